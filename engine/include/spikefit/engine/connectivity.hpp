@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "spikefit/engine/host_device.hpp"
+#include "spikefit/engine/network_spec.hpp"
+#include "spikefit/engine/random.hpp"
+
+namespace spikefit::engine {
+
+// The synapses of one projection in one trial, grouped by presynaptic neuron (CSR): the targets of
+// presynaptic neuron j are targets[offsets[j] .. offsets[j + 1]), as indices local to the post
+// population, sorted within each row. Multapses and autapses are kept (specs/snops.md §1.4).
+struct Connectivity {
+  uint32_t n_pre = 0;
+  uint32_t n_post = 0;
+  std::vector<uint64_t> offsets;  // [n_pre + 1]
+  std::vector<uint32_t> targets;  // [synapses]
+
+  uint64_t synapse_count() const { return targets.size(); }
+  uint64_t row_length(uint32_t pre) const { return offsets[pre + 1] - offsets[pre]; }
+};
+
+// Generates projection `projection` of `net` for the trial with seed `seed`. The randomness is
+// keyed by (seed, projection, presynaptic neuron or postsynaptic neuron, draw), so the result does
+// not depend on the order of generation.
+Connectivity generate_connectivity(const NetworkSpec& net, uint32_t projection, uint64_t seed);
+
+// MATLAB's mod (floored, result in [0, n)).
+SPIKEFIT_HD double floored_mod(double a, double n) {
+  const double m = fmod(a, n);
+  return m < 0 ? m + n : m;
+}
+
+// One target of the discretised wrapped 2D Gaussian of gen_weights.m ('2D'): the presynaptic
+// lattice position (1-based row, column) is rescaled to the post lattice without centring; each
+// coordinate is round(beta z + x_pre) wrapped onto 1..n (MATLAB round: half away from zero) with
+// beta = sigma * side. z_row and z_col are independent standard normals. Returns the 0-based
+// post index (row - 1) * cols + (col - 1).
+SPIKEFIT_HD uint32_t wrapped_gaussian_target(uint32_t pre, uint32_t pre_rows, uint32_t pre_cols,
+                                             uint32_t post_rows, uint32_t post_cols, double sigma,
+                                             double z_row, double z_col) {
+  const double x_pre = static_cast<double>(pre / pre_cols + 1) * post_rows / pre_rows;
+  const double y_pre = static_cast<double>(pre % pre_cols + 1) * post_cols / pre_cols;
+  const double x = floored_mod(round(sigma * post_rows * z_row + x_pre) - 1, post_rows);
+  const double y = floored_mod(round(sigma * post_cols * z_col + y_pre) - 1, post_cols);
+  return static_cast<uint32_t>(x) * post_cols + static_cast<uint32_t>(y);
+}
+
+// The k-th wrapped-Gaussian target of presynaptic neuron `pre`: one Philox block per target
+// (two 53-bit uniforms -> two normals by Box-Muller).
+SPIKEFIT_HD uint32_t gaussian_out_target(uint64_t seed, uint32_t stream, uint32_t pre, uint32_t k,
+                                         const Lattice& pre_lattice, const Lattice& post_lattice,
+                                         double sigma) {
+  const RandomWords r = philox_words(seed, stream, pre, k);
+  double z_row, z_col;
+  box_muller(uniform_open_closed(r.w[0], r.w[1]), uniform_open_closed(r.w[2], r.w[3]), z_row,
+             z_col);
+  return wrapped_gaussian_target(pre, pre_lattice.rows, pre_lattice.cols, post_lattice.rows,
+                                 post_lattice.cols, sigma, z_row, z_col);
+}
+
+// The k-th uniformly drawn partner of neuron `index`: four partners per Philox block.
+SPIKEFIT_HD uint32_t uniform_partner(uint64_t seed, uint32_t stream, uint32_t index, uint32_t k,
+                                     uint32_t n) {
+  const RandomWords r = philox_words(seed, stream, index, k / 4);
+  return uniform_below(r.w[k % 4], n);
+}
+
+}  // namespace spikefit::engine

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <cstdint>
+
+#include "spikefit/engine/network_spec.hpp"
+#include "spikefit/engine/recording.hpp"
+
+namespace spikefit::engine {
+
+// Simulates one trial on the calling thread (the CPU reference backend). Never throws for a
+// failing simulation: runaway and numerical failures are reported in the status.
+TrialRecording simulate_trial_cpu(const NetworkSpec& net, uint64_t seed);
+
+}  // namespace spikefit::engine

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+#include "spikefit/engine/fast_exp.hpp"
+#include "spikefit/engine/host_device.hpp"
+
+namespace spikefit::engine {
+
+// How the spike-generating exponential of the EIF model is evaluated. kNone gives the LIF model.
+enum class SpikeExp : int32_t { kNone = 0, kExact = 1, kSchraudolph = 2 };
+
+// Constants of one integrate-and-fire population (EIF, or LIF when exp_kind == kNone), in the
+// units of specs/snops.md §1.2: mV, ms, currents in mV/ms (C = 1 gives the SNOPS convention).
+struct IntegrateFireConstants {
+  double C = 1.0;         // capacitance
+  double g_L = 1.0 / 15;  // leak conductance (tau_m = C / g_L)
+  double E_L = -60.0;     // leak reversal
+  double V_T = -50.0;     // EIF soft threshold
+  double Delta_T = 2.0;   // EIF slope factor
+  double V_cut = -10.0;   // spike cutoff (threshold for LIF); V is held here while refractory
+  double V_reset = -65.0;
+  double V_floor = -100.0;    // lower bound on V
+  double I_ext = 0.0;         // constant applied current
+  int32_t refractory_steps = 30;  // round(t_ref / dt)
+  SpikeExp exp_kind = SpikeExp::kExact;
+};
+
+// One forward-Euler step of an integrate-and-fire neuron with the exact semantics of
+// EIF1DRFfastslowSyn.c (specs/snops.md §1.6):
+//  - not refractory: V += max(dt/C (I - g_L (V - E_L) + g_L Delta_T exp((V - V_T)/Delta_T)),
+//                             V_floor - V)
+//  - refractory: V = V_cut while the counter is > 1, V = V_reset on the last refractory step;
+//    the counter is decremented.
+//  - V >= V_cut and not refractory: spike, V = V_cut, counter = refractory_steps.
+// Returns true when the neuron spikes in this step. I_syn is the summed synaptic current.
+SPIKEFIT_HD bool integrate_fire_step(const IntegrateFireConstants& c, double dt, double I_syn,
+                                     double& v, int32_t& refractory) {
+  if (refractory <= 0) {
+    double drive = (I_syn + c.I_ext) - c.g_L * (v - c.E_L);
+    if (c.exp_kind == SpikeExp::kExact) {
+      drive += c.g_L * c.Delta_T * exp((v - c.V_T) / c.Delta_T);
+    } else if (c.exp_kind == SpikeExp::kSchraudolph) {
+      drive += c.g_L * c.Delta_T * schraudolph_exp((v - c.V_T) / c.Delta_T);
+    }
+    v += fmax(drive * dt / c.C, c.V_floor - v);
+  } else {
+    v = refractory > 1 ? c.V_cut : c.V_reset;
+    --refractory;
+  }
+  if (v >= c.V_cut && refractory <= 0) {
+    v = c.V_cut;
+    refractory = c.refractory_steps;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace spikefit::engine

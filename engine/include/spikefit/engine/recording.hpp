@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace spikefit::engine {
+
+enum class TrialStatus { kOk, kRunaway, kError };
+
+const char* to_string(TrialStatus status);
+
+struct RasterSpike {
+  double time_ms;
+  uint32_t neuron;  // index within the raster population
+};
+
+// What one trial leaves behind: statistics-sized data, never a full spike list.
+// Time of step i is i * dt; steps 1 .. steps_simulated are done. "After burn-in" means steps with
+// i * dt >= burn_in_ms.
+struct TrialRecording {
+  uint64_t seed = 0;
+  TrialStatus status = TrialStatus::kOk;
+  std::string message;  // why the trial is not ok
+
+  double dt_ms = 0.0;
+  double burn_in_ms = 0.0;
+  uint64_t steps_simulated = 0;
+  double simulated_ms() const { return static_cast<double>(steps_simulated) * dt_ms; }
+
+  // Spike counts of the count population after burn-in, [count_bins x count_neurons] row-major
+  // (bin b covers [burn_in + b*bin_ms, burn_in + (b+1)*bin_ms)); only whole bins of the planned
+  // duration: count_bins = floor((duration - burn_in) / bin_ms). Saturates at 65535.
+  uint32_t count_population = 0;
+  double count_bin_ms = 0.0;
+  uint32_t count_bins = 0;
+  uint32_t count_neurons = 0;
+  std::vector<uint16_t> counts;
+
+  // Population activity from t = 0: spikes per bin, [populations x activity_bins] row-major.
+  double activity_bin_ms = 0.0;
+  uint32_t activity_bins = 0;
+  std::vector<uint32_t> activity;
+
+  // Per neuron, all populations concatenated in config order [neurons]:
+  std::vector<uint32_t> spikes_after_burn_in;
+  // inter-spike-interval moments over ISIs whose two spikes are after burn-in
+  std::vector<uint32_t> isi_count;
+  std::vector<double> isi_sum_ms;
+  std::vector<double> isi_sum_sq_ms2;
+
+  uint64_t total_spikes = 0;       // all neurons, whole run
+  uint64_t synaptic_events = 0;    // spike deliveries to targets, inputs included
+  double first_spike_ms = -1.0;    // -1: no spike
+  double last_spike_ms = -1.0;
+
+  std::vector<RasterSpike> raster;  // optional, see RecordingSpec::raster_neurons
+
+  double wall_seconds = 0.0;
+};
+
+}  // namespace spikefit::engine

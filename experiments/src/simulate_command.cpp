@@ -1,0 +1,144 @@
+#include "spikefit/experiments/simulate_command.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "spikefit/engine/ensemble.hpp"
+#include "spikefit/engine/random.hpp"
+#include "spikefit/experiments/model_config.hpp"
+#include "spikefit/experiments/simulation_report.hpp"
+#include "spikefit/version.hpp"
+
+namespace spikefit::experiments {
+
+namespace {
+
+struct SimulateOptions {
+  std::string config;
+  std::vector<std::string> sets;
+  uint64_t trials = 1;
+  uint64_t seed = 1;
+  uint64_t first_trial = 0;
+  double duration_ms = -1.0;
+  int threads = 0;
+  std::string out;
+  bool timings = false;
+};
+
+std::string format_number(double v, int precision = 3) {
+  std::ostringstream s;
+  s.precision(precision);
+  s << v;
+  return s.str();
+}
+
+void print_summary(const engine::NetworkSpec& net,
+                   const std::vector<engine::TrialRecording>& recordings, uint64_t first_trial,
+                   double wall_s, int threads) {
+  std::printf("%-6s %-20s %-8s", "trial", "seed", "status");
+  for (const auto& pop : net.populations) std::printf(" %10s", ("rate " + pop.name).c_str());
+  std::printf(" %9s\n", "wall s");
+  double neuron_steps = 0.0;
+  double events = 0.0;
+  for (std::size_t k = 0; k < recordings.size(); ++k) {
+    const auto& rec = recordings[k];
+    std::printf("%-6llu %-20llu %-8s", static_cast<unsigned long long>(first_trial + k),
+                static_cast<unsigned long long>(rec.seed), engine::to_string(rec.status));
+    for (double r : population_rates_hz(net, rec)) std::printf(" %7.3f Hz", r);
+    std::printf(" %9.2f\n", rec.wall_seconds);
+    if (!rec.message.empty()) std::printf("       %s\n", rec.message.c_str());
+    neuron_steps += static_cast<double>(net.neuron_count()) * static_cast<double>(rec.steps_simulated);
+    events += static_cast<double>(rec.synaptic_events);
+  }
+  std::printf(
+      "%zu trials x %s ms of %u neurons in %.2f s on %d threads: %s neuron-steps/s, %s synaptic "
+      "events/s\n",
+      recordings.size(), format_number(net.duration_ms, 6).c_str(), net.neuron_count(), wall_s,
+      threads, format_number(neuron_steps / wall_s).c_str(),
+      format_number(events / wall_s).c_str());
+}
+
+void run_simulate(SimulateOptions o) {
+  ModelConfig config = load_model_config(o.config);
+  if (o.duration_ms >= 0) {
+    o.sets.insert(o.sets.begin(), "simulation.duration_ms=" + format_number(o.duration_ms, 17));
+  }
+  apply_overrides(config, o.sets);
+  const engine::NetworkSpec net = config.bound_network();
+
+  std::vector<engine::TrialInput> trials;
+  for (uint64_t k = 0; k < o.trials; ++k) {
+    trials.push_back({net, engine::trial_seed(o.seed, o.first_trial + k)});
+  }
+  auto ensemble = engine::make_cpu_ensemble();
+  engine::RunOptions options;
+  options.threads = o.threads;
+  if (isatty(STDERR_FILENO)) {
+    options.on_trial_done = [](std::size_t done, std::size_t total) {
+      std::fprintf(stderr, "\rsimulated %zu/%zu trials", done, total);
+      if (done == total) std::fprintf(stderr, "\n");
+    };
+  }
+  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<engine::TrialRecording> recordings = ensemble->run(trials, options);
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  print_summary(net, recordings, o.first_trial, wall_s, threads);
+
+  if (o.out.empty()) return;
+  nlohmann::json doc;
+  doc["spikefit_version"] = kVersion;
+  doc["backend"] = ensemble->backend_name();
+  doc["config"] = o.config;
+  doc["config_hash"] = document_hash(config.effective_document());
+  doc["model"] = config.name;
+  doc["network"] = net.name;
+  doc["dt_ms"] = net.dt_ms;
+  doc["duration_ms"] = net.duration_ms;
+  doc["seed"] = o.seed;
+  doc["first_trial"] = o.first_trial;
+  nlohmann::json parameters = nlohmann::json::object();
+  for (std::size_t d = 0; d < config.space.size(); ++d) {
+    parameters[config.space[d].name] = config.values[d];
+  }
+  doc["parameters"] = parameters;
+  doc["trials"] = nlohmann::json::array();
+  for (std::size_t k = 0; k < recordings.size(); ++k) {
+    doc["trials"].push_back(trial_summary(net, recordings[k], o.first_trial + k, o.timings));
+  }
+  if (o.timings) {
+    doc["timing"] = {{"wall_s", wall_s}, {"threads", threads}, {"device", ensemble->device_name()}};
+  }
+  std::ofstream out(o.out);
+  if (!out) throw std::runtime_error("cannot write " + o.out);
+  out << doc.dump(2) << "\n";
+}
+
+}  // namespace
+
+void add_simulate_command(CLI::App& app) {
+  auto o = std::make_shared<SimulateOptions>();
+  CLI::App* cmd = app.add_subcommand("simulate", "Simulate trials of a network config");
+  cmd->add_option("--config", o->config, "Model config (JSON)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--set", o->sets, "Override NAME=VALUE: a free parameter or a network field path");
+  cmd->add_option("--trials", o->trials, "Number of independent trials (network realisations)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", o->seed, "Base seed; trial k uses a seed derived from (seed, k)");
+  cmd->add_option("--first-trial", o->first_trial, "Index of the first trial (re-run trial k alone)");
+  cmd->add_option("--duration-ms", o->duration_ms, "Simulated time (overrides the config)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", o->threads, "CPU threads (default: all)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", o->out, "Write the trial summaries as JSON");
+  cmd->add_flag("--timings", o->timings, "Include wall times in the JSON (then it is not reproducible)");
+  cmd->callback([o]() { run_simulate(*o); });
+}
+
+}  // namespace spikefit::experiments

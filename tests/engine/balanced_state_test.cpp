@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+
+#include "spikefit/engine/ensemble.hpp"
+#include "spikefit/engine/random.hpp"
+#include "spikefit/experiments/simulation_report.hpp"
+#include "test_networks.hpp"
+
+namespace spikefit::engine {
+namespace {
+
+// Balanced-state rates of specs/snops.md §1.8, r = -(N w_rr)^{-1} (r_X N w_rx): the rates that
+// cancel the mean input of each population, from in-degrees and scaled weights. [E, I] in Hz.
+std::array<double, 2> mean_field_rates(const NetworkSpec& net) {
+  double w[2][2] = {{0, 0}, {0, 0}};  // mean input per unit presynaptic rate, per pathway
+  double drive[2] = {0, 0};           // mean input from the inputs
+  for (const auto& p : net.projections) {
+    const double n_pre = net.source_size(p.pre);
+    const double k_in = static_cast<double>(p.degree) * n_pre / net.populations[p.post].size;
+    const double j = p.weight * net.weight_scale;
+    if (p.pre.is_input) {
+      drive[p.post] += k_in * j * net.inputs[p.pre.index].rate_hz;
+    } else {
+      w[p.post][p.pre.index] += k_in * j;
+    }
+  }
+  const double det = w[0][0] * w[1][1] - w[0][1] * w[1][0];
+  return {(-drive[0] * w[1][1] + drive[1] * w[0][1]) / det,
+          (-drive[1] * w[0][0] + drive[0] * w[1][0]) / det};
+}
+
+std::array<double, 2> simulated_rates(const NetworkSpec& net, int trials) {
+  std::vector<TrialInput> batch;
+  for (int k = 0; k < trials; ++k) batch.push_back({net, trial_seed(2024, k)});
+  std::array<double, 2> mean = {0, 0};
+  for (const auto& rec : make_cpu_ensemble()->run(batch, {})) {
+    EXPECT_EQ(rec.status, TrialStatus::kOk) << rec.message;
+    const std::vector<double> r = experiments::population_rates_hz(net, rec);
+    mean[0] += r[0] / trials;
+    mean[1] += r[1] / trials;
+  }
+  return mean;
+}
+
+TEST(MeanField, ReproducesTheSpecPredictionForTheShortDemoGroundTruth) {
+  // specs/snops.md §1.8: r_E = 7.96 Hz, r_I = 10.54 Hz with the fractions P_ab N_a as in-degrees;
+  // the network's in-degrees come from K = ceil(P N) (282 instead of 281.25 for E->I, ...), which
+  // moves the solution by < 1%.
+  const auto mf =
+      mean_field_rates(testing::bundled_network("snops_sbn", testing::short_demo_weights()));
+  EXPECT_NEAR(mf[0], 7.957, 0.01 * 7.957);
+  EXPECT_NEAR(mf[1], 10.541, 0.01 * 10.541);
+}
+
+// At the short-demo ground truth (asynchronous state, well-conditioned balance equations) the
+// simulated rates sit within 20% of the N -> infinity balanced solution. The gap is the
+// O(1/sqrt(N)) finite-size term (sqrt(3125) = 56 and the mean input is a difference of O(sqrt(N))
+// terms): +7% for E in the CBN, +15% in the SBN, whose spatial correlations mean-field ignores.
+// SNOPS's own target at this ground truth shows the same excess: 9.29 Hz vs 7.96 (+17%).
+// At the configs' defaults the mean-field equations are nearly singular (the E and I rows almost
+// parallel: r_E = 42 Hz for a 2% change of one weight) and the CBN synchronises, so they are not
+// used for this check.
+class BalancedState : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(BalancedState, SimulatedRatesMatchMeanFieldAtTheShortDemoGroundTruth) {
+  auto set = testing::short_demo_weights();
+  set["projections.EI.synapse.tau_decay_ms"] = 8.0;
+  set["projections.II.synapse.tau_decay_ms"] = 8.0;
+  set["simulation.duration_ms"] = 3000;
+  const NetworkSpec net = testing::bundled_network(GetParam(), set);
+  const auto mf = mean_field_rates(net);
+  const auto sim = simulated_rates(net, 2);
+  EXPECT_NEAR(sim[0], mf[0], 0.20 * mf[0]) << "E";
+  EXPECT_NEAR(sim[1], mf[1], 0.20 * mf[1]) << "I";
+}
+
+INSTANTIATE_TEST_SUITE_P(Snops, BalancedState, ::testing::Values("snops_cbn", "snops_sbn"));
+
+}  // namespace
+}  // namespace spikefit::engine

@@ -1,0 +1,70 @@
+#include <gtest/gtest.h>
+
+#include "spikefit/engine/config_error.hpp"
+#include "spikefit/experiments/model_config.hpp"
+
+namespace spikefit::experiments {
+namespace {
+
+std::string config_path(const std::string& name) {
+  return std::string(SPIKEFIT_SOURCE_DIR) + "/experiments/configs/" + name + ".json";
+}
+
+std::string override_error(ModelConfig config, const std::string& assignment) {
+  try {
+    apply_overrides(config, {assignment});
+  } catch (const engine::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ModelConfig, LoadsBundledConfigs) {
+  const ModelConfig sbn = load_model_config(config_path("snops_sbn"));
+  EXPECT_EQ(sbn.name, "snops_sbn");
+  EXPECT_EQ(sbn.space.size(), 11u);
+  EXPECT_EQ(sbn.values, sbn.space.defaults());
+  EXPECT_EQ(load_model_config(config_path("snops_cbn")).space.size(), 8u);
+}
+
+TEST(ModelConfig, SetsParametersAndFields) {
+  ModelConfig c = load_model_config(config_path("snops_cbn"));
+  apply_overrides(c, {"taudsynI=3.5", "simulation.duration_ms=1000", "recording.count_bin_ms=100"});
+  const engine::NetworkSpec net = c.bound_network();
+  EXPECT_EQ(net.projections[2].tau_decay_ms, 3.5);  // EI
+  EXPECT_EQ(net.projections[5].tau_decay_ms, 3.5);  // II
+  EXPECT_EQ(net.duration_ms, 1000);
+  EXPECT_EQ(net.recording.count_bin_ms, 100);
+}
+
+TEST(ModelConfig, OverrideErrorsNameTheProblem) {
+  const ModelConfig c = load_model_config(config_path("snops_cbn"));
+  EXPECT_EQ(override_error(c, "JrEE=200"), "parameter JrEE: value 200 is outside its range [0, 150]");
+  EXPECT_EQ(override_error(c, "nonsense=1"), "nonsense: no field 'nonsense' at this path");
+  EXPECT_EQ(override_error(c, "JrEE"), "--set JrEE: expected NAME=VALUE");
+  EXPECT_EQ(override_error(c, "projections.EE.weight=3"),
+            "--set projections.EE.weight: is bound to free parameter 'JrEE': set that parameter "
+            "instead");
+  EXPECT_EQ(override_error(c, "simulation.dt_ms=-1"),
+            "network.simulation.dt_ms: must lie in [1e-06, 10], got -1");
+}
+
+TEST(ModelConfig, FileErrorsNameTheFile) {
+  try {
+    load_model_config("/nonexistent/config.json");
+    FAIL();
+  } catch (const engine::ConfigError& e) {
+    EXPECT_STREQ(e.what(), "/nonexistent/config.json: cannot open config file");
+  }
+}
+
+TEST(ModelConfig, HashChangesWithTheEffectiveConfig) {
+  ModelConfig a = load_model_config(config_path("snops_cbn"));
+  ModelConfig b = a;
+  EXPECT_EQ(document_hash(a.effective_document()), document_hash(b.effective_document()));
+  apply_overrides(b, {"JrEE=21"});
+  EXPECT_NE(document_hash(a.effective_document()), document_hash(b.effective_document()));
+}
+
+}  // namespace
+}  // namespace spikefit::experiments

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include "spikefit/engine/network_spec.hpp"
+#include "spikefit/engine/parameter_space.hpp"
+
+namespace spikefit::testing {
+
+inline nlohmann::json read_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  return nlohmann::json::parse(in);
+}
+
+// The "network" object of a bundled config (experiments/configs/NAME.json).
+inline nlohmann::json config_network(const std::string& name) {
+  return read_json(std::string(SPIKEFIT_SOURCE_DIR) + "/experiments/configs/" + name + ".json")
+      .at("network");
+}
+
+// A bundled network with fields replaced by dotted path ("projections.EE.weight" -> value).
+inline engine::NetworkSpec bundled_network(const std::string& name,
+                                           const std::map<std::string, nlohmann::json>& set = {}) {
+  nlohmann::json network = config_network(name);
+  for (const auto& [path, value] : set) engine::resolve_path(network, path) = value;
+  return engine::parse_network_spec(network);
+}
+
+// The SNOPS short-demo ground truth's nine known values (specs/snops.md §2), as field paths.
+inline std::map<std::string, nlohmann::json> short_demo_weights() {
+  return {{"projections.EE.weight", 2.7119},   {"projections.EI.weight", -66.265},
+          {"projections.IE.weight", 27.965},   {"projections.II.weight", -74.641},
+          {"projections.EX.weight", 101.54},   {"projections.IX.weight", 35.767},
+          {"projections.EE.synapse.tau_decay_ms", 22.102},
+          {"projections.IE.synapse.tau_decay_ms", 22.102}};
+}
+
+}  // namespace spikefit::testing
