@@ -6,11 +6,12 @@ namespace spikefit::engine {
 
 IntegrateFireConstants neuron_constants(const NetworkSpec& net, const PopulationSpec& pop) {
   IntegrateFireConstants c;
-  c.C = pop.C;
+  c.inv_C = 1.0 / pop.C;
   c.g_L = pop.C / pop.tau_m_ms;
   c.E_L = pop.E_L_mV;
   c.V_T = pop.V_T_mV;
   c.Delta_T = pop.Delta_T_mV;
+  c.inv_Delta_T = 1.0 / pop.Delta_T_mV;
   c.V_cut = pop.V_cut_mV;
   c.V_reset = pop.V_reset_mV;
   c.V_floor = pop.V_floor_mV;

@@ -15,6 +15,7 @@ IntegrateFireConstants snops_e() {
   IntegrateFireConstants c;
   c.g_L = 1.0 / 15;
   c.Delta_T = 2.0;
+  c.inv_Delta_T = 0.5;
   c.refractory_steps = 30;
   return c;
 }
@@ -23,6 +24,7 @@ IntegrateFireConstants snops_i() {
   IntegrateFireConstants c = snops_e();
   c.g_L = 1.0 / 10;
   c.Delta_T = 0.5;
+  c.inv_Delta_T = 2.0;
   c.refractory_steps = 10;
   return c;
 }

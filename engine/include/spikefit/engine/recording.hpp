@@ -56,7 +56,8 @@ struct TrialRecording {
 
   std::vector<RasterSpike> raster;  // optional, see RecordingSpec::raster_neurons
 
-  double wall_seconds = 0.0;
+  double setup_seconds = 0.0;  // connectivity and state construction
+  double wall_seconds = 0.0;   // setup and simulation
 };
 
 }  // namespace spikefit::engine
