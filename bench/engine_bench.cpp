@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   spikefit::experiments::apply_overrides(config, {duration});
   const spikefit::engine::NetworkSpec net = config.bound_network();
   for (int r = 0; r < repeats; ++r) {
-    const auto rec = spikefit::engine::simulate_trial_cpu(net, spikefit::engine::trial_seed(seed, r));
+    const auto rec =
+        spikefit::engine::simulate_trial_cpu(net, spikefit::engine::trial_seed(seed, r));
     const double run_s = rec.wall_seconds - rec.setup_seconds;
     const double neuron_steps = static_cast<double>(net.neuron_count()) * rec.steps_simulated;
     const auto rates = spikefit::experiments::population_rates_hz(net, rec);

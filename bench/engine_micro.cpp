@@ -24,13 +24,16 @@ void BM_EifStep(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(v.size()));
 }
-BENCHMARK(BM_EifStep)->Arg(static_cast<int>(SpikeExp::kExact))->Arg(static_cast<int>(SpikeExp::kSchraudolph));
+BENCHMARK(BM_EifStep)
+    ->Arg(static_cast<int>(SpikeExp::kExact))
+    ->Arg(static_cast<int>(SpikeExp::kSchraudolph));
 
 void BM_SecondOrderSynapseStep(benchmark::State& state) {
   const SynapseConstants s = make_synapse_constants(SynapseKind::kSecondOrder, 1.0, 5.0);
   std::vector<double> current(2500, 0.1), derivative(2500, 0.01);
   for (auto _ : state) {
-    for (std::size_t j = 0; j < current.size(); ++j) synapse_step(s, 0.05, current[j], derivative[j]);
+    for (std::size_t j = 0; j < current.size(); ++j)
+      synapse_step(s, 0.05, current[j], derivative[j]);
     benchmark::DoNotOptimize(current.data());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(current.size()));

@@ -39,7 +39,9 @@ std::string JsonObjectReader::path_of(const std::string& key) const {
   return join_path(path_, key);
 }
 
-bool JsonObjectReader::has(const std::string& key) const { return object_.contains(key); }
+bool JsonObjectReader::has(const std::string& key) const {
+  return object_.contains(key);
+}
 
 const nlohmann::json& JsonObjectReader::required(const std::string& key) {
   read_.insert(key);
@@ -66,8 +68,8 @@ double JsonObjectReader::number(const std::string& key, double fallback) {
 namespace {
 double check_range(double v, double lo, double hi, const std::string& path) {
   if (v < lo || v > hi) {
-    throw ConfigError(path, "must lie in [" + format(lo) + ", " + format(hi) + "], got " +
-                                format(v));
+    throw ConfigError(path,
+                      "must lie in [" + format(lo) + ", " + format(hi) + "], got " + format(v));
   }
   return v;
 }
@@ -81,8 +83,7 @@ double JsonObjectReader::number_in(const std::string& key, double lo, double hi)
   return check_range(number(key), lo, hi, path_of(key));
 }
 
-double JsonObjectReader::number_in(const std::string& key, double lo, double hi,
-                                   double fallback) {
+double JsonObjectReader::number_in(const std::string& key, double lo, double hi, double fallback) {
   return check_range(number(key, fallback), lo, hi, path_of(key));
 }
 

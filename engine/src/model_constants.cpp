@@ -31,8 +31,8 @@ double projection_kick(const NetworkSpec& net, const ProjectionSpec& projection)
 }
 
 uint64_t spike_cap(const NetworkSpec& net) {
-  return static_cast<uint64_t>(std::floor(net.neuron_count() * net.duration_ms *
-                                          net.max_rate_hz / 1000.0));
+  return static_cast<uint64_t>(
+      std::floor(net.neuron_count() * net.duration_ms * net.max_rate_hz / 1000.0));
 }
 
 }  // namespace spikefit::engine

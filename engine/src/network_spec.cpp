@@ -27,7 +27,9 @@ const std::string& NetworkSpec::source_name(const SourceRef& s) const {
   return s.is_input ? inputs[s.index].name : populations[s.index].name;
 }
 
-uint64_t NetworkSpec::steps() const { return static_cast<uint64_t>(duration_ms / dt_ms); }
+uint64_t NetworkSpec::steps() const {
+  return static_cast<uint64_t>(duration_ms / dt_ms);
+}
 
 uint64_t NetworkSpec::steps_of(double ms) const {
   return static_cast<uint64_t>(std::llround(ms / dt_ms));
@@ -40,8 +42,7 @@ void read_size_and_lattice(JsonObjectReader& r, uint32_t& size, Lattice& lattice
   if (const json* l = r.optional("lattice")) {
     const std::string path = r.path_of("lattice");
     if (!l->is_array() || l->size() != 2 || !(*l)[0].is_number_integer() ||
-        !(*l)[1].is_number_integer() || (*l)[0].get<int64_t>() < 1 ||
-        (*l)[1].get<int64_t>() < 1) {
+        !(*l)[1].is_number_integer() || (*l)[0].get<int64_t>() < 1 || (*l)[1].get<int64_t>() < 1) {
       throw ConfigError(path, "must be [rows, cols] with positive integers, got " + l->dump());
     }
     lattice.rows = (*l)[0].get<uint32_t>();
@@ -119,7 +120,8 @@ InputSpec parse_input(const json& j, const std::string& path) {
   InputSpec in;
   in.name = r.string("name");
   const std::string kind = r.string("kind");
-  if (kind != "poisson") throw ConfigError(r.path_of("kind"), "unknown input kind '" + kind + "' (poisson)");
+  if (kind != "poisson")
+    throw ConfigError(r.path_of("kind"), "unknown input kind '" + kind + "' (poisson)");
   read_size_and_lattice(r, in.size, in.lattice);
   in.rate_hz = r.number_in("rate_hz", 0.0, 1e4);
   r.finish();
@@ -128,8 +130,8 @@ InputSpec parse_input(const json& j, const std::string& path) {
 
 uint32_t degree_from(JsonObjectReader& c, const std::string& degree_key, uint32_t population) {
   if (c.has(degree_key) == c.has("probability")) {
-    throw ConfigError(c.path_of(degree_key), "give exactly one of '" + degree_key +
-                                                 "' and 'probability'");
+    throw ConfigError(c.path_of(degree_key),
+                      "give exactly one of '" + degree_key + "' and 'probability'");
   }
   if (c.has(degree_key)) return c.count(degree_key, 0);
   const double p = c.number_in("probability", 0.0, 1.0);
@@ -169,8 +171,8 @@ ProjectionSpec parse_projection(const json& j, const std::string& path, const Ne
       p.placement = TargetPlacement::kWrappedGaussian;
       p.sigma = c.number_in("sigma", 0.0, 1e9);
       if (!net.source_lattice(p.pre).defined() || !net.populations[p.post].lattice.defined()) {
-        throw ConfigError(c.path_of("targets"),
-                          "wrapped_gaussian needs a lattice on both '" + pre + "' and '" + post + "'");
+        throw ConfigError(c.path_of("targets"), "wrapped_gaussian needs a lattice on both '" + pre +
+                                                    "' and '" + post + "'");
       }
     } else {
       throw ConfigError(c.path_of("targets"),
@@ -183,8 +185,8 @@ ProjectionSpec parse_projection(const json& j, const std::string& path, const Ne
     p.rule = ConnectivityRule::kBernoulli;
     p.probability = c.number_in("probability", 0.0, 1.0);
   } else {
-    throw ConfigError(c.path_of("rule"), "unknown rule '" + rule +
-                                             "' (fixed_out_degree, fixed_in_degree, bernoulli)");
+    throw ConfigError(c.path_of("rule"),
+                      "unknown rule '" + rule + "' (fixed_out_degree, fixed_in_degree, bernoulli)");
   }
   c.finish();
 
@@ -196,8 +198,8 @@ ProjectionSpec parse_projection(const json& j, const std::string& path, const Ne
   } else if (kind == "exponential") {
     p.synapse = SynapseKind::kExponential;
   } else {
-    throw ConfigError(s.path_of("kind"), "unknown synapse kind '" + kind +
-                                             "' (second_order, exponential)");
+    throw ConfigError(s.path_of("kind"),
+                      "unknown synapse kind '" + kind + "' (second_order, exponential)");
   }
   p.tau_decay_ms = s.positive("tau_decay_ms");
   s.finish();
@@ -214,7 +216,8 @@ std::vector<T> parse_named_array(JsonObjectReader& r, const std::string& key, bo
   if (!array) return out;
   const std::string path = r.path_of(key);
   if (!array->is_array()) throw ConfigError(path, "must be an array");
-  for (std::size_t i = 0; i < array->size(); ++i) out.push_back(parse((*array)[i], index_path(path, i)));
+  for (std::size_t i = 0; i < array->size(); ++i)
+    out.push_back(parse((*array)[i], index_path(path, i)));
   return out;
 }
 
@@ -242,13 +245,13 @@ RecordingSpec parse_recording(const json* j, const std::string& path, const Netw
   rec.burn_in_ms = multiple_of_dt(r, "burn_in_ms", 500.0, net.dt_ms);
   rec.count_bin_ms = multiple_of_dt(r, "count_bin_ms", 200.0, net.dt_ms);
   if (rec.count_bin_ms <= 0) throw ConfigError(r.path_of("count_bin_ms"), "must be > 0");
-  rec.count_population =
-      population_index(net, r.string("count_population", net.populations[0].name),
-                       r.path_of("count_population"));
+  rec.count_population = population_index(
+      net, r.string("count_population", net.populations[0].name), r.path_of("count_population"));
   rec.activity_bin_ms = multiple_of_dt(r, "activity_bin_ms", 1.0, net.dt_ms);
   if (const json* raster = r.optional("raster")) {
     JsonObjectReader rr(*raster, r.path_of("raster"));
-    rec.raster_population = population_index(net, rr.string("population"), rr.path_of("population"));
+    rec.raster_population =
+        population_index(net, rr.string("population"), rr.path_of("population"));
     rec.raster_neurons = rr.count("neurons", 0);
     if (rec.raster_neurons > net.populations[rec.raster_population].size) {
       throw ConfigError(rr.path_of("neurons"), "exceeds the population size");
@@ -264,11 +267,13 @@ void check_unique_names(const NetworkSpec& net, const std::string& path) {
   for (const auto& p : net.populations) ++seen[p.name];
   for (const auto& i : net.inputs) ++seen[i.name];
   for (const auto& [name, n] : seen) {
-    if (n > 1) throw ConfigError(path, "the name '" + name + "' is used by more than one population/input");
+    if (n > 1)
+      throw ConfigError(path, "the name '" + name + "' is used by more than one population/input");
   }
   std::map<std::string, int> projections;
   for (const auto& p : net.projections) {
-    if (++projections[p.name] > 1) throw ConfigError(path + ".projections", "duplicate projection name '" + p.name + "'");
+    if (++projections[p.name] > 1)
+      throw ConfigError(path + ".projections", "duplicate projection name '" + p.name + "'");
   }
 }
 
@@ -294,7 +299,8 @@ NetworkSpec parse_network_spec(const json& network, const std::string& path) {
   sim.finish();
 
   net.populations = parse_named_array<PopulationSpec>(r, "populations", true, parse_population);
-  if (net.populations.empty()) throw ConfigError(r.path_of("populations"), "needs at least one population");
+  if (net.populations.empty())
+    throw ConfigError(r.path_of("populations"), "needs at least one population");
   net.inputs = parse_named_array<InputSpec>(r, "inputs", false, parse_input);
   check_unique_names(net, path);
   net.projections = parse_named_array<ProjectionSpec>(

@@ -45,7 +45,9 @@ Json& resolve(Json& document, const std::string& path) {
 
 }  // namespace
 
-json& resolve_path(json& document, const std::string& path) { return resolve(document, path); }
+json& resolve_path(json& document, const std::string& path) {
+  return resolve(document, path);
+}
 
 const json& resolve_path(const json& document, const std::string& path) {
   return resolve(document, path);
@@ -60,7 +62,8 @@ ParameterSpace ParameterSpace::parse(const json& parameters, const json& network
     JsonObjectReader r(parameters[i], ppath);
     FreeParameter p;
     p.name = r.string("name");
-    if (space.index_of(p.name) >= 0) throw ConfigError(r.path_of("name"), "duplicate parameter '" + p.name + "'");
+    if (space.index_of(p.name) >= 0)
+      throw ConfigError(r.path_of("name"), "duplicate parameter '" + p.name + "'");
     const json& bind = r.required("bind");
     if (bind.is_string()) {
       p.bindings.push_back(bind.get<std::string>());

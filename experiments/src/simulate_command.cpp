@@ -54,7 +54,8 @@ void print_summary(const engine::NetworkSpec& net,
     for (double r : population_rates_hz(net, rec)) std::printf(" %7.3f Hz", r);
     std::printf(" %9.2f\n", rec.wall_seconds);
     if (!rec.message.empty()) std::printf("       %s\n", rec.message.c_str());
-    neuron_steps += static_cast<double>(net.neuron_count()) * static_cast<double>(rec.steps_simulated);
+    neuron_steps +=
+        static_cast<double>(net.neuron_count()) * static_cast<double>(rec.steps_simulated);
     events += static_cast<double>(rec.synaptic_events);
   }
   std::printf(
@@ -86,7 +87,8 @@ void run_simulate(SimulateOptions o) {
       if (done == total) std::fprintf(stderr, "\n");
     };
   }
-  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads =
+      o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
   const auto start = std::chrono::steady_clock::now();
   const std::vector<engine::TrialRecording> recordings = ensemble->run(trials, options);
   const double wall_s =
@@ -127,17 +129,23 @@ void run_simulate(SimulateOptions o) {
 void add_simulate_command(CLI::App& app) {
   auto o = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand("simulate", "Simulate trials of a network config");
-  cmd->add_option("--config", o->config, "Model config (JSON)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--set", o->sets, "Override NAME=VALUE: a free parameter or a network field path");
+  cmd->add_option("--config", o->config, "Model config (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--set", o->sets,
+                  "Override NAME=VALUE: a free parameter or a network field path");
   cmd->add_option("--trials", o->trials, "Number of independent trials (network realisations)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", o->seed, "Base seed; trial k uses a seed derived from (seed, k)");
-  cmd->add_option("--first-trial", o->first_trial, "Index of the first trial (re-run trial k alone)");
+  cmd->add_option("--first-trial", o->first_trial,
+                  "Index of the first trial (re-run trial k alone)");
   cmd->add_option("--duration-ms", o->duration_ms, "Simulated time (overrides the config)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", o->threads, "CPU threads (default: all)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", o->threads, "CPU threads (default: all)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", o->out, "Write the trial summaries as JSON");
-  cmd->add_flag("--timings", o->timings, "Include wall times in the JSON (then it is not reproducible)");
+  cmd->add_flag("--timings", o->timings,
+                "Include wall times in the JSON (then it is not reproducible)");
   cmd->callback([o]() { run_simulate(*o); });
 }
 

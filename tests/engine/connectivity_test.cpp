@@ -31,8 +31,8 @@ struct Pathway {
 };
 
 // specs/snops.md §1.4: K_ab = ceil(P_ab N_a) and the expected in-degrees of the table.
-const Pathway kSnopsPathways[] = {{"EE", 375, 375},  {"IE", 282, 1128}, {"EI", 1500, 375},
-                                  {"II", 375, 375},  {"EX", 250, 250},  {"IX", 32, 128}};
+const Pathway kSnopsPathways[] = {{"EE", 375, 375}, {"IE", 282, 1128}, {"EI", 1500, 375},
+                                  {"II", 375, 375}, {"EX", 250, 250},  {"IX", 32, 128}};
 
 TEST(Connectivity, SnopsOutDegreesAreExactAndInDegreesMatchTheSpecTable) {
   for (const char* name : {"snops_sbn", "snops_cbn"}) {

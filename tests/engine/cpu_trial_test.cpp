@@ -28,7 +28,9 @@ json small_sbn_network(double duration_ms) {
   return net;
 }
 
-NetworkSpec small_sbn(double duration_ms) { return parse_network_spec(small_sbn_network(duration_ms)); }
+NetworkSpec small_sbn(double duration_ms) {
+  return parse_network_spec(small_sbn_network(duration_ms));
+}
 
 void expect_identical(const TrialRecording& a, const TrialRecording& b) {
   EXPECT_EQ(a.seed, b.seed);
@@ -54,7 +56,11 @@ TEST(CpuTrial, PoissonInputHasItsRate) {
          {"size", 10},
          {"model", "lif"},
          {"params",
-          {{"tau_m_ms", 10}, {"E_L_mV", -60}, {"V_th_mV", 1e6}, {"V_reset_mV", -60}, {"t_ref_ms", 0}}}}}},
+          {{"tau_m_ms", 10},
+           {"E_L_mV", -60},
+           {"V_th_mV", 1e6},
+           {"V_reset_mV", -60},
+           {"t_ref_ms", 0}}}}}},
       {"inputs", {{{"name", "X"}, {"kind", "poisson"}, {"size", 1000}, {"rate_hz", 20}}}},
       {"projections",
        {{{"name", "NX"},
@@ -85,8 +91,12 @@ TEST(CpuTrial, DcDrivenLifFiresPeriodicallyWithTheEulerPeriod) {
          {"size", 5},
          {"model", "lif"},
          {"params",
-          {{"tau_m_ms", 10}, {"E_L_mV", -60}, {"V_th_mV", -50}, {"V_reset_mV", -60},
-           {"t_ref_ms", 2}, {"I_ext", 2}}}}}},
+          {{"tau_m_ms", 10},
+           {"E_L_mV", -60},
+           {"V_th_mV", -50},
+           {"V_reset_mV", -60},
+           {"t_ref_ms", 2},
+           {"I_ext", 2}}}}}},
       {"recording", {{"burn_in_ms", 100}, {"count_bin_ms", 100}}}};
   const TrialRecording rec = simulate_trial_cpu(parse_network_spec(network), 1);
   ASSERT_EQ(rec.status, TrialStatus::kOk);
@@ -118,7 +128,8 @@ TEST(CpuTrial, RecordingsAreConsistent) {
   EXPECT_EQ(active, rec.total_spikes);
   EXPECT_EQ(rec.activity_bins, 1500u);
   for (uint32_t j = 0; j < 500; ++j) {
-    EXPECT_EQ(rec.isi_count[j], rec.spikes_after_burn_in[j] > 0 ? rec.spikes_after_burn_in[j] - 1 : 0);
+    EXPECT_EQ(rec.isi_count[j],
+              rec.spikes_after_burn_in[j] > 0 ? rec.spikes_after_burn_in[j] - 1 : 0);
   }
   uint64_t raster_after = 0;
   for (const RasterSpike& s : rec.raster) {

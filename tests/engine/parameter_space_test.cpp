@@ -10,21 +10,19 @@ namespace {
 using nlohmann::json;
 
 ParameterSpace bundled_space(const std::string& name) {
-  const json config =
-      testing::read_json(std::string(SPIKEFIT_SOURCE_DIR) + "/experiments/configs/" + name + ".json");
+  const json config = testing::read_json(std::string(SPIKEFIT_SOURCE_DIR) +
+                                         "/experiments/configs/" + name + ".json");
   return ParameterSpace::parse(config.at("parameters"), config.at("network"));
 }
 
 TEST(ParameterSpace, SnopsParametersInVectorOrderWithRangesAndDefaults) {
   const ParameterSpace sbn = bundled_space("snops_sbn");
-  const std::vector<std::string> names = {"taudsynI",       "taudsynE",       "mean_sigmaRRIs",
-                                          "mean_sigmaRREs", "mean_sigmaRXs",  "JrEI",
-                                          "JrIE",           "JrII",           "JrEE",
-                                          "JrEX",           "JrIX"};
+  const std::vector<std::string> names = {
+      "taudsynI", "taudsynE", "mean_sigmaRRIs", "mean_sigmaRREs", "mean_sigmaRXs", "JrEI",
+      "JrIE",     "JrII",     "JrEE",           "JrEX",           "JrIX"};
   ASSERT_EQ(sbn.size(), names.size());
   for (std::size_t d = 0; d < names.size(); ++d) EXPECT_EQ(sbn[d].name, names[d]);
-  EXPECT_EQ(sbn.defaults(),
-            (std::vector<double>{8, 5, 0.1, 0.1, 0.05, -60, 10, -75, 20, 35, 25}));
+  EXPECT_EQ(sbn.defaults(), (std::vector<double>{8, 5, 0.1, 0.1, 0.05, -60, 10, -75, 20, 35, 25}));
   EXPECT_EQ(sbn[5].lower, -150);
   EXPECT_EQ(sbn[5].upper, 0);
   EXPECT_EQ(sbn[2].upper, 0.25);
@@ -44,7 +42,7 @@ TEST(ParameterSpace, BindWritesEveryBoundField) {
   EXPECT_EQ(resolve_path(bound, "projections.IE.synapse.tau_decay_ms"), 22.5);
   EXPECT_EQ(resolve_path(bound, "projections.EI.connectivity.sigma"), 0.0);
   EXPECT_EQ(resolve_path(bound, "projections.II.connectivity.sigma"), 0.0);
-  EXPECT_EQ(resolve_path(bound, "projections.EX.synapse.tau_decay_ms"), 5);  // not bound
+  EXPECT_EQ(resolve_path(bound, "projections.EX.synapse.tau_decay_ms"), 5);    // not bound
   EXPECT_EQ(resolve_path(network, "projections.EE.synapse.tau_decay_ms"), 5);  // copy
 }
 
@@ -62,7 +60,8 @@ TEST(ParameterSpace, OutOfRangeValueNamesTheParameter) {
 
 TEST(ParameterSpace, BadBindingsAreNamed) {
   const json network = testing::config_network("snops_cbn");
-  json params = json::array({{{"name", "a"}, {"bind", "projections.XX.weight"}, {"range", {0, 1}}}});
+  json params =
+      json::array({{{"name", "a"}, {"bind", "projections.XX.weight"}, {"range", {0, 1}}}});
   try {
     ParameterSpace::parse(params, network);
     FAIL() << "no error";

@@ -68,8 +68,12 @@ void expect_poisson_moments(double mean) {
   EXPECT_NEAR(sum_sq / n - m * m, mean, 0.03 * mean) << "mean " << mean;
 }
 
-TEST(Poisson, InversionBranchHasPoissonMoments) { expect_poisson_moments(1.25); }
-TEST(Poisson, RejectionBranchHasPoissonMoments) { expect_poisson_moments(40.0); }
+TEST(Poisson, InversionBranchHasPoissonMoments) {
+  expect_poisson_moments(1.25);
+}
+TEST(Poisson, RejectionBranchHasPoissonMoments) {
+  expect_poisson_moments(40.0);
+}
 
 TEST(Poisson, ZeroMeanGivesZero) {
   CounterStream s(1, 1, 1);

@@ -39,7 +39,8 @@ TEST(ModelConfig, SetsParametersAndFields) {
 
 TEST(ModelConfig, OverrideErrorsNameTheProblem) {
   const ModelConfig c = load_model_config(config_path("snops_cbn"));
-  EXPECT_EQ(override_error(c, "JrEE=200"), "parameter JrEE: value 200 is outside its range [0, 150]");
+  EXPECT_EQ(override_error(c, "JrEE=200"),
+            "parameter JrEE: value 200 is outside its range [0, 150]");
   EXPECT_EQ(override_error(c, "nonsense=1"), "nonsense: no field 'nonsense' at this path");
   EXPECT_EQ(override_error(c, "JrEE"), "--set JrEE: expected NAME=VALUE");
   EXPECT_EQ(override_error(c, "projections.EE.weight=3"),

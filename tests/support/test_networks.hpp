@@ -34,9 +34,12 @@ inline engine::NetworkSpec bundled_network(const std::string& name,
 
 // The SNOPS short-demo ground truth's nine known values (specs/snops.md §2), as field paths.
 inline std::map<std::string, nlohmann::json> short_demo_weights() {
-  return {{"projections.EE.weight", 2.7119},   {"projections.EI.weight", -66.265},
-          {"projections.IE.weight", 27.965},   {"projections.II.weight", -74.641},
-          {"projections.EX.weight", 101.54},   {"projections.IX.weight", 35.767},
+  return {{"projections.EE.weight", 2.7119},
+          {"projections.EI.weight", -66.265},
+          {"projections.IE.weight", 27.965},
+          {"projections.II.weight", -74.641},
+          {"projections.EX.weight", 101.54},
+          {"projections.IX.weight", 35.767},
           {"projections.EE.synapse.tau_decay_ms", 22.102},
           {"projections.IE.synapse.tau_decay_ms", 22.102}};
 }

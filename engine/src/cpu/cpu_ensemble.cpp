@@ -39,6 +39,8 @@ class CpuEnsemble final : public Ensemble {
 
 }  // namespace
 
-std::unique_ptr<Ensemble> make_cpu_ensemble() { return std::make_unique<CpuEnsemble>(); }
+std::unique_ptr<Ensemble> make_cpu_ensemble() {
+  return std::make_unique<CpuEnsemble>();
+}
 
 }  // namespace spikefit::engine

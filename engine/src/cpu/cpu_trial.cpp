@@ -36,8 +36,8 @@ struct Channel {
   std::vector<uint64_t> offsets;    // CSR rows by presynaptic neuron [n_pre + 1]
   std::vector<uint16_t> targets16;  // used when the post population has <= 65536 neurons
   std::vector<uint32_t> targets32;  // otherwise
-  std::vector<double> current;     // I [post size]
-  std::vector<double> derivative;  // P [post size]
+  std::vector<double> current;      // I [post size]
+  std::vector<double> derivative;   // P [post size]
 };
 
 class CpuTrial {

@@ -32,7 +32,7 @@ struct PopulationSpec {
   double C = 1.0;
   double tau_m_ms = 15.0;
   double E_L_mV = -60.0;
-  double V_T_mV = -50.0;  // EIF only
+  double V_T_mV = -50.0;    // EIF only
   double Delta_T_mV = 2.0;  // EIF only
   double V_cut_mV = -10.0;  // EIF spike cutoff; LIF threshold
   double V_reset_mV = -65.0;
@@ -68,14 +68,14 @@ struct ProjectionSpec {
   SourceRef pre;
   uint32_t post = 0;  // population index
   ConnectivityRule rule = ConnectivityRule::kFixedOutDegree;
-  uint32_t degree = 0;      // out-degree (fixed_out_degree) or in-degree (fixed_in_degree)
-  double probability = 0;   // bernoulli
+  uint32_t degree = 0;     // out-degree (fixed_out_degree) or in-degree (fixed_in_degree)
+  double probability = 0;  // bernoulli
   TargetPlacement placement = TargetPlacement::kUniform;  // fixed_out_degree only
-  double sigma = 0.0;       // wrapped Gaussian width in units of the side length
+  double sigma = 0.0;  // wrapped Gaussian width in units of the side length
   SynapseKind synapse = SynapseKind::kSecondOrder;
   double tau_rise_ms = 1.0;
   double tau_decay_ms = 5.0;
-  double weight = 0.0;      // J before the network's weight scale (charge per spike, mV)
+  double weight = 0.0;  // J before the network's weight scale (charge per spike, mV)
 };
 
 struct RecordingSpec {
@@ -84,7 +84,7 @@ struct RecordingSpec {
   uint32_t count_population = 0;  // spike counts [bins x neurons] of this population
   double activity_bin_ms = 1.0;   // population activity bins; 0 disables
   uint32_t raster_population = 0;
-  uint32_t raster_neurons = 0;    // record spike times of the first K neurons (0: none)
+  uint32_t raster_neurons = 0;  // record spike times of the first K neurons (0: none)
 };
 
 struct NetworkSpec {

@@ -20,10 +20,10 @@ struct IntegrateFireConstants {
   double V_T = -50.0;     // EIF soft threshold
   double Delta_T = 2.0;   // EIF slope factor
   double inv_Delta_T = 0.5;
-  double V_cut = -10.0;   // spike cutoff (threshold for LIF); V is held here while refractory
+  double V_cut = -10.0;  // spike cutoff (threshold for LIF); V is held here while refractory
   double V_reset = -65.0;
-  double V_floor = -100.0;    // lower bound on V
-  double I_ext = 0.0;         // constant applied current
+  double V_floor = -100.0;        // lower bound on V
+  double I_ext = 0.0;             // constant applied current
   int32_t refractory_steps = 30;  // round(t_ref / dt)
   SpikeExp exp_kind = SpikeExp::kExact;
 };

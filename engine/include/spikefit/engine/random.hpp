@@ -33,8 +33,8 @@ struct RandomWords {
 SPIKEFIT_HD RandomWords philox_words(uint64_t seed, uint32_t stream, uint64_t index,
                                      uint32_t draw) {
   r123::Philox4x32 rng;
-  r123::Philox4x32::ctr_type ctr = {{static_cast<uint32_t>(index),
-                                     static_cast<uint32_t>(index >> 32), draw, stream}};
+  r123::Philox4x32::ctr_type ctr = {
+      {static_cast<uint32_t>(index), static_cast<uint32_t>(index >> 32), draw, stream}};
   r123::Philox4x32::key_type key = {
       {static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32)}};
   const r123::Philox4x32::ctr_type out = rng(ctr, key);

@@ -49,9 +49,9 @@ struct TrialRecording {
   std::vector<double> isi_sum_ms;
   std::vector<double> isi_sum_sq_ms2;
 
-  uint64_t total_spikes = 0;       // all neurons, whole run
-  uint64_t synaptic_events = 0;    // spike deliveries to targets, inputs included
-  double first_spike_ms = -1.0;    // -1: no spike
+  uint64_t total_spikes = 0;     // all neurons, whole run
+  uint64_t synaptic_events = 0;  // spike deliveries to targets, inputs included
+  double first_spike_ms = -1.0;  // -1: no spike
   double last_spike_ms = -1.0;
 
   std::vector<RasterSpike> raster;  // optional, see RecordingSpec::raster_neurons
