@@ -2,9 +2,11 @@
 
 #include <array>
 #include <cmath>
+#include <string>
 
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/random.hpp"
+#include "spikefit/experiments/model_config.hpp"
 #include "spikefit/experiments/simulation_report.hpp"
 #include "test_networks.hpp"
 
@@ -77,6 +79,31 @@ TEST_P(BalancedState, SimulatedRatesMatchMeanFieldAtTheShortDemoGroundTruth) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Snops, BalancedState, ::testing::Values("snops_cbn", "snops_sbn"));
+
+// Independent simulator: Brian2 (scripts/fixtures/brian2_cbn_rates.py, run once, 3 realisations x
+// 10 s per regime) against spikefit on the same CBN parameters; E and I rates within 10%.
+class Brian2CrossCheck : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Brian2CrossCheck, CbnRatesAgreeWithin10Percent) {
+  const nlohmann::json fixture = testing::read_json(std::string(SPIKEFIT_SOURCE_DIR) +
+                                                    "/tests/fixtures/brian2_cbn_rates.json");
+  const nlohmann::json& regime = fixture.at("regimes").at(GetParam());
+  // The fixture names its parameters as the config does.
+  experiments::ModelConfig config = experiments::load_model_config(
+      std::string(SPIKEFIT_SOURCE_DIR) + "/experiments/configs/snops_cbn.json");
+  std::vector<std::string> set = {"simulation.duration_ms=4000"};  // the fixture ran 10 s
+  for (const auto& [name, value] : regime.at("parameters").items()) {
+    set.push_back(name + "=" + value.dump());
+  }
+  experiments::apply_overrides(config, set);
+  const auto sim = simulated_rates(config.bound_network(), 2);
+  const double brian_e = regime.at("rate_e_hz_mean").get<double>();
+  const double brian_i = regime.at("rate_i_hz_mean").get<double>();
+  EXPECT_NEAR(sim[0], brian_e, 0.10 * brian_e) << "E";
+  EXPECT_NEAR(sim[1], brian_i, 0.10 * brian_i) << "I";
+}
+
+INSTANTIATE_TEST_SUITE_P(Snops, Brian2CrossCheck, ::testing::Values("default", "short_demo"));
 
 }  // namespace
 }  // namespace spikefit::engine
