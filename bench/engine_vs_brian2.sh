@@ -47,7 +47,7 @@ PY
   echo "  Brian2: its own run timer, compilation and synapse creation excluded); medians of $repeats"
   echo "  realisations, interleaved."
   echo
-  echo "| network | spikefit s per sim-s | Brian2 s per sim-s | speed-up | spikefit neuron-steps/s | spikefit events/s | E rate Hz (spikefit / Brian2) |"
+  echo "| network | spikefit s per sim-s | Brian2 s per sim-s | speed-up | spikefit neuron-steps/s | spikefit events/s | E rate Hz (spikefit after burn-in / Brian2 whole run) |"
   echo "|---|---|---|---|---|---|---|"
   echo "$summary"
   echo
