@@ -1,0 +1,137 @@
+#include "spikefit/stats/dimensionality.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "spikefit/engine/random.hpp"
+#include "spikefit/stats/factor_analysis.hpp"
+
+namespace spikefit::stats {
+
+namespace {
+
+Eigen::MatrixXd columns(const Eigen::MatrixXd& data, const std::vector<int>& cols,
+                        const std::vector<int>& rows) {
+  Eigen::MatrixXd out(rows.size(), cols.size());
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    for (std::size_t r = 0; r < rows.size(); ++r) out(r, c) = data(rows[r], cols[c]);
+  }
+  return out;
+}
+
+// MATLAB's floor(linspace(1, n+1, folds+1)) - 1: 0-based fold boundaries.
+std::vector<int> fold_boundaries(int n, int folds) {
+  std::vector<int> b(folds + 1);
+  for (int k = 0; k <= folds; ++k) {
+    const double x = k == folds ? n + 1.0 : 1.0 + k * (static_cast<double>(n) / folds);
+    b[k] = static_cast<int>(std::floor(x)) - 1;
+  }
+  return b;
+}
+
+}  // namespace
+
+std::vector<int> random_permutation(int n, uint64_t seed) {
+  std::vector<int> p(n);
+  for (int i = 0; i < n; ++i) p[i] = i;
+  engine::CounterStream stream(seed, 0x9E4Du, 0);
+  for (int i = n - 1; i > 0; --i) {
+    const int j = std::min(i, static_cast<int>((1.0 - stream.uniform()) * (i + 1)));
+    std::swap(p[i], p[j]);
+  }
+  return p;
+}
+
+LoadingsInitialiser random_initialiser(uint64_t seed) {
+  return [seed](int q, int fold, const Eigen::MatrixXd& cov) {
+    return initial_loadings(cov, q, seed,
+                            static_cast<uint64_t>(q) * 64 + static_cast<uint64_t>(fold));
+  };
+}
+
+CrossValidation crossvalidate_fa(const Eigen::MatrixXd& data, const std::vector<int>& candidates,
+                                 const std::vector<int>& permutation,
+                                 const CrossValidationOptions& options,
+                                 const LoadingsInitialiser& initialise) {
+  CrossValidation cv;
+  cv.summed_loglik.assign(candidates.size(), 0.0);
+  const int n = static_cast<int>(data.cols());
+  const std::vector<int> bounds = fold_boundaries(n, options.folds);
+  FaOptions fa;
+  fa.tol = options.tol;
+  fa.min_var_frac = -1.0;  // crossvalidate_fa: minVarFrac = -Inf
+  for (int f = 0; f < options.folds; ++f) {
+    std::vector<int> train, test;
+    for (int k = 0; k < n; ++k) {
+      (k >= bounds[f] && k < bounds[f + 1] ? test : train).push_back(permutation[k]);
+    }
+    std::vector<int> all_dims(data.rows());
+    for (int r = 0; r < data.rows(); ++r) all_dims[r] = r;
+    Eigen::MatrixXd x_train = columns(data, train, all_dims);
+    std::vector<int> kept;
+    const Eigen::VectorXd mean = x_train.rowwise().mean();
+    for (int r = 0; r < data.rows(); ++r) {
+      if ((x_train.row(r).array() - mean(r)).square().sum() > 0) kept.push_back(r);
+    }
+    if (static_cast<Eigen::Index>(kept.size()) != data.rows()) x_train = columns(data, train, kept);
+    const Eigen::MatrixXd x_test = columns(data, test, kept);
+    const Eigen::MatrixXd centred = x_train.colwise() - x_train.rowwise().mean();
+    const Eigen::MatrixXd cov = centred * centred.transpose() / static_cast<double>(train.size());
+    if (reciprocal_condition(cov) < 1e-8) {
+      cv.ok = false;
+      return cv;
+    }
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+      const int q = candidates[c];
+      FaModel model;
+      if (q == 0) {
+        model = fit_independent_gaussian(x_train);
+      } else {
+        const FaFit fit = fit_fa(x_train, initialise(q, f, cov), fa);
+        if (fit.status != FaStatus::kOk) {
+          cv.ok = false;
+          return cv;
+        }
+        model = fit.model;
+      }
+      cv.summed_loglik[c] += fa_loglik(x_test, model);
+    }
+  }
+  return cv;
+}
+
+int cv_skip_dimension(const Eigen::MatrixXd& data, uint64_t seed,
+                      const CrossValidationOptions& options) {
+  const int dims = static_cast<int>(data.rows());
+  std::vector<int> candidates = {0};
+  for (int q = 1; q <= dims / 2; q += 2) candidates.push_back(q);
+  const std::vector<int> permutation = random_permutation(static_cast<int>(data.cols()), seed);
+  const LoadingsInitialiser initialise = random_initialiser(seed);
+  const CrossValidation sweep =
+      crossvalidate_fa(data, candidates, permutation, options, initialise);
+  if (!sweep.ok) return 1;
+  const auto best_it = std::max_element(sweep.summed_loglik.begin(), sweep.summed_loglik.end());
+  const int best = candidates[best_it - sweep.summed_loglik.begin()];
+  const double best_ll = *best_it;
+  std::vector<int> neighbours;
+  if (best == 0) return 0;
+  if (best == 1) {
+    neighbours = {2};
+  } else if (best == candidates.back()) {
+    neighbours = {best - 1};
+  } else {
+    neighbours = {best - 1, best + 1};
+  }
+  const CrossValidation local =
+      crossvalidate_fa(data, neighbours, permutation, options, initialise);
+  if (!local.ok) return 1;
+  int chosen = best;
+  double chosen_ll = best_ll;
+  for (std::size_t k = 0; k < neighbours.size(); ++k) {
+    if (local.summed_loglik[k] > chosen_ll)
+      chosen = neighbours[k], chosen_ll = local.summed_loglik[k];
+  }
+  return chosen;
+}
+
+}  // namespace spikefit::stats

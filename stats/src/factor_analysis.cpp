@@ -1,0 +1,145 @@
+#include "spikefit/stats/factor_analysis.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "spikefit/engine/random.hpp"
+
+namespace spikefit::stats {
+
+namespace {
+
+constexpr double kLog2Pi = 1.8378770664093454836;
+
+Eigen::MatrixXd covariance_of(const Eigen::MatrixXd& data, const Eigen::VectorXd& mean) {
+  const Eigen::MatrixXd centred = data.colwise() - mean;
+  return centred * centred.transpose() / static_cast<double>(data.cols());
+}
+
+// MM = (L L^T + Psi)^-1 by the Woodbury identity, as fastfa.m.
+Eigen::MatrixXd precision(const Eigen::MatrixXd& loadings, const Eigen::VectorXd& psi) {
+  const Eigen::Index q = loadings.cols();
+  const Eigen::VectorXd inv_psi = psi.cwiseInverse();
+  const Eigen::MatrixXd inv_psi_l = inv_psi.asDiagonal() * loadings;
+  const Eigen::MatrixXd inner = Eigen::MatrixXd::Identity(q, q) + loadings.transpose() * inv_psi_l;
+  Eigen::MatrixXd mm = -inv_psi_l * inner.partialPivLu().solve(inv_psi_l.transpose());
+  mm.diagonal() += inv_psi;
+  return mm;
+}
+
+}  // namespace
+
+double reciprocal_condition(const Eigen::MatrixXd& matrix) {
+  const Eigen::FullPivLU<Eigen::MatrixXd> lu(matrix);
+  if (!lu.isInvertible()) return 0.0;
+  const double norm = matrix.cwiseAbs().colwise().sum().maxCoeff();
+  const double inverse_norm = lu.inverse().cwiseAbs().colwise().sum().maxCoeff();
+  return 1.0 / (norm * inverse_norm);
+}
+
+Eigen::MatrixXd initial_loadings(const Eigen::MatrixXd& covariance, int q, uint64_t seed,
+                                 uint64_t index) {
+  const Eigen::Index dims = covariance.rows();
+  double scale;
+  const Eigen::LLT<Eigen::MatrixXd> llt(covariance);
+  if (llt.info() == Eigen::Success) {
+    scale = std::exp(2.0 * llt.matrixL().toDenseMatrix().diagonal().array().log().sum() /
+                     static_cast<double>(dims));
+  } else {
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(covariance, Eigen::EigenvaluesOnly);
+    const double tiny = eig.eigenvalues().cwiseAbs().maxCoeff() * static_cast<double>(dims) *
+                        std::numeric_limits<double>::epsilon();
+    double log_sum = 0.0;
+    int rank = 0;
+    for (Eigen::Index k = 0; k < dims; ++k) {
+      if (eig.eigenvalues()(k) > tiny) log_sum += std::log(eig.eigenvalues()(k)), ++rank;
+    }
+    scale = rank > 0 ? std::exp(log_sum / rank) : 1.0;
+  }
+  engine::CounterStream stream(seed, 0xFAu, index);
+  Eigen::MatrixXd l(dims, q);
+  for (Eigen::Index k = 0; k < l.size(); k += 2) {
+    double z1, z2;
+    engine::box_muller(stream.uniform(), stream.uniform(), z1, z2);
+    l(k) = z1;
+    if (k + 1 < l.size()) l(k + 1) = z2;
+  }
+  return l * std::sqrt(scale / q);
+}
+
+FaFit fit_fa(const Eigen::MatrixXd& data, const Eigen::MatrixXd& initial,
+             const FaOptions& options) {
+  const Eigen::Index dims = data.rows();
+  const Eigen::Index q = initial.cols();
+  const double n = static_cast<double>(data.cols());
+  FaFit fit;
+  fit.model.mean = data.rowwise().mean();
+  const Eigen::MatrixXd cov = covariance_of(data, fit.model.mean);
+  Eigen::MatrixXd loadings = initial;
+  Eigen::VectorXd psi = cov.diagonal();
+  const Eigen::VectorXd floor =
+      options.min_var_frac > 0
+          ? Eigen::VectorXd(options.min_var_frac * cov.diagonal())
+          : Eigen::VectorXd::Constant(dims, -std::numeric_limits<double>::infinity());
+  const Eigen::MatrixXd identity = Eigen::MatrixXd::Identity(q, q);
+  const double constant = -0.5 * static_cast<double>(dims) * kLog2Pi;
+  double ll = 0.0, ll_base = 0.0;
+  for (long i = 1; i <= options.max_iterations; ++i) {
+    // E-step
+    const Eigen::MatrixXd mm = precision(loadings, psi);
+    const Eigen::MatrixXd beta = loadings.transpose() * mm;   // [q x dims]
+    const Eigen::MatrixXd cov_beta = cov * beta.transpose();  // [dims x q]
+    const Eigen::MatrixXd ezz = identity - beta * loadings + beta * cov_beta;
+    const double ll_old = ll;
+    const Eigen::LLT<Eigen::MatrixXd> chol(mm);
+    if (chol.info() != Eigen::Success || !(psi.array() > 0).all()) {
+      fit.status = FaStatus::kNotPositiveDefinite;
+      fit.iterations = static_cast<int>(i);
+      return fit;
+    }
+    const double half_log_det = chol.matrixLLT().diagonal().array().log().sum();
+    ll = n * constant + n * half_log_det - 0.5 * n * mm.cwiseProduct(cov).sum();
+    // M-step
+    loadings = ezz.transpose().partialPivLu().solve(cov_beta.transpose()).transpose();
+    psi = cov.diagonal() - cov_beta.cwiseProduct(loadings).rowwise().sum();
+    psi = psi.cwiseMax(floor);
+    fit.iterations = static_cast<int>(i);
+    if (i <= 2) {
+      ll_base = ll;
+    } else if (ll < ll_old) {
+      continue;  // fastfa prints VIOLATION and goes on
+    } else if (ll - ll_base < (1 + options.tol) * (ll_old - ll_base)) {
+      break;
+    }
+  }
+  fit.loglik = ll;
+  fit.model.loadings = loadings;
+  fit.model.psi = psi;
+  return fit;
+}
+
+FaModel fit_independent_gaussian(const Eigen::MatrixXd& data) {
+  FaModel m;
+  m.mean = data.rowwise().mean();
+  m.psi = (data.colwise() - m.mean).array().square().rowwise().mean();
+  m.loadings = Eigen::MatrixXd(data.rows(), 0);
+  return m;
+}
+
+double fa_loglik(const Eigen::MatrixXd& data, const FaModel& model) {
+  const double n = static_cast<double>(data.cols());
+  const double dims = static_cast<double>(data.rows());
+  const Eigen::MatrixXd centred = data.colwise() - model.mean;
+  if (model.latent_dims() == 0) {
+    return -0.5 * n * dims * kLog2Pi - 0.5 * n * model.psi.array().log().sum() -
+           0.5 * (centred.array().square().colwise() / model.psi.array()).sum();
+  }
+  const Eigen::MatrixXd mm = precision(model.loadings, model.psi);
+  const Eigen::LLT<Eigen::MatrixXd> chol(mm);
+  if (chol.info() != Eigen::Success) return -std::numeric_limits<double>::infinity();
+  const double half_log_det = chol.matrixLLT().diagonal().array().log().sum();
+  return -0.5 * n * dims * kLog2Pi + n * half_log_det -
+         0.5 * mm.cwiseProduct(centred * centred.transpose()).sum();
+}
+
+}  // namespace spikefit::stats
