@@ -9,7 +9,7 @@
 #include "spikefit/engine/cpu_trial.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/model_config.hpp"
-#include "spikefit/experiments/simulation_report.hpp"
+#include "spikefit/stats/spike_train_statistics.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"CPU engine throughput, one trial on one core"};
@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
         spikefit::engine::simulate_trial_cpu(net, spikefit::engine::trial_seed(seed, r));
     const double run_s = rec.wall_seconds - rec.setup_seconds;
     const double neuron_steps = static_cast<double>(net.neuron_count()) * rec.steps_simulated;
-    const auto rates = spikefit::experiments::population_rates_hz(net, rec);
+    const auto rates = spikefit::stats::population_rates_hz(rec);
     nlohmann::json line = {{"tool", "spikefit-cpu"},
                            {"network", config.name},
                            {"duration_ms", duration_ms},

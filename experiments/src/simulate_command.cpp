@@ -14,6 +14,7 @@
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/model_config.hpp"
 #include "spikefit/experiments/simulation_report.hpp"
+#include "spikefit/stats/spike_train_statistics.hpp"
 #include "spikefit/version.hpp"
 
 namespace spikefit::experiments {
@@ -51,7 +52,7 @@ void print_summary(const engine::NetworkSpec& net,
     const auto& rec = recordings[k];
     std::printf("%-6llu %-20llu %-8s", static_cast<unsigned long long>(first_trial + k),
                 static_cast<unsigned long long>(rec.seed), engine::to_string(rec.status));
-    for (double r : population_rates_hz(net, rec)) std::printf(" %7.3f Hz", r);
+    for (double r : stats::population_rates_hz(rec)) std::printf(" %7.3f Hz", r);
     std::printf(" %9.2f\n", rec.wall_seconds);
     if (!rec.message.empty()) std::printf("       %s\n", rec.message.c_str());
     neuron_steps +=

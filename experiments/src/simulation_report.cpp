@@ -1,5 +1,7 @@
 #include "spikefit/experiments/simulation_report.hpp"
 
+#include "spikefit/stats/spike_train_statistics.hpp"
+
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -8,25 +10,6 @@
 namespace spikefit::experiments {
 
 using nlohmann::json;
-
-std::vector<double> population_rates_hz(const engine::NetworkSpec& net,
-                                        const engine::TrialRecording& rec) {
-  const uint64_t burn_in_step = net.steps_of(rec.burn_in_ms);
-  const double window_ms =
-      rec.steps_simulated + 1 > burn_in_step
-          ? static_cast<double>(rec.steps_simulated + 1 - burn_in_step) * rec.dt_ms
-          : 0.0;
-  std::vector<double> rates;
-  uint32_t offset = 0;
-  for (const auto& pop : net.populations) {
-    uint64_t spikes = 0;
-    for (uint32_t j = 0; j < pop.size; ++j) spikes += rec.spikes_after_burn_in[offset + j];
-    offset += pop.size;
-    rates.push_back(window_ms > 0 ? 1000.0 * static_cast<double>(spikes) / (pop.size * window_ms)
-                                  : std::numeric_limits<double>::quiet_NaN());
-  }
-  return rates;
-}
 
 namespace {
 std::string lower(std::string s) {
@@ -45,7 +28,7 @@ json trial_summary(const engine::NetworkSpec& net, const engine::TrialRecording&
   t["seed"] = rec.seed;
   t["status"] = engine::to_string(rec.status);
   if (!rec.message.empty()) t["reason"] = rec.message;
-  const std::vector<double> rates = population_rates_hz(net, rec);
+  const std::vector<double> rates = stats::population_rates_hz(rec);
   json by_population = json::object();
   for (std::size_t p = 0; p < rates.size(); ++p) {
     t["rate_" + lower(net.populations[p].name) + "_hz"] = number_or_null(rates[p]);

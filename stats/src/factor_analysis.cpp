@@ -67,6 +67,11 @@ Eigen::MatrixXd initial_loadings(const Eigen::MatrixXd& covariance, int q, uint6
   return l * std::sqrt(scale / q);
 }
 
+// One EM run of fastfa.m. The E-step never forms the [dims x dims] precision MM: with
+// B = Psi^-1 L and K = I + L^T B (Woodbury),
+//   beta = L^T MM = K^-1 B^T,  log det MM = -sum log psi - log det K,
+//   tr(MM cov) = sum cov_ii / psi_i - sum(B .* (cov beta^T)),
+// so an iteration costs one [dims x dims] x [dims x q] product instead of O(dims^3).
 FaFit fit_fa(const Eigen::MatrixXd& data, const Eigen::MatrixXd& initial,
              const FaOptions& options) {
   const Eigen::Index dims = data.rows();
@@ -75,34 +80,44 @@ FaFit fit_fa(const Eigen::MatrixXd& data, const Eigen::MatrixXd& initial,
   FaFit fit;
   fit.model.mean = data.rowwise().mean();
   const Eigen::MatrixXd cov = covariance_of(data, fit.model.mean);
+  const Eigen::VectorXd cov_diag = cov.diagonal();
   Eigen::MatrixXd loadings = initial;
-  Eigen::VectorXd psi = cov.diagonal();
+  Eigen::VectorXd psi = cov_diag;
   const Eigen::VectorXd floor =
       options.min_var_frac > 0
-          ? Eigen::VectorXd(options.min_var_frac * cov.diagonal())
+          ? Eigen::VectorXd(options.min_var_frac * cov_diag)
           : Eigen::VectorXd::Constant(dims, -std::numeric_limits<double>::infinity());
   const Eigen::MatrixXd identity = Eigen::MatrixXd::Identity(q, q);
   const double constant = -0.5 * static_cast<double>(dims) * kLog2Pi;
   double ll = 0.0, ll_base = 0.0;
   for (long i = 1; i <= options.max_iterations; ++i) {
-    // E-step
-    const Eigen::MatrixXd mm = precision(loadings, psi);
-    const Eigen::MatrixXd beta = loadings.transpose() * mm;   // [q x dims]
-    const Eigen::MatrixXd cov_beta = cov * beta.transpose();  // [dims x q]
-    const Eigen::MatrixXd ezz = identity - beta * loadings + beta * cov_beta;
-    const double ll_old = ll;
-    const Eigen::LLT<Eigen::MatrixXd> chol(mm);
-    if (chol.info() != Eigen::Success || !(psi.array() > 0).all()) {
+    if (!(psi.array() > 0).all()) {
       fit.status = FaStatus::kNotPositiveDefinite;
       fit.iterations = static_cast<int>(i);
       return fit;
     }
-    const double half_log_det = chol.matrixLLT().diagonal().array().log().sum();
-    ll = n * constant + n * half_log_det - 0.5 * n * mm.cwiseProduct(cov).sum();
+    // E-step
+    const Eigen::VectorXd inv_psi = psi.cwiseInverse();
+    const Eigen::MatrixXd b = inv_psi.asDiagonal() * loadings;  // [dims x q]
+    const Eigen::MatrixXd k = identity + loadings.transpose() * b;
+    const Eigen::LLT<Eigen::MatrixXd> k_chol(k);
+    const Eigen::MatrixXd beta = k_chol.solve(b.transpose());  // [q x dims]
+    const Eigen::MatrixXd cov_beta = cov * beta.transpose();   // [dims x q]
+    const Eigen::MatrixXd ezz = identity - beta * loadings + beta * cov_beta;
+    const double ll_old = ll;
+    const double half_log_det_mm =
+        -0.5 * (psi.array().log().sum() + 2.0 * k_chol.matrixLLT().diagonal().array().log().sum());
+    const double trace_mm_cov =
+        cov_diag.cwiseProduct(inv_psi).sum() - b.cwiseProduct(cov_beta).sum();
+    ll = n * constant + n * half_log_det_mm - 0.5 * n * trace_mm_cov;
+    if (!std::isfinite(ll)) {
+      fit.status = FaStatus::kNotPositiveDefinite;
+      fit.iterations = static_cast<int>(i);
+      return fit;
+    }
     // M-step
     loadings = ezz.transpose().partialPivLu().solve(cov_beta.transpose()).transpose();
-    psi = cov.diagonal() - cov_beta.cwiseProduct(loadings).rowwise().sum();
-    psi = psi.cwiseMax(floor);
+    psi = (cov_diag - cov_beta.cwiseProduct(loadings).rowwise().sum()).cwiseMax(floor);
     fit.iterations = static_cast<int>(i);
     if (i <= 2) {
       ll_base = ll;

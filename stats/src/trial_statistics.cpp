@@ -25,6 +25,19 @@ Eigen::MatrixXd count_matrix(const engine::TrialRecording& rec,
   return y;
 }
 
+// cv_isi, beta_power and the per-population statistics, which need no neuron selection.
+void add_population_statistics(const engine::TrialRecording& rec, const StatisticsOptions& options,
+                               TrialStatistics& s) {
+  s.cv_isi = mean_cv_isi(rec, rec.count_population);
+  s.beta_power = band_power(rec, rec.count_population, options.beta);
+  for (uint32_t p = 0; p < rec.population_names.size(); ++p) {
+    const std::string& name = rec.population_names[p];
+    s.per_population["rate." + name] = population_rate_hz(rec, p);
+    s.per_population["cv_isi." + name] = mean_cv_isi(rec, p);
+    s.per_population["beta_power." + name] = band_power(rec, p, options.beta);
+  }
+}
+
 TrialStatistics infeasible(std::string reason, uint32_t active) {
   TrialStatistics s;
   s.feasible = false;
@@ -34,6 +47,29 @@ TrialStatistics infeasible(std::string reason, uint32_t active) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& statistic_names() {
+  static const std::vector<std::string> names = {"rate",       "fano",      "rsc_fisher_z",
+                                                 "pct_shared", "d_shared",  "eigenspectrum",
+                                                 "cv_isi",     "beta_power"};
+  return names;
+}
+
+std::optional<std::vector<double>> TrialStatistics::value(const std::string& name) const {
+  if (name == "rate") return std::vector<double>{rate};
+  if (name == "fano") return std::vector<double>{fano};
+  if (name == "rsc_fisher_z") return std::vector<double>{rsc_fisher_z};
+  if (name == "pct_shared") return std::vector<double>{pct_shared};
+  if (name == "d_shared") return std::vector<double>{d_shared};
+  if (name == "eigenspectrum") {
+    return std::vector<double>(eigenspectrum.data(), eigenspectrum.data() + eigenspectrum.size());
+  }
+  if (name == "cv_isi") return std::vector<double>{cv_isi};
+  if (name == "beta_power") return std::vector<double>{beta_power};
+  const auto it = per_population.find(name);
+  if (it != per_population.end()) return std::vector<double>{it->second};
+  return std::nullopt;
+}
 
 int eigen_threshold_dimension(const Eigen::MatrixXd& counts) {
   const Eigen::MatrixXd cov = covariance_1n(counts);
@@ -99,6 +135,7 @@ TrialStatistics compute_statistics(const engine::TrialRecording& rec,
   TrialStatistics s;
   s.active_neurons = n_active;
   s.eigenspectrum = Eigen::VectorXd::Zero(sel.neurons);
+  add_population_statistics(rec, options, s);
   const auto draws = draw_neurons(active, sel.neurons, sel.draws, seed);
   for (std::size_t k = 0; k < draws.size(); ++k) {
     const DrawStatistics d =

@@ -7,7 +7,7 @@
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/model_config.hpp"
-#include "spikefit/experiments/simulation_report.hpp"
+#include "spikefit/stats/spike_train_statistics.hpp"
 #include "test_networks.hpp"
 
 namespace spikefit::engine {
@@ -39,7 +39,7 @@ std::array<double, 2> simulated_rates(const NetworkSpec& net, int trials) {
   std::array<double, 2> mean = {0, 0};
   for (const auto& rec : make_cpu_ensemble()->run(batch, {})) {
     EXPECT_EQ(rec.status, TrialStatus::kOk) << rec.message;
-    const std::vector<double> r = experiments::population_rates_hz(net, rec);
+    const std::vector<double> r = stats::population_rates_hz(rec);
     mean[0] += r[0] / trials;
     mean[1] += r[1] / trials;
   }

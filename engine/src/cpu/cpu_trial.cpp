@@ -118,6 +118,8 @@ class CpuTrial {
     const uint32_t n = pop_offset_.back();
     rec_.seed = seed_;
     rec_.dt_ms = net_.dt_ms;
+    for (const auto& pop : net_.populations) rec_.population_names.push_back(pop.name);
+    rec_.population_offsets = pop_offset_;
     rec_.burn_in_ms = r.burn_in_ms;
     burn_in_step_ = net_.steps_of(r.burn_in_ms);
     count_bin_steps_ = net_.steps_of(r.count_bin_ms);

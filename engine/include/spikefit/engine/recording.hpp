@@ -25,6 +25,8 @@ struct TrialRecording {
 
   double dt_ms = 0.0;
   double burn_in_ms = 0.0;
+  std::vector<std::string> population_names;  // [populations]
+  std::vector<uint32_t> population_offsets;   // first neuron of each population [populations + 1]
   uint64_t steps_simulated = 0;
   double simulated_ms() const { return static_cast<double>(steps_simulated) * dt_ms; }
 

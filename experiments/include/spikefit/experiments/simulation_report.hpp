@@ -9,11 +9,6 @@
 
 namespace spikefit::experiments {
 
-// Mean firing rate (Hz) of each population after burn-in, over all its neurons; NaN when no time
-// after burn-in was simulated. [populations]
-std::vector<double> population_rates_hz(const engine::NetworkSpec& net,
-                                        const engine::TrialRecording& rec);
-
 // The JSON summary of one trial: trial, seed, status, reason, rate_<pop>_hz, rates_hz {pop: Hz},
 // spikes, synaptic_events, first/last spike time, simulated_ms, count shape; wall time only when
 // with_timing (so that the same seed gives byte-identical output otherwise).

@@ -3,11 +3,15 @@
 #include <Eigen/Dense>
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "spikefit/engine/network_spec.hpp"
 #include "spikefit/engine/recording.hpp"
 #include "spikefit/stats/neuron_selection.hpp"
+#include "spikefit/stats/spike_train_statistics.hpp"
 
 namespace spikefit::stats {
 
@@ -21,9 +25,12 @@ struct StatisticsOptions {
   DimensionMethod dimension = DimensionMethod::kCvSkip;
   double max_mean_rate_hz = 60.0;  // SNOPS's low_rate_flag: above this the trial is infeasible
   double shared_threshold = 0.95;  // d_shared: modes explaining this share of shared variance
+  BandPowerOptions beta;           // beta_power: 13-30 Hz relative to 1-100 Hz by default
 };
 
-// The SNOPS statistics of one trial (specs/snops.md §3), each the mean over the neuron draws.
+// The statistics of one trial: SNOPS's six (specs/snops.md §3, each the mean over the neuron
+// draws of the count population), cv_isi and beta_power of the count population, and per
+// population "rate.<pop>", "cv_isi.<pop>", "beta_power.<pop>".
 struct TrialStatistics {
   bool feasible = false;
   std::string reason;  // why not feasible
@@ -31,7 +38,15 @@ struct TrialStatistics {
   double rate = 0, fano = 0, rsc_fisher_z = 0, pct_shared = 0, d_shared = 0;
   Eigen::VectorXd eigenspectrum;  // [neurons per draw]
   double mean_latent_dims = 0;    // mean chosen q (diagnostic)
+  double cv_isi = 0, beta_power = 0;
+  std::map<std::string, double> per_population;
+
+  // The named statistic as a vector (one entry for scalars); nullopt for an unknown name.
+  std::optional<std::vector<double>> value(const std::string& name) const;
 };
+
+// Names of the statistics every trial has (per-population ones come on top).
+const std::vector<std::string>& statistic_names();
 
 // Statistics of the count population of `rec`; `seed` keys the neuron draws, CV folds and FA
 // initialisations. Failed trials (runaway, error), too few active cells, too high a rate and NaN
