@@ -5,6 +5,7 @@
 
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/experiments/simulate_command.hpp"
+#include "spikefit/experiments/stats_commands.hpp"
 #include "spikefit/version.hpp"
 
 int main(int argc, char** argv) {
@@ -14,6 +15,8 @@ int main(int argc, char** argv) {
                            (spikefit::kCudaCompiledIn ? "compiled in" : "not compiled in") + ")");
   app.require_subcommand(1);
   spikefit::experiments::add_simulate_command(app);
+  spikefit::experiments::add_stats_command(app);
+  spikefit::experiments::add_targets_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,13 +7,16 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <thread>
 
+#include "spikefit/engine/config_error.hpp"
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/model_config.hpp"
 #include "spikefit/experiments/simulation_report.hpp"
+#include "spikefit/experiments/statistics_report.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"
 #include "spikefit/version.hpp"
 
@@ -31,6 +34,11 @@ struct SimulateOptions {
   int threads = 0;
   std::string out;
   bool timings = false;
+  bool statistics = false;
+  StatisticsChoice statistics_choice;
+  std::string target_file;
+  std::string target_name;
+  std::string metric = "l2";
 };
 
 std::string format_number(double v, int precision = 3) {
@@ -67,8 +75,34 @@ void print_summary(const engine::NetworkSpec& net,
       format_number(events / wall_s).c_str());
 }
 
+stats::CostMetric parse_metric(const std::string& metric) {
+  if (metric == "l2") return stats::CostMetric::kL2;
+  if (metric == "l1") return stats::CostMetric::kL1;
+  throw engine::ConfigError("--metric", "must be l2 or l1, got '" + metric + "'");
+}
+
+void print_costs(const std::vector<stats::CostResult>& costs) {
+  for (std::size_t k = 0; k < costs.size(); ++k) {
+    if (costs[k].feasible) {
+      std::printf("trial %zu: cost %.4g\n", k, costs[k].cost);
+    } else {
+      std::printf("trial %zu: infeasible (%s)\n", k, costs[k].reason.c_str());
+    }
+  }
+}
+
 void run_simulate(SimulateOptions o) {
   ModelConfig config = load_model_config(o.config);
+  if (!o.target_file.empty() || !o.target_name.empty()) {
+    if (o.target_file.empty() || o.target_name.empty()) {
+      throw engine::ConfigError("--target", "give both --target FILE and --target-name NAME");
+    }
+    o.statistics = true;
+  }
+  const stats::StatisticsOptions statistics_options = o.statistics_choice.options();
+  const stats::CostMetric metric = parse_metric(o.metric);
+  std::optional<stats::Target> target;
+  if (!o.target_file.empty()) target = stats::load_target(o.target_file, o.target_name);
   if (o.duration_ms >= 0) {
     o.sets.insert(o.sets.begin(), "simulation.duration_ms=" + format_number(o.duration_ms, 17));
   }
@@ -95,6 +129,13 @@ void run_simulate(SimulateOptions o) {
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   print_summary(net, recordings, o.first_trial, wall_s, threads);
+  std::vector<stats::TrialStatistics> statistics;
+  std::vector<stats::CostResult> costs;
+  if (o.statistics) statistics = compute_batch(recordings, statistics_options, o.threads);
+  if (target) {
+    for (const auto& s : statistics) costs.push_back(stats::evaluate_cost(s, *target, metric));
+    print_costs(costs);
+  }
 
   if (o.out.empty()) return;
   nlohmann::json doc;
@@ -115,7 +156,10 @@ void run_simulate(SimulateOptions o) {
   doc["parameters"] = parameters;
   doc["trials"] = nlohmann::json::array();
   for (std::size_t k = 0; k < recordings.size(); ++k) {
-    doc["trials"].push_back(trial_summary(net, recordings[k], o.first_trial + k, o.timings));
+    nlohmann::json trial = trial_summary(net, recordings[k], o.first_trial + k, o.timings);
+    if (o.statistics) trial["statistics"] = statistics_json(statistics[k]);
+    if (target) trial.update(cost_json(costs[k], *target));
+    doc["trials"].push_back(trial);
   }
   if (o.timings) {
     doc["timing"] = {{"wall_s", wall_s}, {"threads", threads}, {"device", ensemble->device_name()}};
@@ -147,6 +191,12 @@ void add_simulate_command(CLI::App& app) {
   cmd->add_option("--out", o->out, "Write the trial summaries as JSON");
   cmd->add_flag("--timings", o->timings,
                 "Include wall times in the JSON (then it is not reproducible)");
+  cmd->add_flag("--stats", o->statistics, "Compute the statistics of every trial");
+  add_statistics_options(*cmd, o->statistics_choice);
+  cmd->add_option("--target", o->target_file, "Target file: adds cost, errors, feasible, reason")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--target-name", o->target_name, "Name of the target in the target file");
+  cmd->add_option("--metric", o->metric, "Cost metric: l2 (SNOPS) or l1");
   cmd->callback([o]() { run_simulate(*o); });
 }
 

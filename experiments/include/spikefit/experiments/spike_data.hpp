@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+#include "spikefit/engine/recording.hpp"
+
+namespace spikefit::experiments {
+
+// Recorded data as a recording of one population ("recorded"), so the statistics stage treats it
+// like a simulated trial. Errors name the file, the line and the reason.
+
+// Counts CSV: one row per neuron, one column per bin, non-negative integers; '#' lines skipped.
+engine::TrialRecording read_count_csv(const std::string& path, double bin_ms);
+
+// Spike-train CSV: rows "neuron,time_ms" (an optional header line "neuron,time_ms"); neurons are
+// 0-based ids, the population has max id + 1 cells. Spikes in [t_start, t_stop) are binned into
+// floor((t_stop - t_start) / bin_ms) bins of bin_ms; ISI moments are accumulated over the same
+// window, so cv_isi is available (activity bins of 1 ms give beta_power too).
+engine::TrialRecording read_spike_csv(const std::string& path, double bin_ms, double t_start_ms,
+                                      double t_stop_ms);
+
+}  // namespace spikefit::experiments
