@@ -113,43 +113,53 @@ int main(int argc, char** argv) {
     if (!cache.empty()) save(cache, recordings);
   }
 
-  stats::StatisticsOptions exact, fast;
-  fast.dimension = stats::DimensionMethod::kEigenThreshold;
-  double exact_s = 0, fast_s = 0, d_diff = 0, pct_diff = 0, d_max = 0, pct_max = 0;
-  int compared = 0, infeasible = 0;
-  for (std::size_t k = 0; k < recordings.size(); ++k) {
-    const auto start = std::chrono::steady_clock::now();
-    const stats::TrialStatistics a = stats::compute_statistics(recordings[k], exact, seed + k);
-    exact_s += seconds_since(start);
-    const auto middle = std::chrono::steady_clock::now();
-    const stats::TrialStatistics b = stats::compute_statistics(recordings[k], fast, seed + k);
-    fast_s += seconds_since(middle);
-    if (!a.feasible || !b.feasible) {
-      ++infeasible;
-      std::printf("trial %zu infeasible: %s\n", k, a.reason.c_str());
-      continue;
+  stats::StatisticsOptions exact;
+  std::vector<std::pair<const char*, stats::StatisticsOptions>> methods = {{"CV_skip", exact}};
+  for (auto [name, method] : {std::pair{"cv_local", stats::DimensionMethod::kCvLocal},
+                              std::pair{"eigen_threshold", stats::DimensionMethod::kEigenThreshold}}) {
+    stats::StatisticsOptions o;
+    o.dimension = method;
+    methods.emplace_back(name, o);
+  }
+  // per method: seconds, and per trial the statistics
+  std::vector<double> seconds(methods.size(), 0.0);
+  std::vector<std::vector<stats::TrialStatistics>> results(methods.size());
+  for (std::size_t m = 0; m < methods.size(); ++m) {
+    for (std::size_t k = 0; k < recordings.size(); ++k) {
+      const auto start = std::chrono::steady_clock::now();
+      results[m].push_back(stats::compute_statistics(recordings[k], methods[m].second, seed + k));
+      seconds[m] += seconds_since(start);
     }
-    // Trial-level statistics (means over the 10 draws), as the cost sees them.
-    const double dd = std::fabs(a.d_shared - b.d_shared),
-                 dp = std::fabs(a.pct_shared - b.pct_shared);
-    std::printf(
-        "trial %zu: rate %.2f Hz, q %.1f vs %.1f, d_shared %.2f vs %.2f, %%sh %.4f vs %.4f\n", k,
-        a.rate, a.mean_latent_dims, b.mean_latent_dims, a.d_shared, b.d_shared, a.pct_shared,
-        b.pct_shared);
-    d_diff += dd, pct_diff += dp, d_max = std::max(d_max, dd), pct_max = std::max(pct_max, dp);
-    ++compared;
   }
   const double n = static_cast<double>(recordings.size());
-  std::printf(
-      "one core: CV_skip %.3f s per trial, eigen-threshold %.4f s per trial, speed-up %.1fx\n",
-      exact_s / n, fast_s / n, exact_s / fast_s);
-  std::printf(
-      "agreement over %d feasible trials (%d infeasible): mean |d_shared diff| %.3f (max %.3f), "
-      "mean |%%shared diff| %.4f (max %.4f)\n",
-      compared, infeasible, d_diff / compared, d_max, pct_diff / compared, pct_max);
+  std::printf("one core, seconds per trial (10 draws of 50 cells x %u bins):\n",
+              recordings[0].count_bins);
+  for (std::size_t m = 0; m < methods.size(); ++m) {
+    std::printf("  %-16s %.4f s (speed-up over CV_skip %.1fx)\n", methods[m].first,
+                seconds[m] / n, seconds[0] / seconds[m]);
+  }
+  for (std::size_t m = 1; m < methods.size(); ++m) {
+    double d_diff = 0, pct_diff = 0, d_max = 0, pct_max = 0;
+    int compared = 0;
+    for (std::size_t k = 0; k < recordings.size(); ++k) {
+      const auto& a = results[0][k];
+      const auto& b = results[m][k];
+      if (!a.feasible || !b.feasible) continue;
+      // trial-level statistics (means over the draws), as the cost sees them
+      const double dd = std::fabs(a.d_shared - b.d_shared);
+      const double dp = std::fabs(a.pct_shared - b.pct_shared);
+      std::printf("  trial %zu: rate %.2f Hz, q %.1f vs %s %.1f, d_shared %.2f vs %.2f, %%sh %.4f vs %.4f\n",
+                  k, a.rate, a.mean_latent_dims, methods[m].first, b.mean_latent_dims, a.d_shared,
+                  b.d_shared, a.pct_shared, b.pct_shared);
+      d_diff += dd, pct_diff += dp, d_max = std::max(d_max, dd), pct_max = std::max(pct_max, dp);
+      ++compared;
+    }
+    std::printf("%s vs CV_skip over %d feasible trials: mean |d_shared diff| %.3f (max %.3f), "
+                "mean |%%shared diff| %.4f (max %.4f)\n",
+                methods[m].first, compared, d_diff / compared, d_max, pct_diff / compared, pct_max);
+  }
 
-  for (const auto& [name, options] :
-       {std::pair{"CV_skip", exact}, std::pair{"eigen-threshold", fast}}) {
+  for (const auto& [name, options] : methods) {
     const auto start = std::chrono::steady_clock::now();
 #pragma omp parallel for schedule(dynamic, 1)
     for (int k = 0; k < batch; ++k) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "spikefit/engine/random.hpp"
 #include "spikefit/stats/factor_analysis.hpp"
@@ -132,6 +133,35 @@ int cv_skip_dimension(const Eigen::MatrixXd& data, uint64_t seed,
       chosen = neighbours[k], chosen_ll = local.summed_loglik[k];
   }
   return chosen;
+}
+
+int cv_local_dimension(const Eigen::MatrixXd& data, int start, uint64_t seed,
+                       const CrossValidationOptions& options) {
+  const int max_q = static_cast<int>(data.rows()) / 2;
+  const std::vector<int> permutation = random_permutation(static_cast<int>(data.cols()), seed);
+  const LoadingsInitialiser initialise = random_initialiser(seed);
+  std::vector<double> ll(static_cast<std::size_t>(max_q) + 1, std::nan(""));
+  auto score = [&](int q) {  // cached held-out log-likelihood; -inf on failure
+    if (std::isnan(ll[static_cast<std::size_t>(q)])) {
+      const CrossValidation cv = crossvalidate_fa(data, {q}, permutation, options, initialise);
+      ll[static_cast<std::size_t>(q)] =
+          cv.ok ? cv.summed_loglik[0] : -std::numeric_limits<double>::infinity();
+    }
+    return ll[static_cast<std::size_t>(q)];
+  };
+  int q = std::clamp(start, 0, max_q);
+  if (!std::isfinite(score(q))) return 1;  // as CV_skip: any failure gives q = 1
+  for (;;) {
+    const double down = q > 0 ? score(q - 1) : -std::numeric_limits<double>::infinity();
+    const double up = q < max_q ? score(q + 1) : -std::numeric_limits<double>::infinity();
+    if (down > score(q) && down >= up) {
+      --q;
+    } else if (up > score(q)) {
+      ++q;
+    } else {
+      return q;
+    }
+  }
 }
 
 }  // namespace spikefit::stats

@@ -95,6 +95,8 @@ DrawStatistics draw_statistics(const Eigen::MatrixXd& counts, double bin_ms,
     d.latent_dims = 1;
   } else if (options.dimension == DimensionMethod::kCvSkip) {
     d.latent_dims = cv_skip_dimension(counts, seed);
+  } else if (options.dimension == DimensionMethod::kCvLocal) {
+    d.latent_dims = cv_local_dimension(counts, eigen_threshold_dimension(counts), seed);
   } else {
     d.latent_dims = eigen_threshold_dimension(counts);
   }

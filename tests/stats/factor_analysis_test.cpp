@@ -107,11 +107,22 @@ TEST(CvSkip, RecoversTheTrueDimensionAndSharedVarianceOfAKnownModel) {
   EXPECT_EQ(est.d_shared, truth.d_shared);
 }
 
+TEST(CvLocal, ClimbsToTheSameDimensionAsCvSkip) {
+  // Same held-out likelihood as CV_skip (same folds and starts), maximised locally: from the
+  // eigenvalue threshold, and from far above or below the optimum.
+  const Eigen::MatrixXd y = fixture_counts();
+  const int exact = cv_skip_dimension(y, 11);
+  EXPECT_EQ(cv_local_dimension(y, 4, 11), exact);
+  EXPECT_EQ(cv_local_dimension(y, 9, 11), exact);
+  EXPECT_EQ(cv_local_dimension(y, 0, 11), exact);
+}
+
 TEST(CvSkip, SingularCovarianceFallsBackToOne) {
   // Fewer bins than neurons (SNOPS's 10-s runs: 47 bins x 50 cells): rcond < 1e-8 -> q = 1.
   const Eigen::MatrixXd y = fixture_counts().leftCols(40);
   EXPECT_LT(reciprocal_condition(covariance_1n(y)), 1e-8);
   EXPECT_EQ(cv_skip_dimension(y, 1), 1);
+  EXPECT_EQ(cv_local_dimension(y, 3, 1), 1);
 }
 
 TEST(ReciprocalCondition, MatchesTheOneNormDefinition) {

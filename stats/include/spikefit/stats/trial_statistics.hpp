@@ -17,7 +17,8 @@ namespace spikefit::stats {
 
 enum class DimensionMethod {
   kCvSkip,          // SNOPS: 5-fold CV over {0, 1, 3, ..., dims/2} with neighbour refinement
-  kEigenThreshold,  // fast: eigenvalues of the correlation matrix above the Marchenko-Pastur edge
+  kEigenThreshold,  // fastest: correlation eigenvalues above the Marchenko-Pastur edge
+  kCvLocal,         // fast: CV_skip's held-out likelihood, local search from the eigen threshold
 };
 
 struct StatisticsOptions {
