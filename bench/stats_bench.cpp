@@ -115,8 +115,9 @@ int main(int argc, char** argv) {
 
   stats::StatisticsOptions exact;
   std::vector<std::pair<const char*, stats::StatisticsOptions>> methods = {{"CV_skip", exact}};
-  for (auto [name, method] : {std::pair{"cv_local", stats::DimensionMethod::kCvLocal},
-                              std::pair{"eigen_threshold", stats::DimensionMethod::kEigenThreshold}}) {
+  for (auto [name, method] :
+       {std::pair{"cv_local", stats::DimensionMethod::kCvLocal},
+        std::pair{"eigen_threshold", stats::DimensionMethod::kEigenThreshold}}) {
     stats::StatisticsOptions o;
     o.dimension = method;
     methods.emplace_back(name, o);
@@ -135,8 +136,8 @@ int main(int argc, char** argv) {
   std::printf("one core, seconds per trial (10 draws of 50 cells x %u bins):\n",
               recordings[0].count_bins);
   for (std::size_t m = 0; m < methods.size(); ++m) {
-    std::printf("  %-16s %.4f s (speed-up over CV_skip %.1fx)\n", methods[m].first,
-                seconds[m] / n, seconds[0] / seconds[m]);
+    std::printf("  %-16s %.4f s (speed-up over CV_skip %.1fx)\n", methods[m].first, seconds[m] / n,
+                seconds[0] / seconds[m]);
   }
   for (std::size_t m = 1; m < methods.size(); ++m) {
     double d_diff = 0, pct_diff = 0, d_max = 0, pct_max = 0;
@@ -148,15 +149,18 @@ int main(int argc, char** argv) {
       // trial-level statistics (means over the draws), as the cost sees them
       const double dd = std::fabs(a.d_shared - b.d_shared);
       const double dp = std::fabs(a.pct_shared - b.pct_shared);
-      std::printf("  trial %zu: rate %.2f Hz, q %.1f vs %s %.1f, d_shared %.2f vs %.2f, %%sh %.4f vs %.4f\n",
-                  k, a.rate, a.mean_latent_dims, methods[m].first, b.mean_latent_dims, a.d_shared,
-                  b.d_shared, a.pct_shared, b.pct_shared);
+      std::printf(
+          "  trial %zu: rate %.2f Hz, q %.1f vs %s %.1f, d_shared %.2f vs %.2f, %%sh %.4f vs "
+          "%.4f\n",
+          k, a.rate, a.mean_latent_dims, methods[m].first, b.mean_latent_dims, a.d_shared,
+          b.d_shared, a.pct_shared, b.pct_shared);
       d_diff += dd, pct_diff += dp, d_max = std::max(d_max, dd), pct_max = std::max(pct_max, dp);
       ++compared;
     }
-    std::printf("%s vs CV_skip over %d feasible trials: mean |d_shared diff| %.3f (max %.3f), "
-                "mean |%%shared diff| %.4f (max %.4f)\n",
-                methods[m].first, compared, d_diff / compared, d_max, pct_diff / compared, pct_max);
+    std::printf(
+        "%s vs CV_skip over %d feasible trials: mean |d_shared diff| %.3f (max %.3f), "
+        "mean |%%shared diff| %.4f (max %.4f)\n",
+        methods[m].first, compared, d_diff / compared, d_max, pct_diff / compared, pct_max);
   }
 
   for (const auto& [name, options] : methods) {

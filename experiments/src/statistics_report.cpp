@@ -30,8 +30,9 @@ stats::StatisticsOptions StatisticsChoice::options() const {
 }
 
 void add_statistics_options(CLI::App& command, StatisticsChoice& choice) {
-  command.add_option("--dimension", choice.dimension,
-                     "FA dimensionality: cv_skip (SNOPS, exact), cv_local (fast) or eigen_threshold (fastest)");
+  command.add_option(
+      "--dimension", choice.dimension,
+      "FA dimensionality: cv_skip (SNOPS, exact), cv_local (fast) or eigen_threshold (fastest)");
   command.add_option("--neurons", choice.base.selection.neurons, "Cells per draw (SNOPS: 50)")
       ->check(CLI::Range(2u, 100000u));
   command.add_option("--draws", choice.base.selection.draws, "Neuron draws (SNOPS: 10)")

@@ -50,24 +50,19 @@ LoadingsInitialiser random_initialiser(uint64_t seed) {
   };
 }
 
-CrossValidation crossvalidate_fa(const Eigen::MatrixXd& data, const std::vector<int>& candidates,
-                                 const std::vector<int>& permutation,
-                                 const CrossValidationOptions& options,
-                                 const LoadingsInitialiser& initialise) {
-  CrossValidation cv;
-  cv.summed_loglik.assign(candidates.size(), 0.0);
+CrossValidationFolds::CrossValidationFolds(const Eigen::MatrixXd& data,
+                                           const std::vector<int>& permutation,
+                                           const CrossValidationOptions& options)
+    : options_(options) {
   const int n = static_cast<int>(data.cols());
   const std::vector<int> bounds = fold_boundaries(n, options.folds);
-  FaOptions fa;
-  fa.tol = options.tol;
-  fa.min_var_frac = -1.0;  // crossvalidate_fa: minVarFrac = -Inf
+  std::vector<int> all_dims(static_cast<std::size_t>(data.rows()));
+  for (int r = 0; r < data.rows(); ++r) all_dims[static_cast<std::size_t>(r)] = r;
   for (int f = 0; f < options.folds; ++f) {
     std::vector<int> train, test;
     for (int k = 0; k < n; ++k) {
       (k >= bounds[f] && k < bounds[f + 1] ? test : train).push_back(permutation[k]);
     }
-    std::vector<int> all_dims(data.rows());
-    for (int r = 0; r < data.rows(); ++r) all_dims[r] = r;
     Eigen::MatrixXd x_train = columns(data, train, all_dims);
     std::vector<int> kept;
     const Eigen::VectorXd mean = x_train.rowwise().mean();
@@ -75,28 +70,59 @@ CrossValidation crossvalidate_fa(const Eigen::MatrixXd& data, const std::vector<
       if ((x_train.row(r).array() - mean(r)).square().sum() > 0) kept.push_back(r);
     }
     if (static_cast<Eigen::Index>(kept.size()) != data.rows()) x_train = columns(data, train, kept);
-    const Eigen::MatrixXd x_test = columns(data, test, kept);
-    const Eigen::MatrixXd centred = x_train.colwise() - x_train.rowwise().mean();
-    const Eigen::MatrixXd cov = centred * centred.transpose() / static_cast<double>(train.size());
-    if (reciprocal_condition(cov) < 1e-8) {
+    Fold fold;
+    fold.train = moments_of(x_train);
+    if (reciprocal_condition(fold.train.covariance) < 1e-8) {
+      ok_ = false;
+      return;
+    }
+    const Eigen::MatrixXd centred = columns(data, test, kept).colwise() - fold.train.mean;
+    fold.test_scatter = centred * centred.transpose();
+    fold.test_points = static_cast<double>(test.size());
+    folds_.push_back(std::move(fold));
+  }
+}
+
+double CrossValidationFolds::summed_loglik(int q, const LoadingsInitialiser& initialise) const {
+  FaOptions fa;
+  fa.tol = options_.tol;
+  fa.min_var_frac = -1.0;  // crossvalidate_fa: minVarFrac = -Inf
+  double sum = 0.0;
+  for (std::size_t f = 0; f < folds_.size(); ++f) {
+    const Fold& fold = folds_[f];
+    FaModel model;
+    if (q == 0) {  // indepGaussFit: mean and 1/N variances
+      model.mean = fold.train.mean;
+      model.psi = fold.train.covariance.diagonal();
+      model.loadings = Eigen::MatrixXd(fold.train.mean.size(), 0);
+    } else {
+      const FaFit fit =
+          fit_fa(fold.train, initialise(q, static_cast<int>(f), fold.train.covariance), fa);
+      if (fit.status != FaStatus::kOk) return std::nan("");
+      model = fit.model;
+    }
+    sum += fa_loglik_from_scatter(fold.test_scatter, fold.test_points, model);
+  }
+  return sum;
+}
+
+CrossValidation crossvalidate_fa(const Eigen::MatrixXd& data, const std::vector<int>& candidates,
+                                 const std::vector<int>& permutation,
+                                 const CrossValidationOptions& options,
+                                 const LoadingsInitialiser& initialise) {
+  CrossValidation cv;
+  const CrossValidationFolds folds(data, permutation, options);
+  if (!folds.ok()) {
+    cv.ok = false;
+    return cv;
+  }
+  for (int q : candidates) {
+    const double ll = folds.summed_loglik(q, initialise);
+    if (std::isnan(ll)) {
       cv.ok = false;
       return cv;
     }
-    for (std::size_t c = 0; c < candidates.size(); ++c) {
-      const int q = candidates[c];
-      FaModel model;
-      if (q == 0) {
-        model = fit_independent_gaussian(x_train);
-      } else {
-        const FaFit fit = fit_fa(x_train, initialise(q, f, cov), fa);
-        if (fit.status != FaStatus::kOk) {
-          cv.ok = false;
-          return cv;
-        }
-        model = fit.model;
-      }
-      cv.summed_loglik[c] += fa_loglik(x_test, model);
-    }
+    cv.summed_loglik.push_back(ll);
   }
   return cv;
 }
@@ -141,13 +167,15 @@ int cv_local_dimension(const Eigen::MatrixXd& data, int start, uint64_t seed,
   const std::vector<int> permutation = random_permutation(static_cast<int>(data.cols()), seed);
   const LoadingsInitialiser initialise = random_initialiser(seed);
   std::vector<double> ll(static_cast<std::size_t>(max_q) + 1, std::nan(""));
+  const CrossValidationFolds folds(data, permutation, options);
+  if (!folds.ok()) return 1;
   auto score = [&](int q) {  // cached held-out log-likelihood; -inf on failure
-    if (std::isnan(ll[static_cast<std::size_t>(q)])) {
-      const CrossValidation cv = crossvalidate_fa(data, {q}, permutation, options, initialise);
-      ll[static_cast<std::size_t>(q)] =
-          cv.ok ? cv.summed_loglik[0] : -std::numeric_limits<double>::infinity();
+    double& value = ll[static_cast<std::size_t>(q)];
+    if (std::isnan(value)) {
+      value = folds.summed_loglik(q, initialise);
+      if (std::isnan(value)) value = -std::numeric_limits<double>::infinity();
     }
-    return ll[static_cast<std::size_t>(q)];
+    return value;
   };
   int q = std::clamp(start, 0, max_q);
   if (!std::isfinite(score(q))) return 1;  // as CV_skip: any failure gives q = 1

@@ -16,17 +16,6 @@ Eigen::MatrixXd covariance_of(const Eigen::MatrixXd& data, const Eigen::VectorXd
   return centred * centred.transpose() / static_cast<double>(data.cols());
 }
 
-// MM = (L L^T + Psi)^-1 by the Woodbury identity, as fastfa.m.
-Eigen::MatrixXd precision(const Eigen::MatrixXd& loadings, const Eigen::VectorXd& psi) {
-  const Eigen::Index q = loadings.cols();
-  const Eigen::VectorXd inv_psi = psi.cwiseInverse();
-  const Eigen::MatrixXd inv_psi_l = inv_psi.asDiagonal() * loadings;
-  const Eigen::MatrixXd inner = Eigen::MatrixXd::Identity(q, q) + loadings.transpose() * inv_psi_l;
-  Eigen::MatrixXd mm = -inv_psi_l * inner.partialPivLu().solve(inv_psi_l.transpose());
-  mm.diagonal() += inv_psi;
-  return mm;
-}
-
 }  // namespace
 
 double reciprocal_condition(const Eigen::MatrixXd& matrix) {
@@ -72,14 +61,26 @@ Eigen::MatrixXd initial_loadings(const Eigen::MatrixXd& covariance, int q, uint6
 //   beta = L^T MM = K^-1 B^T,  log det MM = -sum log psi - log det K,
 //   tr(MM cov) = sum cov_ii / psi_i - sum(B .* (cov beta^T)),
 // so an iteration costs one [dims x dims] x [dims x q] product instead of O(dims^3).
+FaMoments moments_of(const Eigen::MatrixXd& data) {
+  FaMoments m;
+  m.mean = data.rowwise().mean();
+  m.covariance = covariance_of(data, m.mean);
+  m.points = static_cast<double>(data.cols());
+  return m;
+}
+
 FaFit fit_fa(const Eigen::MatrixXd& data, const Eigen::MatrixXd& initial,
              const FaOptions& options) {
-  const Eigen::Index dims = data.rows();
+  return fit_fa(moments_of(data), initial, options);
+}
+
+FaFit fit_fa(const FaMoments& moments, const Eigen::MatrixXd& initial, const FaOptions& options) {
+  const Eigen::Index dims = moments.covariance.rows();
   const Eigen::Index q = initial.cols();
-  const double n = static_cast<double>(data.cols());
+  const double n = moments.points;
   FaFit fit;
-  fit.model.mean = data.rowwise().mean();
-  const Eigen::MatrixXd cov = covariance_of(data, fit.model.mean);
+  fit.model.mean = moments.mean;
+  const Eigen::MatrixXd& cov = moments.covariance;
   const Eigen::VectorXd cov_diag = cov.diagonal();
   Eigen::MatrixXd loadings = initial;
   Eigen::VectorXd psi = cov_diag;
@@ -142,19 +143,30 @@ FaModel fit_independent_gaussian(const Eigen::MatrixXd& data) {
 }
 
 double fa_loglik(const Eigen::MatrixXd& data, const FaModel& model) {
-  const double n = static_cast<double>(data.cols());
-  const double dims = static_cast<double>(data.rows());
   const Eigen::MatrixXd centred = data.colwise() - model.mean;
-  if (model.latent_dims() == 0) {
-    return -0.5 * n * dims * kLog2Pi - 0.5 * n * model.psi.array().log().sum() -
-           0.5 * (centred.array().square().colwise() / model.psi.array()).sum();
+  return fa_loglik_from_scatter(centred * centred.transpose(), static_cast<double>(data.cols()),
+                                model);
+}
+
+// -n/2 (dims log 2 pi + log det C) - tr(C^-1 S)/2 with C = L L^T + Psi; by the Woodbury identity
+// (B = Psi^-1 L, K = I + L^T B): log det C = sum log psi + log det K and
+// tr(C^-1 S) = sum S_ii / psi_i - tr(K^-1 B^T S B).
+double fa_loglik_from_scatter(const Eigen::MatrixXd& scatter, double points, const FaModel& model) {
+  const double dims = static_cast<double>(scatter.rows());
+  const Eigen::VectorXd inv_psi = model.psi.cwiseInverse();
+  double log_det = model.psi.array().log().sum();
+  double trace = scatter.diagonal().cwiseProduct(inv_psi).sum();
+  if (model.latent_dims() > 0) {
+    const Eigen::MatrixXd b = inv_psi.asDiagonal() * model.loadings;
+    const Eigen::Index q = model.loadings.cols();
+    const Eigen::LLT<Eigen::MatrixXd> k(Eigen::MatrixXd::Identity(q, q) +
+                                        model.loadings.transpose() * b);
+    if (k.info() != Eigen::Success) return -std::numeric_limits<double>::infinity();
+    log_det += 2.0 * k.matrixLLT().diagonal().array().log().sum();
+    const Eigen::MatrixXd sb = scatter * b;  // [dims x q]
+    trace -= (b.transpose() * sb).cwiseProduct(k.solve(Eigen::MatrixXd::Identity(q, q))).sum();
   }
-  const Eigen::MatrixXd mm = precision(model.loadings, model.psi);
-  const Eigen::LLT<Eigen::MatrixXd> chol(mm);
-  if (chol.info() != Eigen::Success) return -std::numeric_limits<double>::infinity();
-  const double half_log_det = chol.matrixLLT().diagonal().array().log().sum();
-  return -0.5 * n * dims * kLog2Pi + n * half_log_det -
-         0.5 * mm.cwiseProduct(centred * centred.transpose()).sum();
+  return -0.5 * points * (dims * kLog2Pi + log_det) - 0.5 * trace;
 }
 
 }  // namespace spikefit::stats

@@ -96,7 +96,9 @@ DrawStatistics draw_statistics(const Eigen::MatrixXd& counts, double bin_ms,
   } else if (options.dimension == DimensionMethod::kCvSkip) {
     d.latent_dims = cv_skip_dimension(counts, seed);
   } else if (options.dimension == DimensionMethod::kCvLocal) {
-    d.latent_dims = cv_local_dimension(counts, eigen_threshold_dimension(counts), seed);
+    CrossValidationOptions fast_cv;
+    fast_cv.tol = 1e-4;
+    d.latent_dims = cv_local_dimension(counts, eigen_threshold_dimension(counts), seed, fast_cv);
   } else {
     d.latent_dims = eigen_threshold_dimension(counts);
   }

@@ -6,6 +6,8 @@
 #include <functional>
 #include <vector>
 
+#include "spikefit/stats/factor_analysis.hpp"
+
 namespace spikefit::stats {
 
 // Cross-validated FA log-likelihood (crossvalidate_fa.m): the points are permuted, split into
@@ -31,6 +33,29 @@ using LoadingsInitialiser =
 
 // fastfa's random initialisation from a Philox stream keyed by (seed, q, fold).
 LoadingsInitialiser random_initialiser(uint64_t seed);
+
+// The folds of one cross-validation, prepared once and reused for every candidate q: per fold
+// the training moments (dimensions with zero training variance dropped) and the test scatter
+// about the training mean.
+class CrossValidationFolds {
+ public:
+  CrossValidationFolds(const Eigen::MatrixXd& data, const std::vector<int>& permutation,
+                       const CrossValidationOptions& options);
+  // false: a training covariance is singular (rcond < 1e-8), crossvalidate_fa.m's error.
+  bool ok() const { return ok_; }
+  // Held-out log-likelihood of q summed over folds; NaN when an EM fit fails.
+  double summed_loglik(int q, const LoadingsInitialiser& initialise) const;
+
+ private:
+  struct Fold {
+    FaMoments train;
+    Eigen::MatrixXd test_scatter;  // [kept dims x kept dims]
+    double test_points = 0;
+  };
+  std::vector<Fold> folds_;
+  CrossValidationOptions options_;
+  bool ok_ = true;
+};
 
 // permutation: the order of the points [points].
 CrossValidation crossvalidate_fa(const Eigen::MatrixXd& data, const std::vector<int>& candidates,

@@ -31,8 +31,18 @@ struct FaFit {
   double loglik = 0.0;  // log-likelihood at the last E-step
 };
 
+// The sufficient statistics FA needs: mean [dims], covariance with 1/N [dims x dims], N.
+struct FaMoments {
+  Eigen::VectorXd mean;
+  Eigen::MatrixXd covariance;
+  double points = 0;
+};
+FaMoments moments_of(const Eigen::MatrixXd& data);
+
 // fastfa.m from given initial loadings [dims x q] (q >= 1): covariance with 1/N, psi initialised
 // to diag(cov), EM until the relative-improvement rule, psi floored after each M-step.
+FaFit fit_fa(const FaMoments& moments, const Eigen::MatrixXd& initial_loadings,
+             const FaOptions& options);
 FaFit fit_fa(const Eigen::MatrixXd& data, const Eigen::MatrixXd& initial_loadings,
              const FaOptions& options);
 
@@ -47,6 +57,9 @@ FaModel fit_independent_gaussian(const Eigen::MatrixXd& data);
 
 // Log-likelihood of data under a model (fastfa_estep / indepGaussEval), summed over points.
 double fa_loglik(const Eigen::MatrixXd& data, const FaModel& model);
+// The same from the scatter S = sum_t (x_t - mean)(x_t - mean)^T about the model's mean of
+// `points` points [dims x dims].
+double fa_loglik_from_scatter(const Eigen::MatrixXd& scatter, double points, const FaModel& model);
 
 // 1-norm reciprocal condition number of a symmetric matrix (MATLAB's rcond, computed exactly).
 double reciprocal_condition(const Eigen::MatrixXd& matrix);
