@@ -1,9 +1,12 @@
 #include "spikefit/engine/json_reader.hpp"
 
 #include <cmath>
+#include <fstream>
 #include <sstream>
 
 namespace spikefit::engine {
+
+using nlohmann::json;
 
 namespace {
 std::string format(double v) {
@@ -12,6 +15,24 @@ std::string format(double v) {
   return s.str();
 }
 }  // namespace
+
+json read_json_file(const std::string& path, const std::string& what) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path, "cannot open " + what);
+  try {
+    return json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw ConfigError(path, std::string("not valid JSON: ") + e.what());
+  }
+}
+
+std::vector<std::string> split(const std::string& text, char delimiter) {
+  std::vector<std::string> parts;
+  std::stringstream s(text);
+  std::string part;
+  while (std::getline(s, part, delimiter)) parts.push_back(part);
+  return parts;
+}
 
 std::string join_path(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;

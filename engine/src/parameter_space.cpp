@@ -11,18 +11,10 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> parts;
-  std::stringstream s(path);
-  std::string part;
-  while (std::getline(s, part, '.')) parts.push_back(part);
-  return parts;
-}
-
 template <class Json>
 Json& resolve(Json& document, const std::string& path) {
   Json* node = &document;
-  for (const std::string& part : split_path(path)) {
+  for (const std::string& part : split(path, '.')) {
     if (part.empty()) throw ConfigError(path, "is not a valid field path");
     if (node->is_object()) {
       if (!node->contains(part)) throw ConfigError(path, "no field '" + part + "' at this path");

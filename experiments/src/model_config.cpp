@@ -45,19 +45,9 @@ ModelConfig parse_model_config(const json& document, const std::string& source) 
 }
 
 ModelConfig load_model_config(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(path, "cannot open config file");
-  json document;
-  try {
-    document = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw ConfigError(path, std::string("not valid JSON: ") + e.what());
-  }
-  try {
+  return engine::parse_json_file(path, "config file", [&path](const json& document) {
     return parse_model_config(document, path);
-  } catch (const ConfigError& e) {
-    throw ConfigError(path, e.what());
-  }
+  });
 }
 
 namespace {

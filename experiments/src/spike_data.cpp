@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "spikefit/engine/config_error.hpp"
+#include "spikefit/engine/json_reader.hpp"
 
 namespace spikefit::experiments {
 
@@ -18,14 +19,6 @@ std::ifstream open(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw ConfigError(path, "cannot open file");
   return in;
-}
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  std::stringstream s(line);
-  std::string cell;
-  while (std::getline(s, cell, ',')) out.push_back(cell);
-  return out;
 }
 
 double parse_number(const std::string& cell, const std::string& where) {
@@ -68,7 +61,7 @@ engine::TrialRecording read_count_csv(const std::string& path, double bin_ms) {
     if (line.empty() || line[0] == '#' || line == "\r") continue;
     const std::string where = path + ":" + std::to_string(number);
     std::vector<double> row;
-    for (const std::string& cell : split(line)) {
+    for (const std::string& cell : engine::split(line, ',')) {
       const double v = parse_number(cell, where);
       if (v < 0 || v != std::floor(v) || v > 65535) {
         throw ConfigError(where, "'" + cell + "' is not a spike count (integer 0..65535)");
@@ -106,7 +99,7 @@ engine::TrialRecording read_spike_csv(const std::string& path, double bin_ms, do
     if (line.empty() || line[0] == '#' || line == "\r") continue;
     if (number == 1 && line.rfind("neuron", 0) == 0) continue;
     const std::string where = path + ":" + std::to_string(number);
-    const std::vector<std::string> cells = split(line);
+    const std::vector<std::string> cells = engine::split(line, ',');
     if (cells.size() != 2) throw ConfigError(where, "expected 'neuron,time_ms'");
     const double id = parse_number(cells[0], where);
     if (id < 0 || id != std::floor(id) || id > 1e7) {

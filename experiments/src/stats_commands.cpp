@@ -7,6 +7,7 @@
 
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/engine/ensemble.hpp"
+#include "spikefit/engine/json_reader.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/model_config.hpp"
 #include "spikefit/experiments/spike_data.hpp"
@@ -61,14 +62,6 @@ void write_json(const std::string& path, const json& doc) {
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write " + path);
   out << doc.dump(2) << "\n";
-}
-
-std::vector<std::string> split_names(const std::string& list) {
-  std::vector<std::string> names;
-  std::stringstream s(list);
-  std::string name;
-  while (std::getline(s, name, ',')) names.push_back(name);
-  return names;
 }
 
 struct StatsOptions {
@@ -135,7 +128,7 @@ void run_targets(const TargetsOptions& o) {
   if (o.config.empty() == !o.data.given()) {
     throw ConfigError("spikefit targets", "give either --config (simulations) or recorded data");
   }
-  const std::vector<std::string> names = split_names(o.statistics);
+  const std::vector<std::string> names = engine::split(o.statistics, ',');
   stats::Target target;
   json source;
   if (!o.config.empty()) {

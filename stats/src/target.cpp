@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 
 #include "spikefit/engine/json_reader.hpp"
 #include "spikefit/stats/trial_statistics.hpp"
@@ -112,19 +111,7 @@ std::map<std::string, Target> parse_targets(const json& document) {
 }
 
 std::map<std::string, Target> load_targets(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(path, "cannot open target file");
-  json document;
-  try {
-    document = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw ConfigError(path, std::string("not valid JSON: ") + e.what());
-  }
-  try {
-    return parse_targets(document);
-  } catch (const ConfigError& e) {
-    throw ConfigError(path, e.what());
-  }
+  return engine::parse_json_file(path, "target file", parse_targets);
 }
 
 Target load_target(const std::string& path, const std::string& name) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "spikefit/engine/config_error.hpp"
 
@@ -46,6 +47,23 @@ class JsonObjectReader {
 };
 
 double json_number(const nlohmann::json& value, const std::string& path);
+
+nlohmann::json read_json_file(const std::string& path, const std::string& what);
+
+// Parses a JSON file and hands it to `parse`; every error, the parser's included, is a
+// ConfigError prefixed with the file's path. `what` names the kind of file in the open error.
+template <class Parse>
+auto parse_json_file(const std::string& path, const std::string& what, Parse parse) {
+  const nlohmann::json document = read_json_file(path, what);
+  try {
+    return parse(document);
+  } catch (const ConfigError& e) {
+    throw ConfigError(path, e.what());
+  }
+}
+
+// `text` split at every `delimiter` (empty pieces kept, none for an empty text).
+std::vector<std::string> split(const std::string& text, char delimiter);
 std::string join_path(const std::string& parent, const std::string& key);
 std::string index_path(const std::string& parent, std::size_t index);
 
