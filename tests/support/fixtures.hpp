@@ -3,11 +3,17 @@
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <stdexcept>
 #include <string>
 
-#include "test_networks.hpp"
-
 namespace spikefit::testing {
+
+inline nlohmann::json read_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  return nlohmann::json::parse(in);
+}
 
 inline nlohmann::json fixture(const std::string& relative) {
   return read_json(std::string(SPIKEFIT_SOURCE_DIR) + "/tests/fixtures/" + relative);

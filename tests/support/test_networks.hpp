@@ -7,16 +7,11 @@
 #include <stdexcept>
 #include <string>
 
+#include "fixtures.hpp"
 #include "spikefit/engine/network_spec.hpp"
 #include "spikefit/engine/parameter_space.hpp"
 
 namespace spikefit::testing {
-
-inline nlohmann::json read_json(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  return nlohmann::json::parse(in);
-}
 
 // The "network" object of a bundled config (experiments/configs/NAME.json).
 inline nlohmann::json config_network(const std::string& name) {
