@@ -1,8 +1,6 @@
 #include "spikefit/experiments/model_config.hpp"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "spikefit/engine/json_reader.hpp"
 

@@ -81,12 +81,14 @@ stats::CostMetric parse_metric(const std::string& metric) {
   throw engine::ConfigError("--metric", "must be l2 or l1, got '" + metric + "'");
 }
 
-void print_costs(const std::vector<stats::CostResult>& costs) {
+void print_costs(const std::vector<stats::CostResult>& costs, uint64_t first_trial) {
   for (std::size_t k = 0; k < costs.size(); ++k) {
     if (costs[k].feasible) {
-      std::printf("trial %zu: cost %.4g\n", k, costs[k].cost);
+      std::printf("trial %llu: cost %.4g\n", static_cast<unsigned long long>(first_trial + k),
+                  costs[k].cost);
     } else {
-      std::printf("trial %zu: infeasible (%s)\n", k, costs[k].reason.c_str());
+      std::printf("trial %llu: infeasible (%s)\n", static_cast<unsigned long long>(first_trial + k),
+                  costs[k].reason.c_str());
     }
   }
 }
@@ -134,7 +136,7 @@ void run_simulate(SimulateOptions o) {
   if (o.statistics) statistics = compute_batch(recordings, statistics_options, o.threads);
   if (target) {
     for (const auto& s : statistics) costs.push_back(stats::evaluate_cost(s, *target, metric));
-    print_costs(costs);
+    print_costs(costs, o.first_trial);
   }
 
   if (o.out.empty()) return;
