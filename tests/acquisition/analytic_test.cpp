@@ -1,0 +1,76 @@
+#include "spikefit/acquisition/analytic.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace spikefit::acquisition {
+namespace {
+
+double phi(double z) {
+  return std::exp(-0.5 * z * z) / std::sqrt(2 * M_PI);
+}
+double cdf(double z) {
+  return 0.5 * std::erfc(-z / std::sqrt(2.0));
+}
+
+at::Tensor scalar(double v) {
+  return at::full({1}, v, at::kDouble);
+}
+
+TEST(LogEi, MatchesTheClosedFormAcrossTheBody) {
+  const double sigma = 0.7, best = 1.0;
+  for (double z = -5.0; z <= 5.0; z += 0.25) {
+    const double mean = best - z * sigma;
+    const double closed = std::log(sigma * (z * cdf(z) + phi(z)));
+    EXPECT_NEAR(log_expected_improvement(scalar(mean), scalar(sigma), best).item<double>(), closed,
+                1e-10)
+        << "z " << z;
+  }
+}
+
+TEST(LogEi, StaysAccurateAndDifferentiableFarInTheTail) {
+  // h(z) = phi(z) z^-2 (1 - 3/z^2 + 15/z^4 - ...) for z -> -inf
+  for (double z : {-30.0, -300.0, -3e4}) {
+    at::Tensor mean = scalar(-z);  // best 0, sigma 1
+    mean.requires_grad_(true);
+    const at::Tensor value = log_expected_improvement(mean, scalar(1.0), 0.0);
+    const double asymptote = -0.5 * z * z - 0.5 * std::log(2 * M_PI) - 2 * std::log(-z) +
+                             std::log1p(-3 / (z * z) + 15 / std::pow(z, 4));
+    EXPECT_NEAR(value.item<double>(), asymptote, 1e-8 * std::fabs(asymptote)) << "z " << z;
+    value.backward();
+    const double gradient = mean.grad().item<double>();
+    EXPECT_TRUE(std::isfinite(gradient)) << "z " << z;
+    EXPECT_LT(gradient, 0.0);  // a larger predicted cost is worse
+  }
+  EXPECT_TRUE(
+      std::isfinite(log_expected_improvement(scalar(1e9), scalar(1.0), 0.0).item<double>()));
+}
+
+TEST(LogPi, MatchesLogPhiAndItsTail) {
+  for (double z : {-3.0, 0.0, 2.0}) {
+    EXPECT_NEAR(log_probability_of_improvement(scalar(-z), scalar(1.0), 0.0).item<double>(),
+                std::log(cdf(z)), 1e-12);
+  }
+  // Phi(z) ~ phi(z) / |z| (1 - 1/z^2) far in the tail
+  const double z = -40;
+  EXPECT_NEAR(log_probability_of_improvement(scalar(-z), scalar(1.0), 0.0).item<double>(),
+              -0.5 * z * z - 0.5 * std::log(2 * M_PI) - std::log(-z) + std::log1p(-1 / (z * z)),
+              1e-4);
+}
+
+TEST(ConfidenceBound, IsTheNegatedLowerBound) {
+  EXPECT_DOUBLE_EQ(negative_lower_confidence_bound(scalar(2.0), scalar(0.5), 4.0).item<double>(),
+                   -(2.0 - 2.0 * 0.5));
+}
+
+TEST(LogPf, IsSnopsProbabilityOfFeasibility) {
+  // SNOPS: P = Phi((mu_g - 0.5) / sigma_g) from a GP on 0/1 labels
+  EXPECT_NEAR(log_probability_of_feasibility(scalar(0.9), scalar(0.2)).item<double>(),
+              std::log(cdf(2.0)), 1e-12);
+  EXPECT_NEAR(log_probability_of_feasibility(scalar(0.5), scalar(1.0)).item<double>(),
+              std::log(0.5), 1e-12);
+}
+
+}  // namespace
+}  // namespace spikefit::acquisition
