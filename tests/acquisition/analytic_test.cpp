@@ -1,4 +1,5 @@
 #include "spikefit/acquisition/analytic.hpp"
+#include "spikefit/surrogate/exact_gp.hpp"
 
 #include <gtest/gtest.h>
 
@@ -70,6 +71,31 @@ TEST(LogPf, IsSnopsProbabilityOfFeasibility) {
               std::log(cdf(2.0)), 1e-12);
   EXPECT_NEAR(log_probability_of_feasibility(scalar(0.5), scalar(1.0)).item<double>(),
               std::log(0.5), 1e-12);
+}
+
+}  // namespace
+}  // namespace spikefit::acquisition
+
+namespace spikefit::acquisition {
+namespace {
+
+TEST(Feasibility, SnopsLabelRegressionSeparatesAToyBoundary) {
+  // SNOPS's feasibility model: a GP regression on 0/1 labels of all evaluated points; P(feasible)
+  // = Phi((mu - 0.5) / sigma) with sigma including the observation noise.
+  const at::Tensor x = at::linspace(0, 1, 21, at::kDouble).unsqueeze(1);
+  const at::Tensor labels = (x.squeeze(1) < 0.5).to(at::kDouble);
+  surrogate::ExactGp gp(surrogate::KernelKind::kMatern52, x, labels,
+                        surrogate::GpHyperparameters::make(1, 0.3, 0.25, 0.01, 0.5));
+  surrogate::GpFitOptions options;
+  options.seed = 1;
+  gp.fit(options);
+  const at::Tensor probe = at::tensor({0.1, 0.45, 0.55, 0.9}, at::kDouble).unsqueeze(1);
+  const surrogate::GpPosterior p = gp.posterior(probe);
+  const at::Tensor sigma = (p.variance + gp.hyperparameters().noise_variance()).sqrt();
+  const at::Tensor pf = log_probability_of_feasibility(p.mean, sigma).exp();
+  EXPECT_GT(pf[0].item<double>(), 0.9);
+  EXPECT_GT(pf[1].item<double>(), pf[2].item<double>());
+  EXPECT_LT(pf[3].item<double>(), 0.1);
 }
 
 }  // namespace
