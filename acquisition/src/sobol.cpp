@@ -1,0 +1,96 @@
+#include "spikefit/acquisition/sobol.hpp"
+
+#include <stdexcept>
+
+#include "spikefit/engine/random.hpp"
+
+namespace spikefit::acquisition {
+
+namespace {
+
+constexpr int kBits = 30;
+
+struct Primitive {
+  int degree;             // s
+  uint32_t coefficients;  // a: inner coefficients of the primitive polynomial
+  uint32_t m[7];          // initial direction numbers m_1..m_s
+};
+
+// Joe & Kuo (2008), new-joe-kuo-6.21201, dimensions 2..21 (dimension 1 is van der Corput).
+constexpr Primitive kPrimitives[SobolSequence::kMaxDims - 1] = {
+    {1, 0, {1}},
+    {2, 1, {1, 3}},
+    {3, 1, {1, 3, 1}},
+    {3, 2, {1, 1, 1}},
+    {4, 1, {1, 1, 3, 3}},
+    {4, 4, {1, 3, 5, 13}},
+    {5, 2, {1, 1, 5, 5, 17}},
+    {5, 4, {1, 1, 5, 5, 5}},
+    {5, 7, {1, 1, 7, 11, 19}},
+    {5, 11, {1, 1, 5, 1, 1}},
+    {5, 13, {1, 1, 1, 3, 11}},
+    {5, 14, {1, 3, 5, 5, 31}},
+    {6, 1, {1, 3, 3, 9, 7, 49}},
+    {6, 13, {1, 1, 1, 15, 21, 21}},
+    {6, 16, {1, 3, 1, 13, 27, 49}},
+    {6, 19, {1, 1, 1, 15, 7, 5}},
+    {6, 22, {1, 3, 1, 15, 13, 25}},
+    {6, 25, {1, 1, 5, 5, 19, 61}},
+    {7, 1, {1, 3, 7, 11, 23, 15, 103}},
+    {7, 4, {1, 3, 7, 13, 13, 15, 69}},
+};
+
+// Direction numbers V_j = m_j << (30 - j), j = 1..30, by the Joe-Kuo recurrence
+// m_j = m_{j-s} ^ (2^s m_{j-s}) ^ XOR_{k=1..s-1} a_k 2^k m_{j-k}.
+std::vector<uint32_t> directions(int dim) {
+  std::vector<uint32_t> m(kBits + 1, 1);  // m[1..30]; dimension 0: all 1
+  if (dim > 0) {
+    const Primitive& p = kPrimitives[dim - 1];
+    const int s = p.degree;
+    for (int j = 1; j <= s; ++j) m[j] = p.m[j - 1];
+    for (int j = s + 1; j <= kBits; ++j) {
+      uint32_t value = m[j - s] ^ (m[j - s] << s);
+      for (int k = 1; k < s; ++k) {
+        if ((p.coefficients >> (s - 1 - k)) & 1u) value ^= m[j - k] << k;
+      }
+      m[j] = value;
+    }
+  }
+  std::vector<uint32_t> v(kBits);
+  for (int j = 1; j <= kBits; ++j) v[j - 1] = m[j] << (kBits - j);
+  return v;
+}
+
+}  // namespace
+
+SobolSequence::SobolSequence(int dims, bool scramble, uint64_t seed)
+    : dims_(dims), state_(dims, 0), shift_(dims, 0) {
+  if (dims < 1 || dims > kMaxDims) {
+    throw std::invalid_argument("SobolSequence: 1 to " + std::to_string(kMaxDims) + " dimensions");
+  }
+  for (int d = 0; d < dims; ++d) directions_.push_back(directions(d));
+  if (scramble) {
+    for (int d = 0; d < dims; ++d) {
+      shift_[d] =
+          engine::philox_words(seed, 0x50B01u, static_cast<uint64_t>(d), 0).w[0] >> (32 - kBits);
+    }
+  }
+}
+
+std::vector<std::vector<double>> SobolSequence::next(std::size_t n) {
+  constexpr double kScale = 1.0 / (1u << kBits);
+  std::vector<std::vector<double>> points;
+  for (std::size_t p = 0; p < n; ++p, ++index_) {
+    if (index_ >= (uint64_t{1} << kBits)) throw std::out_of_range("SobolSequence: 2^30 points");
+    if (index_ > 0) {
+      const int c = __builtin_ctzll(index_);  // x_i = x_{i-1} ^ V_{ctz(i)+1}
+      for (int d = 0; d < dims_; ++d) state_[d] ^= directions_[d][c];
+    }
+    std::vector<double> x(dims_);
+    for (int d = 0; d < dims_; ++d) x[d] = (state_[d] ^ shift_[d]) * kScale;
+    points.push_back(std::move(x));
+  }
+  return points;
+}
+
+}  // namespace spikefit::acquisition
