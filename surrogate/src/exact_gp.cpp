@@ -77,6 +77,7 @@ at::Tensor ExactGp::log_prior() const {
 }
 
 double ExactGp::fit(const GpFitOptions& options) {
+  cholesky_cache_ = at::Tensor();
   at::Tensor best_values;
   double best = -std::numeric_limits<double>::infinity();
   const auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
@@ -132,8 +133,36 @@ double ExactGp::fit(const GpFitOptions& options) {
   return best;
 }
 
+const at::Tensor& ExactGp::cached_cholesky() const {
+  if (!cholesky_cache_.defined()) {
+    at::NoGradGuard no_grad;
+    cholesky_cache_ = training_cholesky();
+  }
+  return cholesky_cache_;
+}
+
+ExactGp ExactGp::extended(const at::Tensor& new_x, const at::Tensor& new_y) const {
+  at::NoGradGuard no_grad;
+  const at::Tensor& l11 = cached_cholesky();
+  const at::Tensor k12 = kernel_matrix(kind_, x_, new_x, h_.lengthscales(), h_.outputscale());
+  const at::Tensor k22 = kernel_matrix(kind_, new_x, new_x, h_.lengthscales(), h_.outputscale()) +
+                         h_.noise_variance() * at::eye(new_x.size(0), x_.options());
+  const at::Tensor l21t = at::linalg_solve_triangular(l11, k12, /*upper=*/false);  // [n x m]
+  const CholeskyResult l22 = robust_cholesky(k22 - at::matmul(l21t.transpose(0, 1), l21t));
+  if (!l22.ok)
+    throw std::runtime_error("ExactGp::extended: Schur complement not positive definite");
+  ExactGp out(kind_, at::cat({x_, new_x}), at::cat({y_, new_y}), h_);
+  const int64_t n = x_.size(0), m = new_x.size(0);
+  at::Tensor l = at::zeros({n + m, n + m}, x_.options());
+  l.slice(0, 0, n).slice(1, 0, n).copy_(l11);
+  l.slice(0, n, n + m).slice(1, 0, n).copy_(l21t.transpose(0, 1));
+  l.slice(0, n, n + m).slice(1, n, n + m).copy_(l22.factor);
+  out.cholesky_cache_ = l;
+  return out;
+}
+
 GpPosterior ExactGp::posterior(const at::Tensor& test_x, bool with_covariance) const {
-  const at::Tensor l = training_cholesky();
+  const at::Tensor& l = cached_cholesky();
   const at::Tensor cross = kernel_matrix(kind_, x_, test_x, h_.lengthscales(), h_.outputscale());
   const at::Tensor alpha = at::cholesky_solve((y_ - h_.mean).unsqueeze(1), l);
   const at::Tensor v = at::linalg_solve_triangular(l, cross, /*upper=*/false);  // [n x m]

@@ -140,6 +140,29 @@ TEST(ExactGp, MapFitIsDeterministicUnderASeed) {
   EXPECT_EQ(fitted(), fitted());
 }
 
+TEST(ExactGp, ExtendedByFantasiesEqualsRefittingTheFactor) {
+  at::manual_seed(4);
+  const at::Tensor x = at::rand({20, 3}, at::kDouble);
+  const at::Tensor y = at::sin(4 * x.select(1, 0)) + x.select(1, 2);
+  const at::Tensor pending = at::rand({5, 3}, at::kDouble);
+  const GpHyperparameters h = GpHyperparameters::make(3, 0.4, 1.2, 0.02, 0.1);
+  const ExactGp gp(KernelKind::kMatern52, x, y, h);
+  // Kriging believer: the pending points take their posterior means as fantasy values
+  const at::Tensor fantasies = gp.posterior(pending).mean;
+  const ExactGp extended = gp.extended(pending, fantasies);
+  const ExactGp direct(KernelKind::kMatern52, at::cat({x, pending}), at::cat({y, fantasies}), h);
+  const at::Tensor probe = at::rand({7, 3}, at::kDouble);
+  const GpPosterior a = extended.posterior(probe, true);
+  const GpPosterior b = direct.posterior(probe, true);
+  EXPECT_LT((a.mean - b.mean).abs().max().item<double>(), 1e-10);
+  EXPECT_LT((a.covariance - b.covariance).abs().max().item<double>(), 1e-10);
+  // believer fantasies leave the mean unchanged and shrink the variance near the pending points
+  EXPECT_LT((extended.posterior(pending).mean - fantasies).abs().max().item<double>(), 1e-8);
+  EXPECT_TRUE((extended.posterior(pending).variance <= gp.posterior(pending).variance + 1e-12)
+                  .all()
+                  .item<bool>());
+}
+
 TEST(Cholesky, JitterEscalatesOnASingularKernel) {
   // Duplicated inputs without noise: K is singular; jitter makes it factorisable.
   const at::Tensor x = at::cat({at::rand({5, 2}, at::kDouble), at::rand({5, 2}, at::kDouble)});

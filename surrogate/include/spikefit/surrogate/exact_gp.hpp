@@ -60,12 +60,21 @@ class ExactGp {
 
   GpPosterior posterior(const at::Tensor& test_x, bool with_covariance = false) const;
 
+  // The same GP conditioned on m more observations (pending points with fantasy values)
+  // [m x d], [m]: the Cholesky factor is extended by a block instead of refactorised
+  // (O(n^2 m + m^3) instead of O((n + m)^3)); hyperparameters are shared, not refitted.
+  ExactGp extended(const at::Tensor& new_x, const at::Tensor& new_y) const;
+
   const GpHyperparameters& hyperparameters() const { return h_; }
   int64_t dims() const { return x_.size(1); }
 
  private:
   // L of K(X, X) + noise I, with the jitter escalation of robust_cholesky (differentiable).
   at::Tensor training_cholesky() const;
+  // The same without gradients, computed once per set of hyperparameters (fit() clears it; the
+  // posterior uses it, so change hyperparameters through fit()).
+  const at::Tensor& cached_cholesky() const;
+  mutable at::Tensor cholesky_cache_;
   KernelKind kind_;
   at::Tensor x_;  // [n x d]
   at::Tensor y_;  // [n]
