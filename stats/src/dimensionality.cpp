@@ -132,31 +132,31 @@ int cv_skip_dimension(const Eigen::MatrixXd& data, uint64_t seed,
   const int dims = static_cast<int>(data.rows());
   std::vector<int> candidates = {0};
   for (int q = 1; q <= dims / 2; q += 2) candidates.push_back(q);
-  const std::vector<int> permutation = random_permutation(static_cast<int>(data.cols()), seed);
+  // one set of folds for the sweep and the refinement
+  const CrossValidationFolds folds(data, random_permutation(static_cast<int>(data.cols()), seed),
+                                   options);
+  if (!folds.ok()) return 1;
   const LoadingsInitialiser initialise = random_initialiser(seed);
-  const CrossValidation sweep =
-      crossvalidate_fa(data, candidates, permutation, options, initialise);
-  if (!sweep.ok) return 1;
-  const auto best_it = std::max_element(sweep.summed_loglik.begin(), sweep.summed_loglik.end());
-  const int best = candidates[best_it - sweep.summed_loglik.begin()];
-  const double best_ll = *best_it;
-  std::vector<int> neighbours;
-  if (best == 0) return 0;
-  if (best == 1) {
-    neighbours = {2};
-  } else if (best == candidates.back()) {
-    neighbours = {best - 1};
-  } else {
-    neighbours = {best - 1, best + 1};
+  int chosen = 0;
+  double chosen_ll = -std::numeric_limits<double>::infinity();
+  for (int q : candidates) {
+    const double ll = folds.summed_loglik(q, initialise);
+    if (std::isnan(ll)) return 1;  // any failure gives q = 1, as SNOPS
+    if (ll > chosen_ll) chosen = q, chosen_ll = ll;
   }
-  const CrossValidation local =
-      crossvalidate_fa(data, neighbours, permutation, options, initialise);
-  if (!local.ok) return 1;
-  int chosen = best;
-  double chosen_ll = best_ll;
-  for (std::size_t k = 0; k < neighbours.size(); ++k) {
-    if (local.summed_loglik[k] > chosen_ll)
-      chosen = neighbours[k], chosen_ll = local.summed_loglik[k];
+  std::vector<int> neighbours;
+  if (chosen == 0) return 0;
+  if (chosen == 1) {
+    neighbours = {2};
+  } else if (chosen == candidates.back()) {
+    neighbours = {chosen - 1};
+  } else {
+    neighbours = {chosen - 1, chosen + 1};
+  }
+  for (int q : neighbours) {
+    const double ll = folds.summed_loglik(q, initialise);
+    if (std::isnan(ll)) return 1;
+    if (ll > chosen_ll) chosen = q, chosen_ll = ll;
   }
   return chosen;
 }
