@@ -14,6 +14,7 @@
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/random.hpp"
+#include "spikefit/experiments/backend_option.hpp"
 #include "spikefit/experiments/model_config.hpp"
 #include "spikefit/experiments/simulation_report.hpp"
 #include "spikefit/experiments/statistics_report.hpp"
@@ -39,6 +40,7 @@ struct SimulateOptions {
   std::string target_file;
   std::string target_name;
   std::string metric = "l2";
+  std::string backend = "auto";
 };
 
 std::string format_number(double v, int precision = 3) {
@@ -115,7 +117,8 @@ void run_simulate(SimulateOptions o) {
   for (uint64_t k = 0; k < o.trials; ++k) {
     trials.push_back({net, engine::trial_seed(o.seed, o.first_trial + k)});
   }
-  auto ensemble = engine::make_cpu_ensemble();
+  const engine::SelectedBackend backend = open_backend(o.backend);
+  engine::Ensemble* ensemble = backend.ensemble.get();
   engine::RunOptions options;
   options.threads = o.threads;
   if (isatty(STDERR_FILENO)) {
@@ -143,6 +146,7 @@ void run_simulate(SimulateOptions o) {
   nlohmann::json doc;
   doc["spikefit_version"] = kVersion;
   doc["backend"] = ensemble->backend_name();
+  doc["device"] = ensemble->device_name();
   doc["config"] = o.config;
   doc["config_hash"] = document_hash(config.effective_document());
   doc["model"] = config.name;
@@ -199,6 +203,7 @@ void add_simulate_command(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--target-name", o->target_name, "Name of the target in the target file");
   cmd->add_option("--metric", o->metric, "Cost metric: l2 (SNOPS) or l1");
+  add_backend_option(*cmd, o->backend);
   cmd->callback([o]() { run_simulate(*o); });
 }
 

@@ -9,6 +9,7 @@
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/json_reader.hpp"
 #include "spikefit/engine/random.hpp"
+#include "spikefit/experiments/backend_option.hpp"
 #include "spikefit/experiments/model_config.hpp"
 #include "spikefit/experiments/spike_data.hpp"
 #include "spikefit/experiments/statistics_report.hpp"
@@ -97,6 +98,7 @@ struct TargetsOptions {
   uint64_t repeats = 10, seed = 1;
   double duration_ms = -1;
   int threads = 0;
+  std::string backend = "auto";
 };
 
 std::vector<stats::TrialStatistics> simulated_repeats(const TargetsOptions& o, json& source) {
@@ -114,7 +116,7 @@ std::vector<stats::TrialStatistics> simulated_repeats(const TargetsOptions& o, j
   for (uint64_t k = 0; k < o.repeats; ++k) trials.push_back({net, engine::trial_seed(o.seed, k)});
   engine::RunOptions run;
   run.threads = o.threads;
-  const auto recordings = engine::make_cpu_ensemble()->run(trials, run);
+  const auto recordings = open_backend(o.backend).ensemble->run(trials, run);
   json parameters = json::object();
   for (std::size_t d = 0; d < config.space.size(); ++d) {
     parameters[config.space[d].name] = config.values[d];
@@ -191,6 +193,7 @@ void add_targets_command(CLI::App& app) {
   cmd->add_option("--seed", o->seed, "Base seed");
   cmd->add_option("--threads", o->threads, "CPU threads (default: all)");
   add_statistics_options(*cmd, o->choice);
+  add_backend_option(*cmd, o->backend);
   cmd->callback([o]() { run_targets(*o); });
 }
 

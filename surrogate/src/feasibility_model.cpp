@@ -1,0 +1,22 @@
+#include "spikefit/surrogate/feasibility_model.hpp"
+
+#include <torch/torch.h>
+
+namespace spikefit::surrogate {
+
+LabelGpFeasibility::LabelGpFeasibility(const at::Tensor& x, const at::Tensor& feasible,
+                                       const GpFitOptions& fit) {
+  const at::Tensor labels = feasible.to(at::kDouble);
+  gp_ = std::make_unique<ExactGp>(
+      KernelKind::kMatern52, x.to(at::kDouble), labels,
+      GpHyperparameters::make(x.size(1), 0.5, 0.25, 0.01, labels.mean().item<double>()));
+  gp_->fit(fit);
+}
+
+at::Tensor LabelGpFeasibility::log_probability(const at::Tensor& x) const {
+  const GpPosterior p = gp_->posterior(x);
+  const at::Tensor sigma = p.variance.clamp_min(1e-12).sqrt();
+  return torch::special::log_ndtr((p.mean - 0.5) / sigma);
+}
+
+}  // namespace spikefit::surrogate
