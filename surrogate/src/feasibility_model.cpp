@@ -14,8 +14,9 @@ LabelGpFeasibility::LabelGpFeasibility(const at::Tensor& x, const at::Tensor& fe
 }
 
 at::Tensor LabelGpFeasibility::log_probability(const at::Tensor& x) const {
+  // sigma of a new observation, noise included, as MATLAB's predict gives SNOPS.
   const GpPosterior p = gp_->posterior(x);
-  const at::Tensor sigma = p.variance.clamp_min(1e-12).sqrt();
+  const at::Tensor sigma = (p.variance + gp_->hyperparameters().noise_variance()).sqrt();
   return torch::special::log_ndtr((p.mean - 0.5) / sigma);
 }
 

@@ -1,5 +1,6 @@
 #include "spikefit/acquisition/analytic.hpp"
 #include "spikefit/surrogate/exact_gp.hpp"
+#include "spikefit/surrogate/feasibility_model.hpp"
 
 #include <gtest/gtest.h>
 
@@ -83,19 +84,29 @@ TEST(Feasibility, SnopsLabelRegressionSeparatesAToyBoundary) {
   // SNOPS's feasibility model: a GP regression on 0/1 labels of all evaluated points; P(feasible)
   // = Phi((mu - 0.5) / sigma) with sigma including the observation noise.
   const at::Tensor x = at::linspace(0, 1, 21, at::kDouble).unsqueeze(1);
-  const at::Tensor labels = (x.squeeze(1) < 0.5).to(at::kDouble);
-  surrogate::ExactGp gp(surrogate::KernelKind::kMatern52, x, labels,
-                        surrogate::GpHyperparameters::make(1, 0.3, 0.25, 0.01, 0.5));
+  const at::Tensor labels = x.squeeze(1) < 0.5;
   surrogate::GpFitOptions options;
   options.seed = 1;
-  gp.fit(options);
+  const surrogate::LabelGpFeasibility model(x, labels, options);
   const at::Tensor probe = at::tensor({0.1, 0.45, 0.55, 0.9}, at::kDouble).unsqueeze(1);
-  const surrogate::GpPosterior p = gp.posterior(probe);
-  const at::Tensor sigma = (p.variance + gp.hyperparameters().noise_variance()).sqrt();
-  const at::Tensor pf = log_probability_of_feasibility(p.mean, sigma).exp();
+  const at::Tensor pf = model.log_probability(probe).exp();
   EXPECT_GT(pf[0].item<double>(), 0.9);
   EXPECT_GT(pf[1].item<double>(), pf[2].item<double>());
   EXPECT_LT(pf[3].item<double>(), 0.1);
+
+  // The model's value is the acquisition's LogPF of its own GP's predictive distribution.
+  const surrogate::GpPosterior p = model.gp().posterior(probe);
+  const at::Tensor sigma = (p.variance + model.gp().hyperparameters().noise_variance()).sqrt();
+  EXPECT_LT((model.log_probability(probe) - log_probability_of_feasibility(p.mean, sigma))
+                .abs()
+                .max()
+                .item<double>(),
+            1e-12);
+
+  // Differentiable in x, for the acquisition optimiser: the gradient points into the feasible side.
+  const at::Tensor at_boundary = at::full({1, 1}, 0.5, at::kDouble).requires_grad_(true);
+  model.log_probability(at_boundary).sum().backward();
+  EXPECT_LT(at_boundary.grad().item<double>(), 0.0);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "spikefit/acquisition/sobol.hpp"
+#include "spikefit/acquisition/batch_strategy.hpp"
 
 #include <gtest/gtest.h>
 
@@ -52,6 +53,27 @@ TEST(Sobol, ScrambledKeepsDyadicStratificationAndDependsOnTheSeed) {
 TEST(Sobol, RejectsUnsupportedDimensions) {
   EXPECT_THROW(SobolSequence(0), std::invalid_argument);
   EXPECT_THROW(SobolSequence(22), std::invalid_argument);
+}
+
+TEST(SobolStrategy, ProposesStratifiedUnitCubePointsKeyedByTheSeed) {
+  auto strategy = make_sobol_strategy(3);
+  ModelSet models;  // ignored by this strategy
+  ProposeRequest request;
+  request.q = 64;
+  request.seed = 7;
+  const Proposal a = strategy->propose(models, request);
+  ASSERT_EQ(a.x.sizes(), (at::IntArrayRef{64, 3}));
+  ASSERT_EQ(a.source.size(), 64u);
+  for (ProposalSource s : a.source) EXPECT_EQ(s, ProposalSource::kSobol);
+  EXPECT_GE(a.x.min().item<double>(), 0.0);
+  EXPECT_LT(a.x.max().item<double>(), 1.0);
+  for (int64_t d = 0; d < 3; ++d) {  // one point per 1/64 interval in every dimension
+    const at::Tensor cells = (a.x.select(1, d) * 64).floor();
+    EXPECT_EQ(std::get<0>(at::_unique(cells)).numel(), 64);
+  }
+  EXPECT_TRUE(at::equal(strategy->propose(models, request).x, a.x));  // depends on the seed alone
+  request.seed = 8;
+  EXPECT_FALSE(at::equal(strategy->propose(models, request).x, a.x));
 }
 
 }  // namespace

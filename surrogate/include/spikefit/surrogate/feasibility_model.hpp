@@ -17,7 +17,8 @@ class FeasibilityModel {
   virtual at::Tensor log_probability(const at::Tensor& x) const = 0;
 };
 
-// SNOPS's feasibility model: GP regression on 0/1 labels, P(feasible) = Phi((mu - 0.5) / sigma).
+// SNOPS's feasibility model: GP regression on 0/1 labels, P(feasible) = Phi((mu - 0.5) / sigma)
+// with sigma the predictive standard deviation of an observation (noise included).
 class LabelGpFeasibility final : public FeasibilityModel {
  public:
   // x [n x d] unit cube, feasible [n] (bool or 0/1); the GP is fitted (MAP) on construction.
