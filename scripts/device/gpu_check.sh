@@ -5,7 +5,8 @@
 # It unpacks the packages into a prefix (never into /), configures with the device's LibTorch
 # (falling back to a configure without it), builds the engine, its tests, spikefit and the CUDA
 # benchmark, runs the engine and gpu ctest labels and the benchmark, and writes logs to $OUT
-# (or ./device-logs when OUT is unset). Environment: CUDA_ARCH (default 90: sm_90 code + PTX),
+# (or ./device-logs when OUT is unset): machine.txt, build.log, ctest.log, gpu_tests.log,
+# sanitizer.log, bench.txt. Environment: CUDA_ARCH (default 90: sm_90 code + PTX),
 # BENCH_ARGS (default: 1-s trials, the whole B sweep), FULL=1 to build and test everything.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,25 +32,35 @@ configure() {  # $1: extra prefix path
     -DCMAKE_CUDA_ARCHITECTURES="${CUDA_ARCH:-90}" -DCMAKE_PREFIX_PATH="$deps${1:+;$1}" \
     -DCMAKE_INCLUDE_PATH="$prefix/usr/include"
 }
-if ! configure "$torch_prefix" > "$out/configure.log" 2>&1; then
-  echo "== configure with LibTorch ($torch_prefix) failed; again without it" >> "$out/configure.log"
+if ! configure "$torch_prefix" > "$out/build.log" 2>&1; then
+  echo "== configure with LibTorch ($torch_prefix) failed; again without it" >> "$out/build.log"
   rm -rf "$build"
-  configure "" >> "$out/configure.log" 2>&1 || { echo "configure failed"; tail -40 "$out/configure.log"; exit 1; }
+  configure "" >> "$out/build.log" 2>&1 || { echo "configure failed"; tail -40 "$out/build.log"; exit 1; }
 fi
 
 targets=(engine_tests engine_cuda_host_tests engine_gpu_tests spikefit spikefit_bench_cuda)
 if [ "${FULL:-0}" = 1 ]; then targets=(all); fi
-if ! cmake --build "$build" --target "${targets[@]}" -- -j16 > "$out/build.log" 2>&1; then
+if ! cmake --build "$build" --target "${targets[@]}" -- -j16 >> "$out/build.log" 2>&1; then
   echo "build failed"; grep -m20 -B2 -A8 "error" "$out/build.log"; exit 1
 fi
-cuobjdump --list-ptx --list-elf "$build/engine/libspikefit_engine.a" > "$out/cuobjdump.txt" 2>&1 || true
-
-"$build/experiments/spikefit" --version > "$out/version.txt" 2>&1
+{
+  echo "== cuobjdump"; cuobjdump --list-ptx --list-elf "$build/engine/libspikefit_engine.a"
+  echo "== version"; "$build/experiments/spikefit" --version
+} >> "$out/machine.txt" 2>&1
 labels='engine|gpu'
 if [ "${FULL:-0}" = 1 ]; then labels='.'; fi
 (cd "$build" && ctest -L "$labels" --output-on-failure -j4 --timeout 300) > "$out/ctest.log" 2>&1
 ctest_rc=$?
 "$build/tests/engine_gpu_tests" --gtest_brief=0 > "$out/gpu_tests.log" 2>&1
 
-timeout 300 "$build/bench/spikefit_bench_cuda" ${BENCH_ARGS:---duration-ms 1000} > "$out/bench.txt" 2>&1
-echo "ctest rc=$ctest_rc"; tail -5 "$out/ctest.log"; cat "$out/version.txt"; cat "$out/bench.txt"
+# Shared-memory races and out-of-bounds accesses on a small run (both plans: shared and global).
+for tool in racecheck memcheck; do
+  timeout 120 compute-sanitizer --tool "$tool" --error-exitcode 3 "$build/tests/engine_gpu_tests" \
+    --gtest_filter='*BitForBit*' >> "$out/sanitizer.log" 2>&1
+  echo "compute-sanitizer $tool rc=$?" >> "$out/sanitizer.log"
+done
+
+# The benchmark gets what is left of a 10-minute device call.
+timeout $(( SECONDS < 530 ? 560 - SECONDS : 30 )) "$build/bench/spikefit_bench_cuda" ${BENCH_ARGS:---duration-ms 1000} > "$out/bench.txt" 2>&1
+echo "ctest rc=$ctest_rc"; tail -5 "$out/ctest.log"; grep "compute-sanitizer" "$out/sanitizer.log"
+tail -3 "$out/machine.txt"; cat "$out/bench.txt"
