@@ -88,7 +88,8 @@ std::vector<TrialInput> batch_of(const NetworkSpec& net, uint64_t seed, std::siz
 TEST(CudaEnsemble, StateMatchesTheCpuBitForBitOverTheFirstSteps) {
   SKIP_WITHOUT_DEVICE();
   for (const std::string model : {"eif_schraudolph", "lif"}) {
-    json network = small_network("snops_sbn", 10.0, "schraudolph");  // 199 steps
+    json network = small_network("snops_sbn", 30.0, "schraudolph");  // 599 steps
+    network["simulation"]["max_rate_hz"] = 1000;  // the driven LIF E cells fire fast
     if (model == "lif") {
       for (auto& pop : network["populations"]) {
         pop["model"] = "lif";
