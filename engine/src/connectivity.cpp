@@ -17,9 +17,9 @@ Connectivity fixed_out_degree(const NetworkSpec& net, const ProjectionSpec& p, u
   for (uint32_t j = 0; j < c.n_pre; ++j) {
     uint32_t* row = c.targets.data() + c.offsets[j];
     for (uint32_t k = 0; k < k_out; ++k) {
-      row[k] = p.placement == TargetPlacement::kWrappedGaussian
-                   ? gaussian_out_target(seed, stream, j, k, pre_lattice, post_lattice, p.sigma)
-                   : uniform_partner(seed, stream, j, k, c.n_post);
+      row[k] = fixed_out_degree_target(seed, stream, j, k,
+                                       p.placement == TargetPlacement::kWrappedGaussian,
+                                       pre_lattice, post_lattice, p.sigma, c.n_post);
     }
     std::sort(row, row + k_out);
   }
@@ -35,7 +35,7 @@ Connectivity fixed_in_degree(const ProjectionSpec& p, uint32_t stream, uint64_t 
   std::vector<uint64_t> row_counts(c.n_pre, 0);
   for (uint32_t i = 0; i < c.n_post; ++i) {
     for (uint32_t k = 0; k < k_in; ++k) {
-      const uint32_t s = uniform_partner(seed, stream, i, k, c.n_pre);
+      const uint32_t s = fixed_in_degree_source(seed, stream, i, k, c.n_pre);
       sources[uint64_t{i} * k_in + k] = s;
       ++row_counts[s];
     }
@@ -58,12 +58,9 @@ Connectivity bernoulli(const ProjectionSpec& p, uint32_t stream, uint64_t seed, 
     if (p.probability >= 1.0) {
       for (uint32_t i = 0; i < c.n_post; ++i) c.targets.push_back(i);
     } else if (p.probability > 0.0) {
-      CounterStream draws(seed, stream, j);
-      double position = -1.0;
-      for (;;) {
-        position += 1.0 + std::floor(std::log(draws.uniform()) / log_q);
-        if (position >= c.n_post) break;
-        c.targets.push_back(static_cast<uint32_t>(position));
+      BernoulliRow row(seed, stream, j, c.n_post, log_q);
+      for (uint32_t target = row.next(); target < c.n_post; target = row.next()) {
+        c.targets.push_back(target);
       }
     }
     c.offsets[j + 1] = c.targets.size();

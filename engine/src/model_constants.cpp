@@ -30,6 +30,10 @@ double projection_kick(const NetworkSpec& net, const ProjectionSpec& projection)
   return synapse_kick(synapse_constants(projection), projection.weight * net.weight_scale);
 }
 
+double poisson_input_mean(const NetworkSpec& net, const InputSpec& input) {
+  return input.rate_hz * 1e-3 * input.size * net.dt_ms;
+}
+
 uint64_t spike_cap(const NetworkSpec& net) {
   return static_cast<uint64_t>(
       std::floor(net.neuron_count() * net.duration_ms * net.max_rate_hz / 1000.0));

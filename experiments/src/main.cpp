@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 
+#include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/experiments/simulate_command.hpp"
 #include "spikefit/experiments/stats_commands.hpp"
@@ -10,9 +11,12 @@
 
 int main(int argc, char** argv) {
   CLI::App app{"spikefit: fit spiking-network models to recorded population statistics"};
-  app.set_version_flag("--version",
-                       std::string("spikefit ") + spikefit::kVersion + " (CUDA backend: " +
-                           (spikefit::kCudaCompiledIn ? "compiled in" : "not compiled in") + ")");
+  app.set_version_flag("--version", [] {
+    std::string line = std::string("spikefit ") + spikefit::kVersion + " (CUDA backend: ";
+    if (!spikefit::kCudaCompiledIn) return line + "not compiled in)";
+    const spikefit::engine::CudaDeviceStatus cuda = spikefit::engine::cuda_device_status();
+    return line + "compiled in; " + (cuda.usable ? "device " + cuda.device : cuda.reason) + ")";
+  });
   app.require_subcommand(1);
   spikefit::experiments::add_simulate_command(app);
   spikefit::experiments::add_stats_command(app);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -176,6 +177,52 @@ TEST(Connectivity, BernoulliHasTheExpectedNumberOfSynapses) {
   for (uint32_t j = 0; j < c.n_pre; ++j) {
     for (uint64_t s = c.offsets[j] + 1; s < c.offsets[j + 1]; ++s) {
       ASSERT_LT(c.targets[s - 1], c.targets[s]);  // no multapses
+    }
+  }
+}
+
+// The CUDA backend builds rows element by element from the row generators, fills in-degree rows
+// in the arbitrary order of atomics and does not sort: every row must still hold the CPU's
+// multiset of targets. Emulated here with a reversed fill order.
+TEST(Connectivity, RowGeneratorsRebuildTheCpuRowsInAnyFillOrder) {
+  nlohmann::json network = testing::config_network("snops_sbn");
+  resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
+                                                          {"in_degree", 40}};
+  resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
+                                                          {"probability", 0.1}};
+  const NetworkSpec net = parse_network_spec(network);
+  const uint64_t seed = 77;
+  for (uint32_t k = 0; k < net.projections.size(); ++k) {
+    const ProjectionSpec& p = net.projections[k];
+    const Connectivity cpu = generate_connectivity(net, k, seed);
+    const uint32_t stream = rng_stream(RngPurpose::kConnectivity, k);
+    std::vector<std::vector<uint32_t>> rows(cpu.n_pre);
+    if (p.rule == ConnectivityRule::kFixedOutDegree) {
+      for (uint32_t j = cpu.n_pre; j-- > 0;) {
+        for (uint32_t e = p.degree; e-- > 0;) {
+          rows[j].push_back(fixed_out_degree_target(
+              seed, stream, j, e, p.placement == TargetPlacement::kWrappedGaussian,
+              net.source_lattice(p.pre), net.populations[p.post].lattice, p.sigma, cpu.n_post));
+        }
+      }
+    } else if (p.rule == ConnectivityRule::kFixedInDegree) {
+      for (uint32_t i = cpu.n_post; i-- > 0;) {
+        for (uint32_t e = p.degree; e-- > 0;) {
+          rows[fixed_in_degree_source(seed, stream, i, e, cpu.n_pre)].push_back(i);
+        }
+      }
+    } else {
+      const double log_q = std::log1p(-p.probability);
+      for (uint32_t j = 0; j < cpu.n_pre; ++j) {
+        BernoulliRow row(seed, stream, j, cpu.n_post, log_q);
+        for (uint32_t t = row.next(); t < cpu.n_post; t = row.next()) rows[j].push_back(t);
+      }
+    }
+    for (uint32_t j = 0; j < cpu.n_pre; ++j) {
+      std::sort(rows[j].begin(), rows[j].end());
+      const std::vector<uint32_t> expected(cpu.targets.begin() + cpu.offsets[j],
+                                           cpu.targets.begin() + cpu.offsets[j + 1]);
+      ASSERT_EQ(rows[j], expected) << p.name << " row " << j;
     }
   }
 }

@@ -2,12 +2,15 @@
 
 #include <chrono>
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 
 #include "spikefit/engine/connectivity.hpp"
+#include "spikefit/engine/initial_state.hpp"
 #include "spikefit/engine/model_constants.hpp"
-#include "spikefit/engine/random.hpp"
+#include "spikefit/engine/poisson_input.hpp"
+#include "spikefit/engine/recording_bins.hpp"
+#include "spikefit/engine/recording_layout.hpp"
+#include "spikefit/engine/spike_accumulation.hpp"
 
 namespace spikefit::engine {
 
@@ -26,7 +29,8 @@ const char* to_string(TrialStatus status) {
 namespace {
 
 // One synaptic current channel: the current of one projection into every neuron of its post
-// population. Spikes add `kick` to derivative (P); the step integrates P into current (I).
+// population. Spikes are counted per target (spike_accumulation.hpp); the next step adds
+// count * kick to derivative (P) and integrates P into current (I).
 // Targets are stored as 16-bit indices when the post population fits (half the cache footprint
 // of the random-access delivery).
 struct Channel {
@@ -38,6 +42,7 @@ struct Channel {
   std::vector<uint32_t> targets32;  // otherwise
   std::vector<double> current;      // I [post size]
   std::vector<double> derivative;   // P [post size]
+  std::vector<uint32_t> count;      // spikes delivered this step [post size]
 };
 
 class CpuTrial {
@@ -47,6 +52,19 @@ class CpuTrial {
     build_populations();
     build_channels();
     prepare_recording();
+  }
+
+  void save_state(TrialState& state) const {
+    state.v = v_;
+    state.refractory = refractory_;
+    state.current.clear();
+    state.derivative.clear();
+    state.pending_count.clear();
+    for (const Channel& c : channels_) {
+      state.current.insert(state.current.end(), c.current.begin(), c.current.end());
+      state.derivative.insert(state.derivative.end(), c.derivative.begin(), c.derivative.end());
+      state.pending_count.insert(state.pending_count.end(), c.count.begin(), c.count.end());
+    }
   }
 
   void run() {
@@ -60,8 +78,7 @@ class CpuTrial {
       rec_.steps_simulated = i;
       if (rec_.total_spikes >= cap) {
         rec_.status = TrialStatus::kRunaway;
-        rec_.message = "spike cap reached (mean rate above " + std::to_string(net_.max_rate_hz) +
-                       " Hz) at t = " + std::to_string(rec_.simulated_ms()) + " ms";
+        rec_.message = runaway_message(net_, rec_.simulated_ms());
         return;
       }
       if (i % 4096 == 0 && !state_is_finite()) return;
@@ -76,11 +93,8 @@ class CpuTrial {
       const PopulationSpec& pop = net_.populations[p];
       pop_offset_.push_back(offset);
       neuron_.push_back(neuron_constants(net_, pop));
-      const uint32_t stream = rng_stream(RngPurpose::kInitialState, p);
       for (uint32_t j = 0; j < pop.size; ++j) {
-        const RandomWords r = philox_words(seed_, stream, j, 0);
-        const double u = uniform_open_closed(r.w[0], r.w[1]);
-        v_.push_back(pop.v_init_low_mV + (pop.v_init_high_mV - pop.v_init_low_mV) * u);
+        v_.push_back(initial_potential(seed_, p, j, pop.v_init_low_mV, pop.v_init_high_mV));
         population_of_.push_back(p);
       }
       offset += pop.size;
@@ -88,6 +102,10 @@ class CpuTrial {
     pop_offset_.push_back(offset);
     refractory_.assign(offset, 0);
     input_.assign(offset, 0.0);
+    for (const InputSpec& in : net_.inputs) {
+      input_mean_.push_back(poisson_input_mean(net_, in));
+      input_exp_neg_mean_.push_back(std::exp(-input_mean_.back()));
+    }
   }
 
   void build_channels() {
@@ -108,61 +126,45 @@ class CpuTrial {
       }
       c.current.assign(net_.populations[p.post].size, 0.0);
       c.derivative.assign(net_.populations[p.post].size, 0.0);
+      c.count.assign(net_.populations[p.post].size, 0);
       channels_.push_back(std::move(c));
       (p.pre.is_input ? outgoing_input_ : outgoing_population_)[p.pre.index].push_back(k);
     }
   }
 
   void prepare_recording() {
-    const RecordingSpec& r = net_.recording;
-    const uint32_t n = pop_offset_.back();
-    rec_.seed = seed_;
-    rec_.dt_ms = net_.dt_ms;
-    for (const auto& pop : net_.populations) rec_.population_names.push_back(pop.name);
-    rec_.population_offsets = pop_offset_;
-    rec_.burn_in_ms = r.burn_in_ms;
-    burn_in_step_ = net_.steps_of(r.burn_in_ms);
-    count_bin_steps_ = net_.steps_of(r.count_bin_ms);
-    const uint64_t steps = net_.steps();
-    rec_.count_population = r.count_population;
-    rec_.count_bin_ms = r.count_bin_ms;
-    rec_.count_bins = steps > burn_in_step_
-                          ? static_cast<uint32_t>((steps - burn_in_step_) / count_bin_steps_)
-                          : 0;
-    rec_.count_neurons = net_.populations[r.count_population].size;
-    rec_.counts.assign(uint64_t{rec_.count_bins} * rec_.count_neurons, 0);
-    activity_bin_steps_ = net_.steps_of(r.activity_bin_ms);
-    rec_.activity_bin_ms = r.activity_bin_ms;
-    rec_.activity_bins =
-        activity_bin_steps_ > 0
-            ? static_cast<uint32_t>((steps + activity_bin_steps_ - 1) / activity_bin_steps_)
-            : 0;
-    rec_.activity.assign(uint64_t{rec_.activity_bins} * net_.populations.size(), 0);
-    rec_.spikes_after_burn_in.assign(n, 0);
-    rec_.isi_count.assign(n, 0);
-    rec_.isi_sum_ms.assign(n, 0.0);
-    rec_.isi_sum_sq_ms2.assign(n, 0.0);
-    last_spike_step_.assign(n, -1);
+    const RecordingSteps steps = engine::prepare_recording(net_, seed_, rec_);
+    burn_in_step_ = steps.burn_in;
+    count_bin_steps_ = steps.count_bin;
+    activity_bin_steps_ = steps.activity_bin;
+    last_spike_step_.assign(pop_offset_.back(), -1);
   }
 
-  // Steps every channel and sums the currents into each neuron's synaptic input, channel by
-  // channel in projection order (the config lists X, E, I per post population, as the MEX sums).
+  // Adds the last step's spike counts to P, steps every channel and sums the currents into each
+  // neuron's synaptic input, channel by channel in projection order (the config lists X, E, I per
+  // post population, as the MEX sums).
   void update_synapses() {
     const double dt = net_.dt_ms;
     std::fill(input_.begin(), input_.end(), 0.0);
     for (Channel& c : channels_) {
       double* __restrict current = c.current.data();
       double* __restrict derivative = c.derivative.data();
+      uint32_t* __restrict count = c.count.data();
+      const double kick = c.kick;
       double* __restrict input = input_.data() + pop_offset_[c.post];
       const SynapseConstants synapse = c.synapse;
       const std::size_t n = c.current.size();
       if (synapse.kind == SynapseKind::kSecondOrder) {  // one loop per kind: the branch folds
         for (std::size_t j = 0; j < n; ++j) {
+          apply_spike_count(derivative[j], count[j], kick);
+          count[j] = 0;
           synapse_step(synapse, dt, current[j], derivative[j]);
           input[j] += current[j];
         }
       } else {
         for (std::size_t j = 0; j < n; ++j) {
+          apply_spike_count(derivative[j], count[j], kick);
+          count[j] = 0;
           synapse_step(synapse, dt, current[j], derivative[j]);
           input[j] += current[j];
         }
@@ -171,9 +173,9 @@ class CpuTrial {
   }
 
   template <class Index>
-  static void add_kick(const Index* __restrict targets, uint64_t begin, uint64_t end,
-                       double* __restrict derivative, double kick) {
-    for (uint64_t s = begin; s < end; ++s) derivative[targets[s]] += kick;
+  static void count_spike(const Index* __restrict targets, uint64_t begin, uint64_t end,
+                          uint32_t* __restrict count) {
+    for (uint64_t s = begin; s < end; ++s) ++count[targets[s]];
   }
 
   void deliver(const std::vector<uint32_t>& projections, uint32_t source) {
@@ -182,25 +184,22 @@ class CpuTrial {
       const uint64_t begin = c.offsets[source];
       const uint64_t end = c.offsets[source + 1];
       if (c.targets32.empty()) {
-        add_kick(c.targets16.data(), begin, end, c.derivative.data(), c.kick);
+        count_spike(c.targets16.data(), begin, end, c.count.data());
       } else {
-        add_kick(c.targets32.data(), begin, end, c.derivative.data(), c.kick);
+        count_spike(c.targets32.data(), begin, end, c.count.data());
       }
       rec_.synaptic_events += end - begin;
     }
   }
 
-  // Independent Poisson units merged into one process: the number of input spikes in
-  // ((i-1) dt, i dt] is Poisson(rate * size * dt), each from a uniformly drawn unit
-  // (genXspk.m 'Uncorr', delivered at step i as the MEX does).
+  // The input spikes of ((i-1) dt, i dt], delivered at step i as the MEX does
+  // (poisson_input.hpp).
   void deliver_inputs(uint64_t step) {
     for (uint32_t m = 0; m < net_.inputs.size(); ++m) {
-      const InputSpec& in = net_.inputs[m];
-      CounterStream draws(seed_, rng_stream(RngPurpose::kPoissonInput, m), step);
-      const uint32_t n = poisson_sample(draws, in.rate_hz * 1e-3 * in.size * net_.dt_ms);
-      for (uint32_t s = 0; s < n; ++s) {
-        const auto unit = static_cast<uint32_t>((1.0 - draws.uniform()) * in.size);
-        deliver(outgoing_input_[m], unit);
+      const InputStepDraws d =
+          poisson_input_step(seed_, m, step, input_mean_[m], input_exp_neg_mean_[m]);
+      for (uint32_t s = 0; s < d.spikes; ++s) {
+        deliver(outgoing_input_[m], poisson_input_unit(seed_, m, step, d, s, net_.inputs[m].size));
       }
     }
   }
@@ -230,7 +229,7 @@ class CpuTrial {
     rec_.last_spike_ms = t;
     ++rec_.total_spikes;
     if (activity_bin_steps_ > 0) {
-      ++rec_.activity[uint64_t{p} * rec_.activity_bins + step / activity_bin_steps_];
+      ++rec_.activity[uint64_t{p} * rec_.activity_bins + activity_bin(step, activity_bin_steps_)];
     }
     if (p == net_.recording.raster_population && local < net_.recording.raster_neurons) {
       rec_.raster.push_back({t, local});
@@ -238,18 +237,13 @@ class CpuTrial {
     if (step < burn_in_step_) return;
     ++rec_.spikes_after_burn_in[neuron];
     if (last_spike_step_[neuron] >= 0) {
-      const double isi = static_cast<double>(step - last_spike_step_[neuron]) * net_.dt_ms;
-      ++rec_.isi_count[neuron];
-      rec_.isi_sum_ms[neuron] += isi;
-      rec_.isi_sum_sq_ms2[neuron] += isi * isi;
+      add_isi(step, static_cast<uint64_t>(last_spike_step_[neuron]), net_.dt_ms,
+              rec_.isi_count[neuron], rec_.isi_sum_ms[neuron], rec_.isi_sum_sq_ms2[neuron]);
     }
     last_spike_step_[neuron] = static_cast<int64_t>(step);
     if (p == rec_.count_population) {
-      const uint64_t bin = (step - burn_in_step_) / count_bin_steps_;
-      if (bin < rec_.count_bins) {
-        uint16_t& count = rec_.counts[bin * rec_.count_neurons + local];
-        if (count < std::numeric_limits<uint16_t>::max()) ++count;
-      }
+      const int64_t bin = count_bin(step, burn_in_step_, count_bin_steps_, rec_.count_bins);
+      if (bin >= 0) add_saturating(rec_.counts[uint64_t(bin) * rec_.count_neurons + local]);
     }
   }
 
@@ -270,8 +264,7 @@ class CpuTrial {
     }
     if (!finite) {
       rec_.status = TrialStatus::kError;
-      rec_.message = "numerical error: non-finite membrane potential or synaptic current by t = " +
-                     std::to_string(rec_.simulated_ms()) + " ms";
+      rec_.message = non_finite_message(rec_.simulated_ms());
     }
     return finite;
   }
@@ -291,6 +284,8 @@ class CpuTrial {
   std::vector<std::vector<uint32_t>> outgoing_input_;       // per input: projections out
   std::vector<uint32_t> spikes_;                            // this step's spikes (global ids)
   std::vector<int64_t> last_spike_step_;
+  std::vector<double> input_mean_;          // Poisson spikes per step, per input
+  std::vector<double> input_exp_neg_mean_;  // exp(-mean)
 
   uint64_t burn_in_step_ = 0;
   uint64_t count_bin_steps_ = 1;
@@ -299,7 +294,7 @@ class CpuTrial {
 
 }  // namespace
 
-TrialRecording simulate_trial_cpu(const NetworkSpec& net, uint64_t seed) {
+TrialRecording simulate_trial_cpu(const NetworkSpec& net, uint64_t seed, TrialState* final_state) {
   const auto start = std::chrono::steady_clock::now();
   TrialRecording rec;
   rec.seed = seed;
@@ -308,6 +303,7 @@ TrialRecording simulate_trial_cpu(const NetworkSpec& net, uint64_t seed) {
     rec.setup_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     trial.run();
+    if (final_state != nullptr) trial.save_state(*final_state);
   } catch (const std::exception& e) {
     rec.status = TrialStatus::kError;
     rec.message = std::string("simulation failed: ") + e.what();

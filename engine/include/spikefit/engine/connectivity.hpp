@@ -69,4 +69,47 @@ SPIKEFIT_HD uint32_t uniform_partner(uint64_t seed, uint32_t stream, uint32_t in
   return uniform_below(r.w[k % 4], n);
 }
 
+// Row generators: the CPU builds whole projections from them (connectivity.cpp, rows sorted
+// afterwards); the CUDA backend calls them per element on the device. The same (seed, projection)
+// gives the same multiset of targets in every row on both.
+
+// The k-th target (in draw order) of presynaptic neuron `pre` under the fixed out-degree rule:
+// wrapped Gaussian around the rescaled position, or uniform over the post population.
+SPIKEFIT_HD uint32_t fixed_out_degree_target(uint64_t seed, uint32_t stream, uint32_t pre,
+                                             uint32_t k, bool wrapped_gaussian,
+                                             const Lattice& pre_lattice,
+                                             const Lattice& post_lattice, double sigma,
+                                             uint32_t n_post) {
+  return wrapped_gaussian
+             ? gaussian_out_target(seed, stream, pre, k, pre_lattice, post_lattice, sigma)
+             : uniform_partner(seed, stream, pre, k, n_post);
+}
+
+// The k-th source of postsynaptic neuron `post` under the fixed in-degree rule (with replacement).
+SPIKEFIT_HD uint32_t fixed_in_degree_source(uint64_t seed, uint32_t stream, uint32_t post,
+                                            uint32_t k, uint32_t n_pre) {
+  return uniform_partner(seed, stream, post, k, n_pre);
+}
+
+// The targets of one presynaptic neuron under the Bernoulli(p) rule, 0 < p < 1, in increasing
+// order, by geometric skips: next() returns the next target, or n_post when the row is done (call
+// it no more after that). log_q = log1p(-p), computed once by the host.
+class BernoulliRow {
+ public:
+  SPIKEFIT_HD BernoulliRow(uint64_t seed, uint32_t stream, uint32_t pre, uint32_t n_post,
+                           double log_q)
+      : draws_(seed, stream, pre), n_post_(n_post), log_q_(log_q) {}
+
+  SPIKEFIT_HD uint32_t next() {
+    position_ += 1.0 + floor(log(draws_.uniform()) / log_q_);
+    return position_ >= n_post_ ? n_post_ : static_cast<uint32_t>(position_);
+  }
+
+ private:
+  CounterStream draws_;
+  uint32_t n_post_;
+  double log_q_;
+  double position_ = -1.0;
+};
+
 }  // namespace spikefit::engine

@@ -66,6 +66,9 @@ class CounterStream {
   SPIKEFIT_HD CounterStream(uint64_t seed, uint32_t stream, uint64_t index)
       : seed_(seed), stream_(stream), index_(index) {}
 
+  // How many uniforms uniform() has returned so far.
+  SPIKEFIT_HD uint32_t consumed() const { return 2 * draw_ + static_cast<uint32_t>(used_) - 2; }
+
   SPIKEFIT_HD double uniform() {
     if (used_ == 2) {
       const RandomWords r = philox_words(seed_, stream_, index_, draw_++);
@@ -85,12 +88,19 @@ class CounterStream {
   double buffer_[2] = {0.0, 0.0};
 };
 
+// The q-th uniform (0-based) that CounterStream(seed, stream, index) returns, drawn directly.
+SPIKEFIT_HD double counter_uniform(uint64_t seed, uint32_t stream, uint64_t index, uint32_t q) {
+  const RandomWords r = philox_words(seed, stream, index, q / 2);
+  return q % 2 == 0 ? uniform_open_closed(r.w[0], r.w[1]) : uniform_open_closed(r.w[2], r.w[3]);
+}
+
 // Poisson variate: inversion by sequential search for mean < 10, Hörmann's PTRS (transformed
-// rejection with squeeze, as in numpy) above.
-SPIKEFIT_HD uint32_t poisson_sample(CounterStream& stream, double mean) {
+// rejection with squeeze, as in numpy) above. exp_neg_mean = exp(-mean), passed in so that both
+// backends use the host's value (device and glibc exp may differ in the last bit).
+SPIKEFIT_HD uint32_t poisson_sample(CounterStream& stream, double mean, double exp_neg_mean) {
   if (mean <= 0.0) return 0;
   if (mean < 10.0) {
-    double p = exp(-mean);
+    double p = exp_neg_mean;
     double cumulative = p;
     const double u = stream.uniform();
     uint32_t k = 0;
@@ -118,6 +128,10 @@ SPIKEFIT_HD uint32_t poisson_sample(CounterStream& stream, double mean) {
       return static_cast<uint32_t>(k);
     }
   }
+}
+
+SPIKEFIT_HD uint32_t poisson_sample(CounterStream& stream, double mean) {
+  return poisson_sample(stream, mean, exp(-mean));
 }
 
 // The seed of trial `trial` of a run with base seed `seed` (SplitMix64 finaliser of a mix), so a

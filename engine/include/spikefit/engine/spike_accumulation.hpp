@@ -1,0 +1,18 @@
+#pragma once
+
+#include <cstdint>
+
+#include "spikefit/engine/host_device.hpp"
+
+namespace spikefit::engine {
+
+// Spike delivery by counting. Every spike of one channel (projection) adds the same kick to P, so
+// both backends count, per target and step, the spikes that arrive (integer adds: the result does
+// not depend on the order of delivery, which on the GPU is the arbitrary order of atomics), and
+// P receives count * kick once, before the next synapse step. One rounding per step and target
+// instead of one per spike, and the same bits on every backend, block size and batch split.
+SPIKEFIT_HD void apply_spike_count(double& derivative, uint32_t count, double kick) {
+  if (count != 0) derivative += static_cast<double>(count) * kick;
+}
+
+}  // namespace spikefit::engine
