@@ -1,5 +1,6 @@
 #include "multistart_lbfgs.hpp"
 
+#include <ATen/Parallel.h>
 #include <LBFGS.h>
 
 #include <chrono>
@@ -51,10 +52,10 @@ MultistartResult maximise_multistart(const ValueAndGradient& value,
   LBFGSpp::LBFGSParam<double> param;
   param.max_iterations = std::max(1, options.max_iterations);
   param.linesearch = LBFGSpp::LBFGS_LINESEARCH_BACKTRACKING_STRONG_WOLFE;
-  param.epsilon = 1e-5;
+  param.epsilon = options.gradient_tolerance;
   param.epsilon_rel = 0.0;
   param.past = 3;
-  param.delta = 1e-9;
+  param.delta = options.relative_tolerance;
   LBFGSpp::LBFGSSolver<double> solver(param);
   for (int s = 0; s < std::max(1, options.starts); ++s) {
     if (s > 0 && out_of_time()) {
@@ -74,6 +75,16 @@ MultistartResult maximise_multistart(const ValueAndGradient& value,
     }
   }
   return result;
+}
+
+IntraOpThreads::IntraOpThreads(int count) {
+  if (count <= 0) return;
+  previous_ = at::get_num_threads();
+  at::set_num_threads(count);
+}
+
+IntraOpThreads::~IntraOpThreads() {
+  if (previous_ > 0) at::set_num_threads(previous_);
 }
 
 Eigen::VectorXd pack(const std::vector<at::Tensor>& params) {

@@ -15,8 +15,10 @@ using ValueAndGradient = std::function<double(const Eigen::VectorXd&, Eigen::Vec
 
 struct MultistartOptions {
   int starts = 1;
-  int max_iterations = 200;    // L-BFGS iterations per start
-  double time_budget_s = 0.0;  // wall time for all starts; <= 0: none
+  int max_iterations = 200;          // L-BFGS iterations per start
+  double time_budget_s = 0.0;        // wall time for all starts; <= 0: none
+  double gradient_tolerance = 1e-5;  // on the gradient norm
+  double relative_tolerance = 1e-9;  // on the change of the objective over 3 iterations
 };
 
 struct MultistartResult {
@@ -33,6 +35,18 @@ struct MultistartResult {
 MultistartResult maximise_multistart(const ValueAndGradient& value,
                                      const std::function<Eigen::VectorXd(int)>& start,
                                      const MultistartOptions& options);
+
+// Sets LibTorch's intra-op thread count for its lifetime (count <= 0: no change).
+class IntraOpThreads {
+ public:
+  explicit IntraOpThreads(int count);
+  ~IntraOpThreads();
+  IntraOpThreads(const IntraOpThreads&) = delete;
+  IntraOpThreads& operator=(const IntraOpThreads&) = delete;
+
+ private:
+  int previous_ = 0;
+};
 
 // The values of a list of float64 tensors as one parameter vector, and back (in place, without
 // gradients).

@@ -215,6 +215,9 @@ double ProbitGpClassifier::fit(const GpFitOptions& options) {
   multistart.starts = options.restarts;
   multistart.max_iterations = options.max_iterations;
   multistart.time_budget_s = options.time_budget_s;
+  multistart.gradient_tolerance = options.gradient_tolerance;
+  multistart.relative_tolerance = options.relative_tolerance;
+  const detail::IntraOpThreads threads(options.intra_op_threads);
   const detail::MultistartResult result = detail::maximise_multistart(value, start, multistart);
   for (at::Tensor& p : params) p.requires_grad_(false);
   if (!result.found) {

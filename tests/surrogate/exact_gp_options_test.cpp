@@ -135,6 +135,7 @@ TEST(GammaPriors, MapFitIsStationaryForTheChosenPrior) {
   GpFitOptions options;
   options.priors = PriorKind::kGamma;
   options.restarts = 2;
+  options.gradient_tolerance = 1e-6;
   gp.fit(options);
   GpHyperparameters h = gp.hyperparameters();
   for (auto t : h.tensors()) t.requires_grad_(true);

@@ -45,6 +45,14 @@ struct GpFitOptions {
   int restarts = 4;  // L-BFGS runs: the current values (warm start), then starts from the priors
   int max_iterations = 200;    // L-BFGS iterations per start
   double time_budget_s = 0.0;  // wall time for the whole fit, checked per evaluation; <= 0: none
+  // A start ends when the gradient norm falls below gradient_tolerance or the objective changes
+  // by less than relative_tolerance * max(|objective|, 1) over 3 iterations.
+  double gradient_tolerance = 1e-3;
+  double relative_tolerance = 1e-9;
+  // LibTorch intra-op threads during the fit (restored after); BLAS/LAPACK keep their own pool.
+  // One thread avoids the two pools oversubscribing a small CPU (bench/results/surrogate_*).
+  // <= 0: leave the setting alone.
+  int intra_op_threads = 1;
   // Above this many training points the hyperparameters are fitted on a subset (the GP still
   // conditions on all points): the best (lowest y) subset_best_fraction of it plus a seeded
   // random draw of the rest. <= 0: always all points.
