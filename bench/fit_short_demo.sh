@@ -2,10 +2,11 @@
 # End-to-end benchmark: the SNOPS short-demo fit (scripts/run.sh's fit) on this machine, with
 # its wall time, evaluations and the incumbent's replicate-mean cost (goal <= 2.0), written to
 # bench/results/fit_short_demo_<date>.md. Usage: bench/fit_short_demo.sh [extra fit options]
-# (e.g. --strategy mixed --max-evals 200 --backend cuda). Needs build/release/experiments/spikefit.
+# (e.g. --strategy mixed --max-evals 200 --backend cuda). Runs build/release/experiments/spikefit
+# or $SPIKEFIT_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=build/release/experiments/spikefit
+bin=${SPIKEFIT_BIN:-build/release/experiments/spikefit}
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
 work=$(mktemp -d)
 study="$work/fit_short_demo.sqlite"

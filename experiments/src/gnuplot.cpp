@@ -36,12 +36,12 @@ std::vector<std::string> render_plot(const std::string& dir, const std::string& 
     if (!out) throw std::runtime_error("cannot write " + dir + "/" + script);
     out << "set encoding utf8\n"
         << "set terminal pngcairo size " << width << "," << height
-        << " enhanced font 'Sans,11' linewidth 1.5\n"
+        << " noenhanced font 'Sans,11' linewidth 1.5\n"
         << "set output '" << stem << ".png'\n"
         << body << "\n"
         << "set output\n"
         << "set terminal svg size " << width << "," << height
-        << " enhanced font 'Sans,11' linewidth 1.5 background rgb 'white'\n"
+        << " noenhanced font 'Sans,11' linewidth 1.5 background rgb 'white'\n"
         << "set output '" << stem << ".svg'\n"
         << body << "\n"
         << "set output\n";

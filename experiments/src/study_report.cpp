@@ -229,8 +229,9 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
 
   std::ostringstream dat;
   const double t0 = net.recording.burn_in_ms;
+  const double window_ms = std::min(options.raster_window_ms, net.duration_ms - t0);
   for (const engine::RasterSpike& s : recordings[0].raster) {
-    if (s.time_ms >= t0 && s.time_ms < t0 + options.raster_window_ms) {
+    if (s.time_ms >= t0 && s.time_ms < t0 + window_ms) {
       dat << num((s.time_ms - t0) / 1000.0, 8) << " " << s.neuron << "\n";
     }
   }
@@ -241,7 +242,7 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
           {"resimulated_cost", cost.feasible ? json(cost.cost) : json(nullptr)},
           {"population", population},
           {"neurons", neurons},
-          {"window_ms", options.raster_window_ms},
+          {"window_ms", window_ms},
           {"spikes", recordings[0].raster.size()},
           {"backend", backend.ensemble->backend_name()}};
 }
@@ -375,7 +376,7 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
     const std::string common =
         "set logscale y\nset grid\nset key top right box opaque\nset ylabel 'cost (log scale)'\n";
     const std::string series =
-        " 'trace.dat' u {X}:3 w p pt 7 ps 0.45 lc rgb '#9a9a9a' t 'evaluation',"
+        " 'trace.dat' u {X}:3 w p pt 7 ps 0.7 lc rgb '#9a9a9a' t 'evaluation',"
         " '' u {X}:5 w steps lw 1.5 lc rgb '#1f77b4' t 'best single evaluation',"
         " '' u {X}:4 w steps lw 2.5 lc rgb '#d62728' t 'incumbent (replicate mean)',"
         " 1 w l dt 2 lc rgb 'black' t 'cost 1 (noise floor with measured normalisers)'";
@@ -411,7 +412,7 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
       if (incumbent) {
         body << ", " << num(incumbent->x[d], 10) << " w l lw 2 lc rgb '#2ca02c' t 'incumbent'";
       }
-      body << "\n";
+      body << "\nunset key\n";
     }
     body << "unset multiplot\n";
     plot("parameter_traces", "Parameter values proposed, in order of evaluation", body.str(),
@@ -445,12 +446,13 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
          << " neuron'\nset title 'Incumbent network, re-simulated from trial seed "
          << raster["trial_seed"].get<std::string>()
          << "'\nset yrange [-1:" << raster["neurons"].get<uint32_t>()
-         << "]\nset xrange [0:" << num(options.raster_window_ms / 1000.0) << "]\nunset key\n"
+         << "]\nset xrange [0:" << num(raster["window_ms"].get<double>() / 1000.0)
+         << "]\nunset key\n"
          << "plot 'raster.dat' u 1:2 w dots lc rgb '#202020'\n";
-    plot(
-        "raster",
-        "Raster of the best network (first " + num(options.raster_window_ms) + " ms after burn-in)",
-        body.str(), 560);
+    plot("raster",
+         "Raster of the best network (first " + num(raster["window_ms"].get<double>()) +
+             " ms after burn-in)",
+         body.str(), 560);
   }
 
   std::ostringstream html;

@@ -59,7 +59,7 @@ std::string read_text(const std::string& path) {
   return s.str();
 }
 
-// A scaled-down CBN (400 E, 100 I, 400 X, 2.5-s runs, 100-ms bins) with two free parameters,
+// A scaled-down CBN (400 E, 100 I, 400 X, 1.5-s runs, 100-ms bins) with two free parameters,
 // and a target made from 4 simulations of it at JrEX = 60, taudsynI = 8: statistics of 20-cell
 // draws (cheap enough for a test, same pipeline as the full demo).
 class TinyFit : public ::testing::Test {
@@ -73,7 +73,8 @@ class TinyFit : public ::testing::Test {
     network["populations"][1]["size"] = 100;
     network["populations"][1]["lattice"] = {10, 10};
     network["inputs"][0]["size"] = 400;
-    network["simulation"]["duration_ms"] = 2500;
+    network["inputs"][0]["lattice"] = {20, 20};
+    network["simulation"]["duration_ms"] = 1500;
     network["recording"]["count_bin_ms"] = 100;
     nlohmann::json kept = nlohmann::json::array();
     for (const auto& p : config["parameters"]) {
@@ -99,15 +100,15 @@ class TinyFit : public ::testing::Test {
 
 TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncumbent) {
   const std::string study = fresh("tiny.sqlite");
-  const CommandResult r = run(fit_args(study) + "--batch 6 --initial 6 --max-evals 30");
+  const CommandResult r = run(fit_args(study) + "--batch 6 --initial 6 --max-evals 18");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("stopped: evaluation budget after 30 evaluations"), std::string::npos)
+  EXPECT_NE(r.output.find("stopped: evaluation budget after 18 evaluations"), std::string::npos)
       << r.output;
-  EXPECT_NE(r.output.find("round 4  evals 30/30"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("round 2  evals 18/18"), std::string::npos) << r.output;
 
   const StudyStorage storage = StudyStorage::open(study);
   const auto evaluations = storage.evaluations();
-  ASSERT_EQ(evaluations.size(), 30u);
+  ASSERT_EQ(evaluations.size(), 18u);
   double initial_best = INFINITY, best = INFINITY;
   for (const auto& e : evaluations) {
     if (!e.feasible) continue;
@@ -152,7 +153,7 @@ TEST_F(TinyFit, AnExistingStudyNeedsResumeAndAResumeMustMatchTheStudy) {
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.output.find("already exists: pass --resume"), std::string::npos) << again.output;
   const CommandResult other_config =
-      run(fit_args(study) + "--batch 2 --initial 2 --max-evals 4 --resume --set JrEE=30");
+      run(fit_args(study) + "--batch 2 --initial 2 --max-evals 4 --resume --set projections.EE.weight=30");
   EXPECT_NE(other_config.exit_code, 0);
   EXPECT_NE(other_config.output.find("differs in config"), std::string::npos)
       << other_config.output;
