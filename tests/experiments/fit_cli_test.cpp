@@ -1,14 +1,19 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "spikefit/experiments/fit_loop.hpp"
 #include "spikefit/experiments/strategy_choice.hpp"
@@ -153,7 +158,8 @@ TEST_F(TinyFit, AnExistingStudyNeedsResumeAndAResumeMustMatchTheStudy) {
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.output.find("already exists: pass --resume"), std::string::npos) << again.output;
   const CommandResult other_config =
-      run(fit_args(study) + "--batch 2 --initial 2 --max-evals 4 --resume --set projections.EE.weight=30");
+      run(fit_args(study) +
+          "--batch 2 --initial 2 --max-evals 4 --resume --set projections.EE.weight=30");
   EXPECT_NE(other_config.exit_code, 0);
   EXPECT_NE(other_config.output.find("differs in config"), std::string::npos)
       << other_config.output;
@@ -165,6 +171,62 @@ TEST_F(TinyFit, AnExistingStudyNeedsResumeAndAResumeMustMatchTheStudy) {
       run(fit_args(study) + "--batch 2 --initial 2 --max-evals 4 --resume");
   EXPECT_EQ(resumed.exit_code, 0) << resumed.output;
   EXPECT_EQ(StudyStorage::open(study).evaluations().size(), 4u);
+}
+
+// Starts `spikefit ARGS` (space-separated) as a child process with its output discarded.
+pid_t spawn(const std::string& arguments) {
+  std::vector<std::string> words = {SPIKEFIT_BINARY};
+  std::istringstream in(arguments);
+  for (std::string w; in >> w;) words.push_back(w);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    std::vector<char*> argv;
+    for (auto& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
+  const std::string study = fresh("killed.sqlite");
+  const std::string args =
+      fit_args(study) + "--batch 6 --initial 6 --max-evals 12 --chunk 1 --threads 1";
+  const pid_t pid = spawn(args);
+  std::vector<StoredEvaluation> before;
+  for (int wait = 0; wait < 12000 && before.size() < 3; ++wait) {  // up to 2 minutes
+    usleep(10000);
+    try {
+      before = StudyStorage::open(study).evaluations();
+    } catch (const std::exception&) {  // not created yet
+    }
+  }
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  before = StudyStorage::open(study).evaluations();
+  ASSERT_GE(before.size(), 3u);
+  ASSERT_LT(before.size(), 12u);
+
+  const CommandResult resumed = run(args + " --resume");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  const auto after = StudyStorage::open(study).evaluations();
+  ASSERT_EQ(after.size(), 12u);
+  std::set<std::pair<int64_t, int64_t>> slots;
+  for (const auto& e : after) EXPECT_TRUE(slots.insert({e.round, e.slot}).second);
+  for (std::size_t k = 0; k < before.size(); ++k) {  // kept as they were
+    EXPECT_EQ(after[k].id, before[k].id);
+    EXPECT_EQ(after[k].trial_seed, before[k].trial_seed);
+    EXPECT_EQ(after[k].feasible, before[k].feasible);
+    if (before[k].feasible) {
+      EXPECT_EQ(after[k].cost, before[k].cost);
+    }
+  }
 }
 
 TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {
