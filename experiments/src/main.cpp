@@ -6,6 +6,10 @@
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/experiments/simulate_command.hpp"
+#ifdef SPIKEFIT_HAVE_FIT
+#include "spikefit/experiments/fit_command.hpp"
+#include "spikefit/experiments/report_command.hpp"
+#endif
 #include "spikefit/experiments/stats_commands.hpp"
 #include "spikefit/version.hpp"
 
@@ -21,6 +25,10 @@ int main(int argc, char** argv) {
   spikefit::experiments::add_simulate_command(app);
   spikefit::experiments::add_stats_command(app);
   spikefit::experiments::add_targets_command(app);
+#ifdef SPIKEFIT_HAVE_FIT
+  spikefit::experiments::add_fit_command(app);
+  spikefit::experiments::add_report_command(app);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

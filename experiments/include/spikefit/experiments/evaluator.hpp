@@ -1,0 +1,40 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace spikefit::experiments {
+
+// SNOPS's two fidelities: a short screening run that only checks feasibility, then the full run.
+enum class EvaluationStage { kScreen, kFull };
+const char* to_string(EvaluationStage stage);
+
+// What one evaluation of one parameter vector gives.
+struct EvaluationOutcome {
+  bool feasible = false;
+  std::string reason;                                      // why not feasible
+  double cost = std::numeric_limits<double>::quiet_NaN();  // NaN when infeasible
+  std::vector<double> errors;  // per-statistic errors [Evaluator::error_names()]
+  nlohmann::json statistics = nlohmann::json::object();
+  double wall_s = 0.0;  // this evaluation's share of the batch's time
+};
+
+// A batch evaluator (pagmo-style): evaluate(X [B x D] physical units, seeds [B]) -> [B]
+// outcomes. Row k depends on x[k] and seeds[k] only, never on the batch. The fit loop runs any
+// implementation: the simulator pipeline (engine -> statistics -> cost) or a test function.
+class Evaluator {
+ public:
+  virtual ~Evaluator() = default;
+  virtual std::vector<EvaluationOutcome> evaluate(const std::vector<std::vector<double>>& x,
+                                                  const std::vector<uint64_t>& seeds,
+                                                  EvaluationStage stage) = 0;
+  virtual std::vector<std::string> error_names() const = 0;
+  virtual std::string backend() const = 0;
+  virtual std::string device() const = 0;
+};
+
+}  // namespace spikefit::experiments

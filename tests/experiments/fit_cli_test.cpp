@@ -1,0 +1,297 @@
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "spikefit/experiments/fit_loop.hpp"
+#include "spikefit/experiments/strategy_choice.hpp"
+#include "spikefit/experiments/study_report.hpp"
+#include "spikefit/experiments/study_storage.hpp"
+#include "spikefit/experiments/test_function_evaluator.hpp"
+
+namespace spikefit::experiments {
+namespace {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+CommandResult run(const std::string& arguments) {
+  const std::string command = std::string(SPIKEFIT_BINARY) + " " + arguments + " 2>&1";
+  CommandResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string temp_path(const std::string& name) {
+  return ::testing::TempDir() + "spikefit_fit_cli_" + name;
+}
+
+std::string fresh(const std::string& name) {
+  const std::string path = temp_path(name);
+  std::remove(path.c_str());
+  return path;
+}
+
+bool non_empty_file(const std::string& path) {
+  struct stat s;
+  return stat(path.c_str(), &s) == 0 && s.st_size > 0;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A scaled-down CBN (400 E, 100 I, 400 X, 1.5-s runs, 100-ms bins) with two free parameters,
+// and a target made from 4 simulations of it at JrEX = 60, taudsynI = 8: statistics of 20-cell
+// draws (cheap enough for a test, same pipeline as the full demo).
+class TinyFit : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::ifstream in(std::string(SPIKEFIT_SOURCE_DIR) + "/experiments/configs/snops_cbn.json");
+    nlohmann::json config = nlohmann::json::parse(in);
+    auto& network = config["network"];
+    network["populations"][0]["size"] = 400;
+    network["populations"][0]["lattice"] = {20, 20};
+    network["populations"][1]["size"] = 100;
+    network["populations"][1]["lattice"] = {10, 10};
+    network["inputs"][0]["size"] = 400;
+    network["inputs"][0]["lattice"] = {20, 20};
+    network["simulation"]["duration_ms"] = 1500;
+    network["recording"]["count_bin_ms"] = 100;
+    nlohmann::json kept = nlohmann::json::array();
+    for (const auto& p : config["parameters"]) {
+      if (p["name"] == "JrEX" || p["name"] == "taudsynI") kept.push_back(p);
+    }
+    config["parameters"] = kept;
+    config["name"] = "tiny_cbn";
+    std::ofstream(config_path()) << config.dump(2);
+    std::remove(target_path().c_str());
+    const CommandResult r =
+        run("targets --name tiny --out " + target_path() + " --config " + config_path() +
+            " --set JrEX=60 --repeats 4 " + kStatistics + " --statistics rate,fano,rsc_fisher_z");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  static std::string config_path() { return temp_path("tiny_cbn.json"); }
+  static std::string target_path() { return temp_path("tiny_target.json"); }
+  static constexpr const char* kStatistics = "--neurons 20 --draws 2 --dimension eigen_threshold";
+  static std::string fit_args(const std::string& study) {
+    return "fit --config " + config_path() + " --target " + target_path() +
+           " --target-name tiny --study " + study + " " + kStatistics + " --seed 5 ";
+  }
+};
+
+TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncumbent) {
+  const std::string study = fresh("tiny.sqlite");
+  const CommandResult r = run(fit_args(study) + "--batch 6 --initial 6 --max-evals 18");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("stopped: evaluation budget after 18 evaluations"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("round 2  evals 18/18"), std::string::npos) << r.output;
+
+  const StudyStorage storage = StudyStorage::open(study);
+  const auto evaluations = storage.evaluations();
+  ASSERT_EQ(evaluations.size(), 18u);
+  double initial_best = INFINITY, best = INFINITY;
+  for (const auto& e : evaluations) {
+    if (!e.feasible) continue;
+    best = std::min(best, e.cost);
+    if (e.round == 0) initial_best = std::min(initial_best, e.cost);
+    EXPECT_EQ(e.errors.size(), 3u);
+    EXPECT_TRUE(e.statistics.contains("fano"));
+    EXPECT_EQ(e.backend, "cpu");
+  }
+  ASSERT_TRUE(std::isfinite(initial_best));
+  EXPECT_LT(best, initial_best);
+  const nlohmann::json doc = storage.study();
+  EXPECT_EQ(doc["target_name"], "tiny");
+  EXPECT_EQ(doc["parameters"][0]["name"], "taudsynI");
+  EXPECT_EQ(doc["options"]["batch"], 6);
+
+  const std::string out = temp_path("tiny_report");
+  const CommandResult report = run("report --study " + study + " --out " + out);
+  ASSERT_EQ(report.exit_code, 0) << report.output;
+  for (const char* file : {"report.html", "report.json", "evaluations.csv", "statistics.csv",
+                           "cost_vs_evaluations.png", "cost_vs_evaluations.svg", "cost_vs_time.png",
+                           "parameter_traces.png", "statistics.png", "raster.png", "raster.svg"}) {
+    EXPECT_TRUE(non_empty_file(out + "/" + file)) << file;
+  }
+  const auto json = nlohmann::json::parse(read_text(out + "/report.json"));
+  ASSERT_FALSE(json["incumbent"].is_null());
+  // The incumbent re-simulated from its stored seed gives its stored cost again.
+  EXPECT_DOUBLE_EQ(json["raster"]["resimulated_cost"].get<double>(),
+                   json["raster"]["stored_cost"].get<double>());
+  EXPECT_GT(json["raster"]["spikes"].get<int>(), 0);
+  EXPECT_EQ(json["statistics"].size(), 3u);
+  EXPECT_EQ(json["statistics"][0]["statistic"], "rate");
+  const std::string html = read_text(out + "/report.html");
+  EXPECT_NE(html.find("data:image/png;base64,iVBORw0KGgo"), std::string::npos);
+  EXPECT_NE(html.find("Target vs fit"), std::string::npos);
+}
+
+TEST_F(TinyFit, AnExistingStudyNeedsResumeAndAResumeMustMatchTheStudy) {
+  const std::string study = fresh("existing.sqlite");
+  ASSERT_EQ(run(fit_args(study) + "--batch 2 --initial 2 --max-evals 2").exit_code, 0);
+  const CommandResult again = run(fit_args(study) + "--batch 2 --initial 2 --max-evals 4");
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.output.find("already exists: pass --resume"), std::string::npos) << again.output;
+  const CommandResult other_config =
+      run(fit_args(study) +
+          "--batch 2 --initial 2 --max-evals 4 --resume --set projections.EE.weight=30");
+  EXPECT_NE(other_config.exit_code, 0);
+  EXPECT_NE(other_config.output.find("differs in config"), std::string::npos)
+      << other_config.output;
+  const CommandResult other_batch = run(fit_args(study) + "--batch 3 --initial 2 --resume");
+  EXPECT_NE(other_batch.exit_code, 0);
+  EXPECT_NE(other_batch.output.find("--batch (2 stored, 3 given)"), std::string::npos)
+      << other_batch.output;
+  const CommandResult resumed =
+      run(fit_args(study) + "--batch 2 --initial 2 --max-evals 4 --resume");
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.output;
+  EXPECT_EQ(StudyStorage::open(study).evaluations().size(), 4u);
+}
+
+// Starts `spikefit ARGS` (space-separated) as a child process with its output discarded.
+pid_t spawn(const std::string& arguments) {
+  std::vector<std::string> words = {SPIKEFIT_BINARY};
+  std::istringstream in(arguments);
+  for (std::string w; in >> w;) words.push_back(w);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    std::vector<char*> argv;
+    for (auto& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
+  const std::string study = fresh("killed.sqlite");
+  const std::string args =
+      fit_args(study) + "--batch 6 --initial 6 --max-evals 12 --chunk 1 --threads 1";
+  const pid_t pid = spawn(args);
+  std::vector<StoredEvaluation> before;
+  for (int wait = 0; wait < 12000 && before.size() < 3; ++wait) {  // up to 2 minutes
+    usleep(10000);
+    try {
+      before = StudyStorage::open(study).evaluations();
+    } catch (const std::exception&) {  // not created yet
+    }
+  }
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  before = StudyStorage::open(study).evaluations();
+  ASSERT_GE(before.size(), 3u);
+  ASSERT_LT(before.size(), 12u);
+
+  const CommandResult resumed = run(args + " --resume");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  const auto after = StudyStorage::open(study).evaluations();
+  ASSERT_EQ(after.size(), 12u);
+  std::set<std::pair<int64_t, int64_t>> slots;
+  for (const auto& e : after) EXPECT_TRUE(slots.insert({e.round, e.slot}).second);
+  for (std::size_t k = 0; k < before.size(); ++k) {  // kept as they were
+    EXPECT_EQ(after[k].id, before[k].id);
+    EXPECT_EQ(after[k].trial_seed, before[k].trial_seed);
+    EXPECT_EQ(after[k].feasible, before[k].feasible);
+    if (before[k].feasible) {
+      EXPECT_EQ(after[k].cost, before[k].cost);
+    }
+  }
+}
+
+TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {
+  const CommandResult name =
+      run("fit --config " + config_path() + " --target " + target_path() +
+          " --target-name nope --study " + fresh("e1.sqlite") + " " + kStatistics);
+  EXPECT_NE(name.exit_code, 0);
+  EXPECT_NE(name.output.find("nope"), std::string::npos) << name.output;
+  EXPECT_NE(name.output.find("tiny"), std::string::npos) << name.output;  // the names it has
+
+  const CommandResult neurons =
+      run("fit --config " + config_path() + " --target " + target_path() +
+          " --target-name tiny --study " + fresh("e2.sqlite") + " --neurons 30");
+  EXPECT_EQ(neurons.exit_code, 2);
+  EXPECT_NE(neurons.output.find("--neurons"), std::string::npos) << neurons.output;
+
+  const CommandResult strategy = run(fit_args(fresh("e3.sqlite")) + "--strategy annealing");
+  EXPECT_EQ(strategy.exit_code, 2);
+  EXPECT_NE(strategy.output.find("unknown strategy 'annealing'"), std::string::npos);
+
+  const CommandResult out_of_range =
+      run("fit --config " + std::string(SPIKEFIT_SOURCE_DIR) +
+          "/experiments/configs/snops_sbn.json --target " + target_path() +
+          " --target-name tiny --study " + fresh("e4.sqlite") + " --set JrEE=200 " + kStatistics);
+  EXPECT_EQ(out_of_range.exit_code, 2);
+  EXPECT_NE(out_of_range.output.find("JrEE"), std::string::npos) << out_of_range.output;
+}
+
+TEST(Report, AStandInStudyGivesItsPlotsTablesAndExports) {
+  const std::string study = fresh("standin.sqlite");
+  {
+    StudyStorage storage =
+        StudyStorage::create(study, {{"kind", "test_function"},
+                                     {"parameters",
+                                      {{{"name", "x1"}, {"lower", -5.0}, {"upper", 10.0}},
+                                       {{"name", "x2"}, {"lower", 0.0}, {"upper", 15.0}}}},
+                                     {"error_names", {"branin", "noise"}},
+                                     {"options", {{"min-replicates", 2}}}});
+    TestFunctionEvaluator evaluator;
+    auto strategy = make_fit_strategy("sobol", 2);
+    FitOptions options;
+    options.max_evaluations = 40;
+    options.initial = 8;
+    options.replicate_slots = 2;
+    run_fit({{"x1", "x2"}, {-5.0, 0.0}, {10.0, 15.0}, {false, false}}, evaluator, *strategy,
+            storage, options);
+  }
+  ReportOptions options;
+  options.out_dir = temp_path("standin_report");
+  const nlohmann::json report = write_study_report(StudyStorage::open(study), options);
+  EXPECT_EQ(report["evaluations"], 40);
+  ASSERT_FALSE(report["incumbent"].is_null());
+  EXPECT_GE(report["incumbent"]["evaluations"].get<int>(), 2);
+  EXPECT_EQ(report["incumbent"]["replicate_costs"].size(),
+            report["incumbent"]["evaluations"].get<std::size_t>());
+  EXPECT_TRUE(report["raster"].is_null());  // not a simulation study
+  for (const char* file :
+       {"report.html", "cost_vs_evaluations.png", "cost_vs_time.svg", "parameter_traces.png",
+        "parameter_traces.svg", "statistics.png", "evaluations.csv"}) {
+    EXPECT_TRUE(non_empty_file(options.out_dir + "/" + file)) << file;
+  }
+  const std::string csv = read_text(options.out_dir + "/evaluations.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 41);
+  EXPECT_EQ(csv.rfind("id,round,slot,point,source,stage,feasible", 0), 0u);
+}
+
+}  // namespace
+}  // namespace spikefit::experiments
