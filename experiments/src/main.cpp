@@ -4,6 +4,9 @@
 #include <iostream>
 
 #include "spikefit/engine/config_error.hpp"
+#ifdef SPIKEFIT_HAVE_TORCH
+#include "spikefit/experiments/bench_bo_command.hpp"
+#endif
 #include "spikefit/experiments/simulate_command.hpp"
 #include "spikefit/experiments/stats_commands.hpp"
 #include "spikefit/version.hpp"
@@ -17,6 +20,10 @@ int main(int argc, char** argv) {
   spikefit::experiments::add_simulate_command(app);
   spikefit::experiments::add_stats_command(app);
   spikefit::experiments::add_targets_command(app);
+#ifdef SPIKEFIT_HAVE_TORCH
+  spikefit::experiments::add_bench_bo_command(app);
+  spikefit::experiments::add_bench_bo_summary_command(app);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
