@@ -39,4 +39,14 @@ for strategy in $strategies; do
   done
 done
 
-"$spikefit" bench-bo-summary --checkpoints "$checkpoints" "$outdir"/${function}_q${q}_n${evals}_*.json
+runs=("$outdir"/${function}_q${q}_n${evals}_*.json)
+"$spikefit" bench-bo-summary --checkpoints "$checkpoints" "${runs[@]}"
+echo
+echo "Raw: log10 gap after each round (evaluations in the JSON), per run"
+echo
+for run in "${runs[@]}"; do
+  printf '    %s:' "$(basename "$run" .json)"
+  grep -o '"log10_gap": [^,]*' "$run" | sed 's/"log10_gap": //' | tr '\n' ' ' |
+    sed 's/\([-0-9]*\.[0-9][0-9]\)[0-9]*/\1/g'
+  echo
+done
