@@ -1,25 +1,42 @@
 #include "spikefit/surrogate/exact_gp.hpp"
 
-#include <torch/optim.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/autograd.h>
 
+#include <Eigen/Core>
+#include <algorithm>
+#include <chrono>
 #include <cmath>
-#include <limits>
 #include <stdexcept>
+
+#include "gaussian_log_likelihood.hpp"
+#include "multistart_lbfgs.hpp"
+#include "spikefit/surrogate/fit_subset.hpp"
 
 namespace spikefit::surrogate {
 
 namespace {
 
-constexpr double kLog2Pi = 1.8378770664093454836;
+// test points per block of a posterior without covariance: bounds the [n x chunk] temporaries
+constexpr int64_t kPosteriorChunk = 2048;
 
 at::TensorOptions float64() {
   return at::TensorOptions().dtype(at::kDouble);
 }
 
-// log density of LogNormal(loc, scale) at x = exp(log_x), summed.
-at::Tensor log_normal_density(const at::Tensor& log_x, double loc, double scale) {
-  return (-log_x - std::log(scale) - 0.5 * kLog2Pi - (log_x - loc).pow(2) / (2.0 * scale * scale))
-      .sum();
+// The hyperparameters a fit optimises, in the order of its parameter vector.
+std::vector<at::Tensor> free_parameters(const GpHyperparameters& h, bool learned_noise) {
+  if (learned_noise) return {h.log_lengthscales, h.log_outputscale, h.log_noise, h.mean};
+  return {h.log_lengthscales, h.log_outputscale, h.mean};
+}
+
+void check_yvar(const at::Tensor& yvar, int64_t n, const char* what) {
+  if (yvar.dim() != 1 || yvar.size(0) != n) {
+    throw std::invalid_argument(std::string(what) + ": yvar must be [n], one variance per point");
+  }
+  if (!(yvar.isfinite().all().item<bool>() && (yvar >= 0).all().item<bool>())) {
+    throw std::invalid_argument(std::string(what) + ": yvar must be finite and non-negative");
+  }
 }
 
 }  // namespace
@@ -40,140 +57,200 @@ std::vector<at::Tensor> GpHyperparameters::tensors() const {
   return {log_lengthscales, log_outputscale, log_noise, mean};
 }
 
+GpHyperparameters GpHyperparameters::clone() const {
+  GpHyperparameters c = *this;
+  c.log_lengthscales = log_lengthscales.detach().clone();
+  c.log_outputscale = log_outputscale.detach().clone();
+  c.log_noise = log_noise.detach().clone();
+  c.mean = mean.detach().clone();
+  return c;
+}
+
 ExactGp::ExactGp(KernelKind kind, at::Tensor train_x, at::Tensor train_y, GpHyperparameters h)
     : kind_(kind), x_(std::move(train_x)), y_(std::move(train_y)), h_(std::move(h)) {
   if (x_.dim() != 2 || y_.dim() != 1 || x_.size(0) != y_.size(0)) {
     throw std::invalid_argument("ExactGp: train_x must be [n x d] and train_y [n]");
   }
+  if (h_.log_lengthscales.numel() != x_.size(1)) {
+    throw std::invalid_argument("ExactGp: one lengthscale per input dimension is needed");
+  }
 }
 
-at::Tensor ExactGp::training_cholesky() const {
-  const at::Tensor k = kernel_matrix(kind_, x_, x_, h_.lengthscales(), h_.outputscale()) +
-                       h_.noise_variance() * at::eye(x_.size(0), x_.options());
-  CholeskyResult chol;
-  {
-    at::NoGradGuard no_grad;
-    chol = robust_cholesky(k.detach());
-  }
-  if (!chol.ok) throw std::runtime_error("ExactGp: kernel matrix not positive definite");
-  // Recomputed with gradients; the jitter found above is a constant.
-  return chol.jitter > 0 ? at::linalg_cholesky(k + chol.jitter * at::eye(x_.size(0), x_.options()))
-                         : at::linalg_cholesky(k);
+ExactGp::ExactGp(KernelKind kind, at::Tensor train_x, at::Tensor train_y, at::Tensor train_yvar,
+                 GpHyperparameters h)
+    : ExactGp(kind, std::move(train_x), std::move(train_y), std::move(h)) {
+  check_yvar(train_yvar, x_.size(0), "ExactGp");
+  yvar_ = std::move(train_yvar);
+}
+
+at::Tensor ExactGp::noise_variances() const {
+  return known_noise() ? yvar_ : h_.noise_variance().expand({size()});
 }
 
 at::Tensor ExactGp::log_marginal_likelihood() const {
-  const at::Tensor l = training_cholesky();
-  const at::Tensor residual = (y_ - h_.mean).unsqueeze(1);  // [n x 1]
-  const at::Tensor alpha = at::cholesky_solve(residual, l);
-  const auto n = static_cast<double>(x_.size(0));
-  return -0.5 * (residual * alpha).sum() - l.diagonal().log().sum() - 0.5 * n * kLog2Pi;
+  const at::Tensor k = kernel_matrix(kind_, x_, x_, h_.lengthscales(), h_.outputscale());
+  return detail::gaussian_log_likelihood(k, noise_variances(), y_ - h_.mean);
 }
 
-at::Tensor ExactGp::log_prior() const {
-  const double d = static_cast<double>(dims());
-  return log_normal_density(h_.log_lengthscales, std::sqrt(2.0) + 0.5 * std::log(d),
-                            std::sqrt(3.0)) +
-         log_normal_density(h_.noise_variance().log(), -4.0, 1.0);
+at::Tensor ExactGp::log_prior(PriorKind kind) const {
+  at::Tensor p = lengthscale_log_prior(kind, h_.log_lengthscales) +
+                 outputscale_log_prior(kind, h_.log_outputscale);
+  if (!known_noise()) p = p + noise_log_prior(kind, h_.noise_variance().log());
+  return p;
+}
+
+ExactGp ExactGp::fit_subset_model(const GpFitOptions& options) const {
+  const at::Tensor rows =
+      fit_subset_indices(y_, options.max_fit_points, options.subset_best_fraction, options.seed);
+  if (known_noise()) {
+    return ExactGp(kind_, x_.index_select(0, rows), y_.index_select(0, rows),
+                   yvar_.index_select(0, rows), h_);
+  }
+  return ExactGp(kind_, x_.index_select(0, rows), y_.index_select(0, rows), h_);
 }
 
 double ExactGp::fit(const GpFitOptions& options) {
-  cholesky_cache_ = at::Tensor();
-  at::Tensor best_values;
-  double best = -std::numeric_limits<double>::infinity();
-  const auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
-  const double d = static_cast<double>(dims());
-  for (int start = 0; start < std::max(1, options.restarts); ++start) {
-    if (start > 0) {  // a start drawn from the priors
-      at::NoGradGuard no_grad;
-      h_.log_lengthscales.copy_(std::sqrt(2.0) + 0.5 * std::log(d) +
-                                std::sqrt(3.0) * at::randn({dims()}, generator, float64()));
-      h_.log_noise.copy_(-4.0 + at::randn({}, generator, float64()));
-      h_.log_outputscale.zero_();
-      h_.mean.copy_(y_.mean());
-    }
-    std::vector<at::Tensor> params = h_.tensors();
-    for (auto& p : params) p.requires_grad_(true);
-    torch::optim::LBFGS optimizer(params, torch::optim::LBFGSOptions(1.0)
-                                              .max_iter(options.max_iterations)
-                                              .line_search_fn("strong_wolfe"));
-    auto objective = [&]() {
-      at::Tensor value = log_marginal_likelihood();
-      if (options.use_priors) value = value + log_prior();
-      return value;
-    };
-    auto closure = [&]() {
-      optimizer.zero_grad();
-      at::Tensor loss = -objective();
-      loss.backward();
-      return loss;
-    };
-    double reached = -std::numeric_limits<double>::infinity();
-    try {
-      optimizer.step(closure);
-      at::NoGradGuard no_grad;
-      reached = objective().item<double>();
-    } catch (const std::exception&) {
-      // a start that leaves the positive-definite region is discarded
-    }
-    for (auto& p : params) p.requires_grad_(false);
-    if (std::isfinite(reached) && reached > best) {
-      best = reached;
-      best_values = at::cat({h_.log_lengthscales, h_.log_outputscale.reshape({1}),
-                             h_.log_noise.reshape({1}), h_.mean.reshape({1})})
-                        .clone();
-    }
+  const auto began = std::chrono::steady_clock::now();
+  cache_ = Conditioning{};
+  if (options.max_fit_points > 0 && size() > options.max_fit_points) {
+    ExactGp subset = fit_subset_model(options);  // shares h_, so its fit sets ours
+    GpFitOptions on_subset = options;
+    on_subset.max_fit_points = 0;
+    subset.fit(on_subset);
+    last_fit_ = subset.last_fit_;
+    last_fit_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    return last_fit_.objective;
   }
-  if (!best_values.defined()) throw std::runtime_error("ExactGp::fit: no start converged");
-  at::NoGradGuard no_grad;
-  const int64_t n = dims();
-  h_.log_lengthscales.copy_(best_values.slice(0, 0, n));
-  h_.log_outputscale.copy_(best_values[n]);
-  h_.log_noise.copy_(best_values[n + 1]);
-  h_.mean.copy_(best_values[n + 2]);
-  return best;
+  std::vector<at::Tensor> params = free_parameters(h_, !known_noise());
+  const Eigen::VectorXd initial = detail::pack(params);
+  const int64_t d = dims();
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
+  const double y_mean = y_.mean().item<double>();
+  auto start = [&](int s) -> Eigen::VectorXd {
+    if (s == 0) return initial;
+    Eigen::VectorXd theta = initial;
+    const at::Tensor log_l = sample_log_lengthscales(options.priors, d, generator);
+    for (int64_t k = 0; k < d; ++k) theta[k] = log_l[k].item<double>();
+    theta[d] = sample_log_outputscale(options.priors, generator);
+    if (!known_noise()) {
+      const double noise = std::exp(sample_log_noise_variance(options.priors, generator));
+      theta[d + 1] = std::log(std::max(noise - h_.noise_floor, 1e-12));
+    }
+    theta[theta.size() - 1] = y_mean;
+    return theta;
+  };
+  auto value = [&](const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) {
+    detail::unpack(theta, params);
+    at::Tensor objective = log_marginal_likelihood();
+    if (options.use_priors) objective = objective + log_prior(options.priors);
+    std::vector<at::Tensor> grads =
+        torch::autograd::grad({objective}, params, {}, false, false, /*allow_unused=*/true);
+    for (std::size_t k = 0; k < grads.size(); ++k) {
+      if (!grads[k].defined()) grads[k] = at::zeros_like(params[k]);
+    }
+    gradient = detail::pack(grads);
+    return objective.item<double>();
+  };
+  for (at::Tensor& p : params) p.requires_grad_(true);
+  detail::MultistartOptions multistart;
+  multistart.starts = options.restarts;
+  multistart.max_iterations = options.max_iterations;
+  multistart.time_budget_s = options.time_budget_s;
+  const detail::MultistartResult result = detail::maximise_multistart(value, start, multistart);
+  for (at::Tensor& p : params) p.requires_grad_(false);
+  if (!result.found) {
+    detail::unpack(initial, params);
+    throw std::runtime_error("ExactGp::fit: no start reached a finite objective");
+  }
+  detail::unpack(result.best, params);
+  last_fit_.objective = result.value;
+  last_fit_.starts_run = result.starts_run;
+  last_fit_.evaluations = result.evaluations;
+  last_fit_.fit_points = size();
+  last_fit_.budget_exhausted = result.budget_exhausted;
+  last_fit_.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  return result.value;
 }
 
-const at::Tensor& ExactGp::cached_cholesky() const {
-  if (!cholesky_cache_.defined()) {
-    at::NoGradGuard no_grad;
-    cholesky_cache_ = training_cholesky();
+const ExactGp::Conditioning& ExactGp::conditioning() const {
+  at::NoGradGuard no_grad;
+  if (!cache_.factor.defined()) {
+    at::Tensor k = kernel_matrix(kind_, x_, x_, h_.lengthscales(), h_.outputscale());
+    k.diagonal().add_(noise_variances());
+    const CholeskyResult chol = robust_cholesky(k);
+    if (!chol.ok) throw std::runtime_error("ExactGp: kernel matrix not positive definite");
+    cache_.factor = chol.factor;
   }
-  return cholesky_cache_;
+  if (!cache_.alpha.defined()) {
+    cache_.alpha = at::cholesky_solve((y_ - h_.mean).unsqueeze(1), cache_.factor).squeeze(1);
+  }
+  return cache_;
 }
 
-ExactGp ExactGp::extended(const at::Tensor& new_x, const at::Tensor& new_y) const {
+ExactGp ExactGp::extended(const at::Tensor& new_x, const at::Tensor& new_y,
+                          const at::Tensor& new_yvar) const {
+  if (new_x.dim() != 2 || new_x.size(1) != dims() || new_y.dim() != 1 ||
+      new_y.size(0) != new_x.size(0)) {
+    throw std::invalid_argument("ExactGp::extended: new_x must be [m x d] and new_y [m]");
+  }
+  if (new_yvar.defined() && !known_noise()) {
+    throw std::invalid_argument("ExactGp::extended: new_yvar needs a GP with known noise");
+  }
   at::NoGradGuard no_grad;
-  const at::Tensor& l11 = cached_cholesky();
+  const int64_t n = size(), m = new_x.size(0);
+  at::Tensor new_noise = h_.noise_variance().expand({m});
+  if (known_noise()) new_noise = new_yvar.defined() ? new_yvar : yvar_.mean().expand({m});
+  if (new_yvar.defined()) check_yvar(new_yvar, m, "ExactGp::extended");
+  const at::Tensor& l11 = conditioning().factor;
   const at::Tensor k12 = kernel_matrix(kind_, x_, new_x, h_.lengthscales(), h_.outputscale());
-  const at::Tensor k22 = kernel_matrix(kind_, new_x, new_x, h_.lengthscales(), h_.outputscale()) +
-                         h_.noise_variance() * at::eye(new_x.size(0), x_.options());
+  at::Tensor k22 = kernel_matrix(kind_, new_x, new_x, h_.lengthscales(), h_.outputscale());
+  k22.diagonal().add_(new_noise);
   const at::Tensor l21t = at::linalg_solve_triangular(l11, k12, /*upper=*/false);  // [n x m]
   const CholeskyResult l22 = robust_cholesky(k22 - at::matmul(l21t.transpose(0, 1), l21t));
-  if (!l22.ok)
+  if (!l22.ok) {
     throw std::runtime_error("ExactGp::extended: Schur complement not positive definite");
-  ExactGp out(kind_, at::cat({x_, new_x}), at::cat({y_, new_y}), h_);
-  const int64_t n = x_.size(0), m = new_x.size(0);
+  }
+  ExactGp out = known_noise() ? ExactGp(kind_, at::cat({x_, new_x}), at::cat({y_, new_y}),
+                                        at::cat({yvar_, new_noise.contiguous()}), h_)
+                              : ExactGp(kind_, at::cat({x_, new_x}), at::cat({y_, new_y}), h_);
   at::Tensor l = at::zeros({n + m, n + m}, x_.options());
   l.slice(0, 0, n).slice(1, 0, n).copy_(l11);
   l.slice(0, n, n + m).slice(1, 0, n).copy_(l21t.transpose(0, 1));
   l.slice(0, n, n + m).slice(1, n, n + m).copy_(l22.factor);
-  out.cholesky_cache_ = l;
+  out.cache_.factor = l;
   return out;
 }
 
 GpPosterior ExactGp::posterior(const at::Tensor& test_x, bool with_covariance) const {
-  const at::Tensor& l = cached_cholesky();
-  const at::Tensor cross = kernel_matrix(kind_, x_, test_x, h_.lengthscales(), h_.outputscale());
-  const at::Tensor alpha = at::cholesky_solve((y_ - h_.mean).unsqueeze(1), l);
-  const at::Tensor v = at::linalg_solve_triangular(l, cross, /*upper=*/false);  // [n x m]
+  if (test_x.dim() != 2 || test_x.size(1) != dims()) {
+    throw std::invalid_argument("ExactGp::posterior: test_x must be [m x d] with the training d");
+  }
+  const int64_t m = test_x.size(0);
+  if (!with_covariance && m > kPosteriorChunk) {
+    std::vector<at::Tensor> means, variances;
+    for (int64_t begin = 0; begin < m; begin += kPosteriorChunk) {
+      GpPosterior part = posterior(test_x.slice(0, begin, std::min(m, begin + kPosteriorChunk)));
+      means.push_back(part.mean);
+      variances.push_back(part.variance);
+    }
+    return {at::cat(means), at::cat(variances), at::Tensor()};
+  }
+  const Conditioning& c = conditioning();
+  const at::Tensor outputscale = h_.outputscale();
+  const at::Tensor cross =
+      kernel_matrix(kind_, x_, test_x, h_.lengthscales(), outputscale);  // [n x m]
   GpPosterior p;
-  p.mean = h_.mean + at::matmul(cross.transpose(0, 1), alpha).squeeze(1);
-  const at::Tensor prior_variance = h_.outputscale().expand({test_x.size(0)});
-  p.variance = (prior_variance - v.pow(2).sum(0)).clamp_min(0.0);
+  p.mean = h_.mean + at::mv(cross.transpose(0, 1), c.alpha);
+  at::Tensor v = at::linalg_solve_triangular(c.factor, cross, /*upper=*/false);  // [n x m]
   if (with_covariance) {
-    p.covariance = kernel_matrix(kind_, test_x, test_x, h_.lengthscales(), h_.outputscale()) -
+    p.covariance = kernel_matrix(kind_, test_x, test_x, h_.lengthscales(), outputscale) -
                    at::matmul(v.transpose(0, 1), v);
   }
+  const bool differentiable = at::GradMode::is_enabled() && v.requires_grad();
+  const at::Tensor explained = (differentiable || with_covariance ? v.pow(2) : v.square_()).sum(0);
+  p.variance = (outputscale - explained).clamp_min(0.0);
   return p;
 }
 

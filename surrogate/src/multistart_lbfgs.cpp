@@ -1,0 +1,100 @@
+#include "multistart_lbfgs.hpp"
+
+#include <LBFGS.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace spikefit::surrogate::detail {
+
+namespace {
+
+struct BudgetExhausted {};
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+MultistartResult maximise_multistart(const ValueAndGradient& value,
+                                     const std::function<Eigen::VectorXd(int)>& start,
+                                     const MultistartOptions& options) {
+  MultistartResult result;
+  result.value = -std::numeric_limits<double>::infinity();
+  const Clock::time_point began = Clock::now();
+  auto out_of_time = [&]() {
+    if (options.time_budget_s <= 0.0) return false;
+    return std::chrono::duration<double>(Clock::now() - began).count() > options.time_budget_s;
+  };
+  // LBFGS++ minimises: the negated objective, +infinity where undefined
+  auto negated = [&](const Eigen::VectorXd& theta, Eigen::VectorXd& gradient) {
+    if (result.evaluations > 0 && out_of_time()) throw BudgetExhausted{};
+    ++result.evaluations;
+    double v = -std::numeric_limits<double>::infinity();
+    try {
+      v = value(theta, gradient);
+    } catch (const std::exception&) {
+      v = -std::numeric_limits<double>::infinity();
+    }
+    if (!std::isfinite(v) || !gradient.allFinite()) {
+      gradient.setZero(theta.size());
+      return std::numeric_limits<double>::infinity();
+    }
+    if (v > result.value) {
+      result.value = v;
+      result.best = theta;
+      result.found = true;
+    }
+    gradient = -gradient;
+    return -v;
+  };
+  LBFGSpp::LBFGSParam<double> param;
+  param.max_iterations = std::max(1, options.max_iterations);
+  param.linesearch = LBFGSpp::LBFGS_LINESEARCH_BACKTRACKING_STRONG_WOLFE;
+  param.epsilon = 1e-5;
+  param.epsilon_rel = 0.0;
+  param.past = 3;
+  param.delta = 1e-9;
+  LBFGSpp::LBFGSSolver<double> solver(param);
+  for (int s = 0; s < std::max(1, options.starts); ++s) {
+    if (s > 0 && out_of_time()) {
+      result.budget_exhausted = true;
+      break;
+    }
+    Eigen::VectorXd theta = start(s);
+    double fx = 0.0;
+    ++result.starts_run;
+    try {
+      solver.minimize(negated, theta, fx);
+    } catch (const BudgetExhausted&) {
+      result.budget_exhausted = true;
+      break;
+    } catch (const std::exception&) {
+      // a failed line search ends this start; its best point is kept
+    }
+  }
+  return result;
+}
+
+Eigen::VectorXd pack(const std::vector<at::Tensor>& params) {
+  std::vector<double> values;
+  for (const at::Tensor& p : params) {
+    const at::Tensor flat = p.detach().to(at::kDouble).reshape({-1}).contiguous();
+    values.insert(values.end(), flat.data_ptr<double>(), flat.data_ptr<double>() + flat.numel());
+  }
+  return Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+}
+
+void unpack(const Eigen::VectorXd& theta, std::vector<at::Tensor>& params) {
+  at::NoGradGuard no_grad;
+  Eigen::Index offset = 0;
+  for (at::Tensor& p : params) {
+    const int64_t count = p.numel();
+    const at::Tensor values = at::from_blob(const_cast<double*>(theta.data() + offset), {count},
+                                            at::TensorOptions().dtype(at::kDouble));
+    p.copy_(values.reshape(p.sizes()));
+    offset += count;
+  }
+}
+
+}  // namespace spikefit::surrogate::detail
