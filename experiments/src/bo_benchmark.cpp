@@ -113,31 +113,17 @@ FittedObjective fit_objective(const at::Tensor& x_feasible, const at::Tensor& y_
   FittedObjective f;
   f.standardize = surrogate::Standardize::fit(y_feasible);
   const at::Tensor y_model = f.standardize.apply(y_feasible);
-  const int64_t n = x_feasible.size(0), d = x_feasible.size(1);
-  surrogate::GpHyperparameters h;
-  if (warm) {
-    h = surrogate::GpHyperparameters{warm->log_lengthscales.clone(), warm->log_outputscale.clone(),
-                                     warm->log_noise.clone(), warm->mean.clone(),
-                                     warm->noise_floor};
-  } else {
-    h = surrogate::GpHyperparameters::make(d, 0.5, 1.0, 1e-3);
-  }
-  // Hyperparameters from a random subset when n is large, then conditioning on every point.
-  at::Tensor x_fit = x_feasible, y_fit = y_model;
-  if (o.fit_subset > 0 && n > o.fit_subset) {
-    auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
-    const at::Tensor rows = at::randperm(n, generator, at::kLong).slice(0, 0, o.fit_subset);
-    x_fit = x_feasible.index_select(0, rows);
-    y_fit = y_model.index_select(0, rows);
-  }
-  surrogate::ExactGp fitted(surrogate::KernelKind::kMatern52, x_fit, y_fit, h);
+  const int64_t d = x_feasible.size(1);
+  const surrogate::GpHyperparameters h =
+      warm ? warm->clone() : surrogate::GpHyperparameters::make(d, 0.5, 1.0, 1e-3);
+  f.gp = std::make_unique<surrogate::ExactGp>(surrogate::KernelKind::kMatern52, x_feasible, y_model,
+                                              h);
   surrogate::GpFitOptions fit;
   fit.restarts = o.fit_restarts;
   fit.max_iterations = o.fit_iterations;
+  fit.max_fit_points = o.fit_subset;  // hyperparameters on a subset, conditioning on all
   fit.seed = seed;
-  fitted.fit(fit);
-  f.gp = std::make_unique<surrogate::ExactGp>(surrogate::KernelKind::kMatern52, x_feasible,
-                                              y_model, fitted.hyperparameters());
+  f.gp->fit(fit);
   return f;
 }
 
@@ -257,6 +243,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
         surrogate::GpFitOptions fit;
         fit.restarts = o.fit_restarts;
         fit.max_iterations = o.fit_iterations;
+        fit.max_fit_points = o.fit_subset;
         fit.seed = round_seed(o.seed, round, 9);
         feasibility = std::make_unique<surrogate::LabelGpFeasibility>(x_all, feasible, fit);
       }

@@ -19,8 +19,9 @@ struct BoBenchmarkOptions {
   std::string strategy = "sobol";
   int fit_restarts = 2;  // the previous round's hyperparameters, then starts from the priors
   int fit_iterations = 100;
-  // Hyperparameters are fitted on at most this many random feasible points (0: all), the
-  // posterior then conditions on all of them (specs/bo_gp.md §6.4).
+  // Hyperparameters are fitted on at most this many feasible points (the best fifth and a random
+  // draw of the rest, GpFitOptions::max_fit_points; 0: all); the posterior conditions on all of
+  // them (specs/bo_gp.md §6.4).
   int64_t fit_subset = 1000;
 };
 
