@@ -6,7 +6,8 @@
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/experiments/simulate_command.hpp"
-#ifdef SPIKEFIT_HAVE_FIT
+#ifdef SPIKEFIT_HAVE_TORCH
+#include "spikefit/experiments/bench_bo_command.hpp"
 #include "spikefit/experiments/fit_command.hpp"
 #include "spikefit/experiments/report_command.hpp"
 #endif
@@ -25,9 +26,11 @@ int main(int argc, char** argv) {
   spikefit::experiments::add_simulate_command(app);
   spikefit::experiments::add_stats_command(app);
   spikefit::experiments::add_targets_command(app);
-#ifdef SPIKEFIT_HAVE_FIT
+#ifdef SPIKEFIT_HAVE_TORCH
   spikefit::experiments::add_fit_command(app);
   spikefit::experiments::add_report_command(app);
+  spikefit::experiments::add_bench_bo_command(app);
+  spikefit::experiments::add_bench_bo_summary_command(app);
 #endif
   try {
     app.parse(argc, argv);

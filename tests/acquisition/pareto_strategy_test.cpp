@@ -1,0 +1,182 @@
+#include "spikefit/acquisition/pareto_strategy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "spikefit/acquisition/hypervolume_improvement.hpp"
+#include "spikefit/acquisition/pareto.hpp"
+#include "spikefit/acquisition/scalarization.hpp"
+
+namespace spikefit::acquisition {
+namespace {
+
+using surrogate::ExactGp;
+using surrogate::GpHyperparameters;
+using surrogate::KernelKind;
+
+TEST(Front2d, ImprovementEqualsTheDifferenceOfExactHypervolumes) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  const std::vector<double> ref = {1.1, 1.2};
+  for (int trial = 0; trial < 200; ++trial) {
+    Front2d front;
+    Points points;
+    const int n = 1 + trial % 12;
+    for (int i = 0; i < n; ++i) {
+      points.push_back({u(rng), u(rng)});
+      front.insert(points.back()[0], points.back()[1]);
+    }
+    EXPECT_EQ(front.size(), pareto_front(points).size());
+    const std::vector<double> y = {1.2 * u(rng) - 0.1, 1.3 * u(rng) - 0.1};
+    Points with_y = points;
+    with_y.push_back(y);
+    EXPECT_NEAR(front.improvement(y[0], y[1], ref[0], ref[1]),
+                hypervolume(with_y, ref) - hypervolume(points, ref), 1e-12);
+  }
+}
+
+TEST(Front2d, DominatedAndDuplicatePointsChangeNothing) {
+  Front2d front;
+  front.insert(0.2, 0.8);
+  front.insert(0.5, 0.3);
+  front.insert(0.6, 0.9);  // dominated by (0.5, 0.3)
+  front.insert(0.5, 0.3);  // duplicate
+  EXPECT_EQ(front.size(), 2u);
+  EXPECT_EQ(front.improvement(0.5, 0.3, 1.0, 1.0), 0.0);
+  front.insert(0.1, 0.1);  // dominates both
+  EXPECT_EQ(front.size(), 1u);
+  EXPECT_NEAR(front.improvement(0.05, 0.5, 1.0, 1.0), 0.05 * 0.5, 1e-15);
+}
+
+TEST(Scalarization, WeightsAreUniformOnTheSimplex) {
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(3);
+  const at::Tensor w = sample_simplex_weights(4000, 3, generator);  // [4000 x 3]
+  EXPECT_TRUE((w >= 0).all().item<bool>());
+  EXPECT_LT((w.sum(1) - 1.0).abs().max().item<double>(), 1e-12);
+  // Dirichlet(1, 1, 1): each coordinate has mean 1/3 and P(w_j < 0.25) = 1 - 0.75^2.
+  for (int64_t j = 0; j < 3; ++j) {
+    EXPECT_NEAR(w.select(1, j).mean().item<double>(), 1.0 / 3.0, 0.02);
+    EXPECT_NEAR((w.select(1, j) < 0.25).to(at::kDouble).mean().item<double>(), 1.0 - 0.5625, 0.03);
+  }
+}
+
+TEST(Scalarization, AugmentedChebyshevIsTheWeightedMaxPlusRhoTimesTheWeightedSum) {
+  const at::Tensor y = at::tensor({0.2, 0.9, 0.6, 0.1}, at::kDouble).reshape({2, 2});
+  const at::Tensor w = at::tensor({0.7, 0.3}, at::kDouble);
+  const at::Tensor s = augmented_chebyshev(y, w, 0.05);
+  EXPECT_NEAR(s[0].item<double>(), std::max(0.14, 0.27) + 0.05 * (0.14 + 0.27), 1e-15);
+  EXPECT_NEAR(s[1].item<double>(), std::max(0.42, 0.03) + 0.05 * (0.42 + 0.03), 1e-15);
+}
+
+// Two GPs on a 1-D input with fixed hyperparameters and near-zero noise: objective 1 rises, 2
+// falls with x, so every observed point is on the front.
+struct OneDimProblem {
+  at::Tensor x = at::tensor({0.05, 0.3, 0.55, 0.9}, at::kDouble).reshape({4, 1});
+  at::Tensor y1 = at::tensor({-1.2, -0.3, 0.4, 1.1}, at::kDouble);
+  at::Tensor y2 = at::tensor({1.0, 0.1, -0.2, -1.3}, at::kDouble);
+  ExactGp gp1{KernelKind::kMatern52, x, y1, GpHyperparameters::make(1, 0.25, 1.0, 1e-5)};
+  ExactGp gp2{KernelKind::kMatern52, x, y2, GpHyperparameters::make(1, 0.25, 1.0, 1e-5)};
+  ParetoModelSet models() const {
+    ParetoModelSet m;
+    m.observed_x = x;
+    m.observed_y = at::stack({y1, y2}, 1);
+    m.objectives = {&gp1, &gp2};
+    m.reference_point = {2.0, 2.0};
+    return m;
+  }
+};
+
+// Brute force: EHVI at x by 10000 independent normal draws of the two posteriors, scored with
+// the exact hypervolume of the observed points.
+double brute_force_ehvi(const OneDimProblem& p, double x, std::mt19937_64& rng) {
+  const at::Tensor at_x = at::tensor({x}, at::kDouble).reshape({1, 1});
+  const auto p1 = p.gp1.posterior(at_x), p2 = p.gp2.posterior(at_x);
+  const double m1 = p1.mean.item<double>(), s1 = std::sqrt(p1.variance.item<double>());
+  const double m2 = p2.mean.item<double>(), s2 = std::sqrt(p2.variance.item<double>());
+  Points observed;
+  for (int i = 0; i < 4; ++i) observed.push_back({p.y1[i].item<double>(), p.y2[i].item<double>()});
+  const std::vector<double> ref = {2.0, 2.0};
+  const double base = hypervolume(observed, ref);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  double total = 0.0;
+  const int draws = 10000;
+  for (int i = 0; i < draws; ++i) {
+    Points with = observed;
+    with.push_back({m1 + s1 * normal(rng), m2 + s2 * normal(rng)});
+    total += hypervolume(with, ref) - base;
+  }
+  return total / draws;
+}
+
+TEST(EhviStrategy, FirstPickNearlyMaximisesABruteForceMonteCarloEhvi) {
+  const OneDimProblem problem;
+  ParetoOptions options;
+  options.mc_samples = 1024;
+  auto strategy = make_ehvi_strategy(options);
+  ProposeRequest request;
+  request.q = 1;
+  request.seed = 11;
+  const Proposal p = strategy->propose(problem.models(), request);
+  ASSERT_EQ(p.x.size(0), 1);
+  std::mt19937_64 rng(5);
+  double best = 0.0;
+  for (int i = 0; i <= 50; ++i) best = std::max(best, brute_force_ehvi(problem, i / 50.0, rng));
+  const double picked = brute_force_ehvi(problem, p.x[0][0].item<double>(), rng);
+  EXPECT_GT(best, 0.01);
+  EXPECT_GT(picked, 0.9 * best) << "picked x = " << p.x[0][0].item<double>();
+}
+
+TEST(ParegoStrategy, BatchIsDistinctInsideTheCubeAndDeterministicUnderASeed) {
+  const OneDimProblem problem;
+  auto strategy = make_parego_strategy();
+  ProposeRequest request;
+  request.q = 8;
+  request.seed = 21;
+  const Proposal a = strategy->propose(problem.models(), request);
+  const Proposal b = strategy->propose(problem.models(), request);
+  ASSERT_EQ(a.x.size(0), 8);
+  EXPECT_TRUE(a.x.equal(b.x));
+  EXPECT_TRUE((a.x >= 0).all().item<bool>() && (a.x <= 1).all().item<bool>());
+  const at::Tensor all = at::cat({problem.x, a.x});
+  const at::Tensor d = at::cdist(all, all) + 10.0 * at::eye(all.size(0), at::kDouble);
+  EXPECT_GT(d.min().item<double>(), 1e-6);
+  request.seed = 22;
+  EXPECT_FALSE(strategy->propose(problem.models(), request).x.equal(a.x));
+}
+
+TEST(ParetoStrategies, KeepTheMinimumDistanceToEachOtherObservedAndPendingPoints) {
+  const OneDimProblem problem;
+  ParetoOptions options;
+  options.min_distance = 0.08;
+  ProposeRequest request;
+  request.q = 4;
+  request.seed = 4;
+  request.pending = at::tensor({0.7}, at::kDouble).reshape({1, 1});
+  for (auto& strategy : {make_parego_strategy(options), make_ehvi_strategy(options)}) {
+    const Proposal p = strategy->propose(problem.models(), request);
+    ASSERT_EQ(p.x.size(0), 4) << strategy->name();
+    const at::Tensor to_known = at::cdist(p.x, at::cat({problem.x, request.pending}));
+    EXPECT_GE(to_known.min().item<double>(), 0.08) << strategy->name();
+    const at::Tensor within = at::cdist(p.x, p.x) + at::eye(4, at::kDouble);
+    EXPECT_GE(within.min().item<double>(), 0.08) << strategy->name();
+  }
+}
+
+TEST(ParetoStrategies, RejectModelSetsThatDoNotMatch) {
+  const OneDimProblem problem;
+  ParetoModelSet models = problem.models();
+  models.objectives.pop_back();
+  ProposeRequest request;
+  EXPECT_THROW(make_parego_strategy()->propose(models, request), std::invalid_argument);
+  ParetoModelSet three = problem.models();
+  three.observed_y = at::cat({three.observed_y, problem.y1.unsqueeze(1)}, 1);
+  three.objectives.push_back(&problem.gp1);
+  EXPECT_THROW(make_ehvi_strategy()->propose(three, request), std::invalid_argument);
+  request.q = 0;
+  EXPECT_THROW(make_parego_strategy()->propose(problem.models(), request), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace spikefit::acquisition
