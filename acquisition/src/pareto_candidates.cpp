@@ -4,9 +4,9 @@
 #include <random>
 #include <stdexcept>
 
-#include "spikefit/acquisition/joint_samples.hpp"
 #include "spikefit/acquisition/pareto.hpp"
 #include "spikefit/acquisition/sobol.hpp"
+#include "spikefit/surrogate/posterior_sampling.hpp"
 
 namespace spikefit::acquisition::detail {
 
@@ -103,7 +103,8 @@ ParetoCandidates build_pareto_candidates(const ParetoModelSet& models,
   const at::Tensor joint = at::cat({x, x_front, pending});
   auto generator = at::make_generator<at::CPUGeneratorImpl>(request.seed);
   for (const surrogate::ExactGp* gp : models.objectives) {
-    c.samples.push_back(joint_posterior_samples(*gp, joint, options.mc_samples, generator));
+    const at::Tensor z = at::randn({options.mc_samples, joint.size(0)}, generator, at::kDouble);
+    c.samples.push_back(surrogate::sample_posterior_from(*gp, joint, z));
   }
   if (models.feasibility) {
     at::NoGradGuard no_grad;

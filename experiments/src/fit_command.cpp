@@ -193,7 +193,8 @@ void add_fit_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   add_backend_option(*cmd, o->backend);
   cmd->add_option("--seed", o->seed, "Study seed: every proposal and trial seed derives from it");
-  cmd->add_option("--strategy", o->strategy, "Batch strategy (mixed, sobol)");
+  cmd->add_option("--strategy", o->strategy,
+                  "Batch strategy: mixed (default), ts, greedy, turbo or sobol");
   cmd->add_option("--screen-ms", o->screen_ms,
                   "Screening run of this length rejects infeasible points first (0: off)")
       ->check(CLI::NonNegativeNumber);

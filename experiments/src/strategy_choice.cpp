@@ -1,22 +1,32 @@
 #include "spikefit/experiments/strategy_choice.hpp"
 
+#include <stdexcept>
+
+#include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/engine/config_error.hpp"
 
 namespace spikefit::experiments {
 
 const std::vector<std::string>& fit_strategy_names() {
-  static const std::vector<std::string> names = {"mixed", "sobol"};
+  static const std::vector<std::string> names = {"mixed", "ts", "greedy", "turbo", "sobol"};
   return names;
 }
 
 std::unique_ptr<acquisition::BatchStrategy> make_fit_strategy(const std::string& name,
                                                               int64_t dims) {
-  // TODO(lead, on merging the batch strategies): map "mixed", "ts", "greedy", "turbo" to
-  // acquisition::make_strategy(name, ...). Until then "mixed" is the Sobol strategy.
-  if (name == "mixed" || name == "sobol") return acquisition::make_sobol_strategy(dims);
-  std::string known;
-  for (const auto& n : fit_strategy_names()) known += (known.empty() ? "" : ", ") + n;
-  throw engine::ConfigError("--strategy", "unknown strategy '" + name + "' (known: " + known + ")");
+  bool known = false;
+  for (const auto& n : fit_strategy_names()) known |= n == name;
+  if (!known) {
+    std::string names;
+    for (const auto& n : fit_strategy_names()) names += (names.empty() ? "" : ", ") + n;
+    throw engine::ConfigError("--strategy",
+                              "unknown strategy '" + name + "' (known: " + names + ")");
+  }
+  // The fit loop keeps its own replicate slots (intensification judged on replicate means), so
+  // the mixed strategy spends none of the batch on replicates.
+  nlohmann::json options = nlohmann::json::object();
+  if (name == "mixed") options["replicate_share"] = 0.0;
+  return acquisition::make_strategy(name, dims, options);
 }
 
 }  // namespace spikefit::experiments
