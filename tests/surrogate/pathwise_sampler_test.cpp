@@ -70,7 +70,10 @@ TEST_P(Pathwise, PathsAreDeterministicAndDifferentiableInX) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, Pathwise,
-                         ::testing::Values(KernelKind::kMatern52, KernelKind::kRbf));
+                         ::testing::Values(KernelKind::kMatern52, KernelKind::kRbf),
+                         [](const ::testing::TestParamInfo<KernelKind>& param_info) {
+                           return param_info.param == KernelKind::kRbf ? "Rbf" : "Matern52";
+                         });
 
 }  // namespace
 }  // namespace spikefit::surrogate
