@@ -116,19 +116,24 @@ BENCHMARK(BM_Posterior)
     ->ArgsProduct({{500, 1000, 2000, 4000}, {256, 4096}})
     ->Unit(benchmark::kMillisecond);
 
-// fit (restarts, max iterations per start) on the default subset of 1000 points, condition on
-// all n, posterior at 256 candidates; warm = one start from the hyperparameters of a previous fit
+// fit with arguments (n, restarts, max L-BFGS iterations per start, max_fit_points,
+// -log10 relative_tolerance), condition on all n, posterior at 256 candidates; warm = one start
+// from the hyperparameters of a one-start fit to the first 3/4 of the points (the previous round)
 void fit_and_posterior(benchmark::State& state, bool warm) {
   at::set_num_threads(2);
   const auto [x, y] = make_data(state.range(0));
   GpFitOptions options;
   options.restarts = static_cast<int>(state.range(1));
   options.max_iterations = static_cast<int>(state.range(2));
+  options.max_fit_points = state.range(3);
+  options.relative_tolerance = std::pow(10.0, -static_cast<double>(state.range(4)));
   GpHyperparameters start = GpHyperparameters::make(kDims, 0.5, 1.0, 0.01);
   if (warm) {
     ExactGp previous(KernelKind::kMatern52, x.slice(0, 0, x.size(0) * 3 / 4),
                      y.slice(0, 0, y.size(0) * 3 / 4), start.clone());
-    previous.fit(GpFitOptions{});
+    GpFitOptions one_start = options;
+    one_start.restarts = 1;
+    previous.fit(one_start);
     start = previous.hyperparameters().clone();
   }
   const at::Tensor candidates = at::rand({256, kDims}, at::kDouble);
@@ -139,6 +144,7 @@ void fit_and_posterior(benchmark::State& state, bool warm) {
     benchmark::DoNotOptimize(gp.posterior(candidates).mean.sum().item<double>());
     state.counters["evaluations"] = gp.last_fit().evaluations;
     state.counters["fit_s"] = gp.last_fit().seconds;
+    state.counters["objective"] = gp.last_fit().objective;
   }
 }
 void BM_FitAndPosterior256(benchmark::State& state) {
@@ -148,13 +154,15 @@ void BM_WarmFitAndPosterior256(benchmark::State& state) {
   fit_and_posterior(state, true);
 }
 BENCHMARK(BM_FitAndPosterior256)
-    ->Args({4000, 4, 200})
-    ->Args({4000, 1, 200})
+    ->Args({4000, 4, 200, 1000, 9})
+    ->Args({4000, 1, 200, 1000, 9})
+    ->Args({4000, 1, 200, 500, 6})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 BENCHMARK(BM_WarmFitAndPosterior256)
-    ->Args({4000, 1, 50})
-    ->Args({4000, 1, 200})
+    ->Args({4000, 1, 200, 1000, 9})
+    ->Args({4000, 1, 200, 1000, 6})
+    ->Args({4000, 1, 200, 500, 6})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 

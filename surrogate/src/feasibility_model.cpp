@@ -5,7 +5,10 @@
 namespace spikefit::surrogate {
 
 LabelGpFeasibility::LabelGpFeasibility(const at::Tensor& x, const at::Tensor& feasible,
-                                       const GpFitOptions& fit) {
+                                       GpFitOptions fit) {
+  // A subset by "lowest y" would keep only infeasible labels: large label sets are subsampled
+  // at random.
+  fit.subset_best_fraction = 0.0;
   const at::Tensor labels = feasible.to(at::kDouble);
   gp_ = std::make_unique<ExactGp>(
       KernelKind::kMatern52, x.to(at::kDouble), labels,

@@ -13,8 +13,7 @@ constexpr double kTwoPi = 6.283185307179586477;
 
 }  // namespace
 
-PathwiseSampler::PathwiseSampler(const ExactGp& gp, int64_t paths, int64_t features,
-                                 uint64_t seed)
+PathwiseSampler::PathwiseSampler(const ExactGp& gp, int64_t paths, int64_t features, uint64_t seed)
     : kind_(gp.kind()), train_x_(gp.train_x()) {
   if (paths <= 0 || features <= 0) {
     throw std::invalid_argument("PathwiseSampler: paths and features must be positive");
@@ -30,7 +29,8 @@ PathwiseSampler::PathwiseSampler(const ExactGp& gp, int64_t paths, int64_t featu
   frequencies_ = at::randn({features, d}, generator, options);
   if (kind_ == KernelKind::kMatern52) {
     // chi^2(5) = 2 Gamma(5/2)
-    const at::Tensor u = 2.0 * at::_standard_gamma(at::full({features, 1}, 2.5, options), generator);
+    const at::Tensor u =
+        2.0 * at::_standard_gamma(at::full({features, 1}, 2.5, options), generator);
     frequencies_ = frequencies_ * (5.0 / u).sqrt();
   }
   phases_ = kTwoPi * at::rand({features}, generator, options);

@@ -66,7 +66,10 @@ TEST_P(KernelGradient, TrainingKernelLengthscaleGradientIsFiniteAndMatchesDiffer
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, KernelGradient,
-                         ::testing::Values(KernelKind::kMatern52, KernelKind::kRbf));
+                         ::testing::Values(KernelKind::kMatern52, KernelKind::kRbf),
+                         [](const ::testing::TestParamInfo<KernelKind>& param_info) {
+                           return param_info.param == KernelKind::kRbf ? "Rbf" : "Matern52";
+                         });
 
 TEST(Kernels, RejectsMismatchedShapes) {
   const at::Tensor x = at::rand({3, 2}, at::kDouble);

@@ -117,6 +117,8 @@ class ExactGp {
   bool known_noise() const { return yvar_.defined(); }
   // Observation-noise variances [n]: the known ones, or the learned one repeated.
   at::Tensor noise_variances() const;
+  // L [n x n] with L L^T = K(X, X) + noise (+ jitter), the cached factor the posterior uses.
+  const at::Tensor& posterior_factor() const { return conditioning().factor; }
 
  private:
   struct Conditioning {

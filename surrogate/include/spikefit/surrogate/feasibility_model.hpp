@@ -23,7 +23,7 @@ class LabelGpFeasibility final : public FeasibilityModel {
  public:
   // x [n x d] unit cube, feasible [n] (bool or 0/1); the GP is fitted (MAP) on construction.
   LabelGpFeasibility(const at::Tensor& x, const at::Tensor& feasible,
-                     const GpFitOptions& fit = GpFitOptions{});
+                     GpFitOptions fit = GpFitOptions{});
   at::Tensor log_probability(const at::Tensor& x) const override;
   const ExactGp& gp() const { return *gp_; }
 

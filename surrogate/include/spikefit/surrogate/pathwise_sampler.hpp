@@ -26,14 +26,14 @@ class PathwiseSampler {
 
  private:
   KernelKind kind_;
-  at::Tensor train_x_;        // [n x d]
-  at::Tensor lengthscales_;   // [d]
-  at::Tensor outputscale_;    // []
-  at::Tensor mean_;           // []
-  at::Tensor frequencies_;    // Omega [F x d], in units of the scaled inputs x / l
-  at::Tensor phases_;         // b [F]
-  at::Tensor weights_;        // w [paths x F]
-  at::Tensor update_;         // (K + Sigma)^-1 (y - mean - f~(X) - eps) [n x paths]
+  at::Tensor train_x_;       // [n x d]
+  at::Tensor lengthscales_;  // [d]
+  at::Tensor outputscale_;   // []
+  at::Tensor mean_;          // []
+  at::Tensor frequencies_;   // Omega [F x d], in units of the scaled inputs x / l
+  at::Tensor phases_;        // b [F]
+  at::Tensor weights_;       // w [paths x F]
+  at::Tensor update_;        // (K + Sigma)^-1 (y - mean - f~(X) - eps) [n x paths]
 };
 
 }  // namespace spikefit::surrogate
