@@ -19,10 +19,13 @@ TEST(SpikeAccumulation, AddsCountTimesKickOnce) {
   EXPECT_EQ(p, 0.75 + 3.0 * 0.1 - 2.5);
 }
 
-TEST(SpikeAccumulation, NoSpikeLeavesPUntouchedEvenForANonFiniteKick) {
+TEST(SpikeAccumulation, NoSpikeLeavesPUntouchedAndANonFiniteKickPoisonsP) {
   double p = 1.5;
-  apply_spike_count(p, 0, std::numeric_limits<double>::quiet_NaN());
+  apply_spike_count(p, 0, -0.37);
   EXPECT_EQ(p, 1.5);
+  // Branch-free: a NaN weight reaches P at once, and the trial fails as non-finite.
+  apply_spike_count(p, 0, std::numeric_limits<double>::quiet_NaN());
+  EXPECT_TRUE(std::isnan(p));
 }
 
 TEST(SpikeAccumulation, EqualsRepeatedAdditionWhenTheSumsAreExact) {
