@@ -243,6 +243,12 @@ TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {
   EXPECT_EQ(neurons.exit_code, 2);
   EXPECT_NE(neurons.output.find("--neurons"), std::string::npos) << neurons.output;
 
+  const CommandResult screen = run(fit_args(fresh("e5.sqlite")) + "--screen-ms 300");
+  EXPECT_EQ(screen.exit_code, 2);
+  EXPECT_NE(screen.output.find("--screen-ms: must cover the burn-in and one count bin (600 ms)"),
+            std::string::npos)
+      << screen.output;
+
   const CommandResult strategy = run(fit_args(fresh("e3.sqlite")) + "--strategy annealing");
   EXPECT_EQ(strategy.exit_code, 2);
   EXPECT_NE(strategy.output.find("unknown strategy 'annealing'"), std::string::npos);
