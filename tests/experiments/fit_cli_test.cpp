@@ -94,8 +94,13 @@ class TinyFit : public ::testing::Test {
             " --set JrEX=60 --repeats 4 " + kStatistics + " --statistics rate,fano,rsc_fisher_z");
     ASSERT_EQ(r.exit_code, 0) << r.output;
   }
-  static std::string config_path() { return temp_path("tiny_cbn.json"); }
-  static std::string target_path() { return temp_path("tiny_target.json"); }
+  // Per process: ctest runs the tests of this suite in parallel processes.
+  static std::string config_path() {
+    return temp_path("tiny_cbn_" + std::to_string(getpid()) + ".json");
+  }
+  static std::string target_path() {
+    return temp_path("tiny_target_" + std::to_string(getpid()) + ".json");
+  }
   static constexpr const char* kStatistics = "--neurons 20 --draws 2 --dimension eigen_threshold";
   static std::string fit_args(const std::string& study) {
     return "fit --config " + config_path() + " --target " + target_path() +
