@@ -104,6 +104,15 @@ void run_fit_command(FitCommandOptions o) {
                          " cells but target '" + o.target_name + "' was made from n_neuron " +
                          std::to_string(id.target.n_neuron));
   }
+  if (o.screen_ms > 0) {
+    const engine::RecordingSpec recording = id.config.bound_network().recording;
+    const double shortest = recording.burn_in_ms + recording.count_bin_ms;
+    if (o.screen_ms < shortest) {
+      throw engine::ConfigError("--screen-ms", "must cover the burn-in and one count bin (" +
+                                                   number_text(shortest) + " ms), got " +
+                                                   number_text(o.screen_ms));
+    }
+  }
   const stats::CostMetric metric = parse_metric(o.metric);
   const FitProblem problem = fit_problem(id.config.space);
   auto strategy = make_fit_strategy(o.strategy, static_cast<int64_t>(problem.names.size()));

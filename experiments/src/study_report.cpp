@@ -282,7 +282,9 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
   report["screen_rejections"] = screened_out;
   report["elapsed_s"] = evaluations.empty() ? 0.0 : evaluations.back().elapsed_s;
 
-  // evaluations.csv and trace.dat
+  // evaluations.csv and trace.dat (wall time in minutes, or seconds for short studies)
+  const bool in_minutes = report["elapsed_s"].get<double>() >= 120.0;
+  const double time_scale = in_minutes ? 1.0 / 60.0 : 1.0;
   std::ostringstream csv, dat;
   csv << "id,round,slot,point,source,stage,feasible,reason,cost,trial_seed,elapsed_s,wall_s,"
          "screen_wall_s,backend,device";
@@ -300,7 +302,7 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
     for (double x : e.x) csv << "," << num(x, 10);
     for (double v : e.errors) csv << "," << num(v, 10);
     csv << "\n";
-    dat << k + 1 << " " << num(e.elapsed_s / 60.0) << " " << num(e.cost) << " "
+    dat << k + 1 << " " << num(e.elapsed_s * time_scale) << " " << num(e.cost) << " "
         << num(trace.incumbent[k]) << " " << num(trace.best_single[k]) << " " << e.feasible;
     for (double x : e.x) dat << " " << num(x, 10);
     dat << "\n";
@@ -392,8 +394,8 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
              with_x("1"),
          520);
     plot("cost_vs_time", "Best cost against wall time",
-         common + "set xlabel 'wall time (min)'\nset title 'Cost against wall time'\nplot" +
-             with_x("2"),
+         common + "set xlabel 'wall time (" + (in_minutes ? "min" : "s") +
+             ")'\nset title 'Cost against wall time'\nplot" + with_x("2"),
          520);
   }
   if (!evaluations.empty()) {

@@ -94,8 +94,13 @@ class TinyFit : public ::testing::Test {
             " --set JrEX=60 --repeats 4 " + kStatistics + " --statistics rate,fano,rsc_fisher_z");
     ASSERT_EQ(r.exit_code, 0) << r.output;
   }
-  static std::string config_path() { return temp_path("tiny_cbn.json"); }
-  static std::string target_path() { return temp_path("tiny_target.json"); }
+  // Per process: ctest runs the tests of this suite in parallel processes.
+  static std::string config_path() {
+    return temp_path("tiny_cbn_" + std::to_string(getpid()) + ".json");
+  }
+  static std::string target_path() {
+    return temp_path("tiny_target_" + std::to_string(getpid()) + ".json");
+  }
   static constexpr const char* kStatistics = "--neurons 20 --draws 2 --dimension eigen_threshold";
   static std::string fit_args(const std::string& study) {
     return "fit --config " + config_path() + " --target " + target_path() +
@@ -242,6 +247,12 @@ TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {
           " --target-name tiny --study " + fresh("e2.sqlite") + " --neurons 30");
   EXPECT_EQ(neurons.exit_code, 2);
   EXPECT_NE(neurons.output.find("--neurons"), std::string::npos) << neurons.output;
+
+  const CommandResult screen = run(fit_args(fresh("e5.sqlite")) + "--screen-ms 300");
+  EXPECT_EQ(screen.exit_code, 2);
+  EXPECT_NE(screen.output.find("--screen-ms: must cover the burn-in and one count bin (600 ms)"),
+            std::string::npos)
+      << screen.output;
 
   const CommandResult strategy = run(fit_args(fresh("e3.sqlite")) + "--strategy annealing");
   EXPECT_EQ(strategy.exit_code, 2);
