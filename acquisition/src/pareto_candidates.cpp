@@ -4,9 +4,9 @@
 #include <random>
 #include <stdexcept>
 
-#include "spikefit/acquisition/joint_samples.hpp"
 #include "spikefit/acquisition/pareto.hpp"
 #include "spikefit/acquisition/sobol.hpp"
+#include "spikefit/surrogate/posterior_sampling.hpp"
 
 namespace spikefit::acquisition::detail {
 
@@ -101,9 +101,9 @@ ParetoCandidates build_pareto_candidates(const ParetoModelSet& models,
   c.observed_feasible = y_feasible;
   c.observed_front = y_feasible.index_select(0, front_index);
   const at::Tensor joint = at::cat({x, x_front, pending});
-  auto generator = at::make_generator<at::CPUGeneratorImpl>(request.seed);
-  for (const surrogate::ExactGp* gp : models.objectives) {
-    c.samples.push_back(joint_posterior_samples(*gp, joint, options.mc_samples, generator));
+  for (std::size_t j = 0; j < models.objectives.size(); ++j) {
+    c.samples.push_back(surrogate::sample_posterior(*models.objectives[j], joint,
+                                                    options.mc_samples, request.seed + 1 + j));
   }
   if (models.feasibility) {
     at::NoGradGuard no_grad;

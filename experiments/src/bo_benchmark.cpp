@@ -13,6 +13,7 @@
 #include "spikefit/acquisition/pareto.hpp"
 #include "spikefit/acquisition/pareto_strategy.hpp"
 #include "spikefit/acquisition/sobol.hpp"
+#include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/experiments/test_functions.hpp"
 #include "spikefit/surrogate/exact_gp.hpp"
@@ -42,10 +43,11 @@ uint64_t round_seed(uint64_t seed, int64_t round, uint64_t purpose) {
 
 std::unique_ptr<acquisition::BatchStrategy> make_single_objective_strategy(const std::string& name,
                                                                            int64_t dims) {
-  if (name == "sobol") return acquisition::make_sobol_strategy(dims);
-  throw ConfigError("--strategy", "'" + name +
-                                      "' is not available for a single objective in this build "
-                                      "(sobol)");
+  try {
+    return acquisition::make_strategy(name, dims);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError("--strategy", e.what());
+  }
 }
 
 // Everything evaluated so far, in the unit cube.

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "spikefit/acquisition/optimizer.hpp"
+
+namespace spikefit::acquisition {
+
+struct TrustRegionOptions {
+  double length_init = 0.8;
+  double length_min = 0.0078125;  // 0.5^7
+  double length_max = 1.6;
+  int success_tolerance = 3;  // consecutive improving batches before doubling (TuRBO paper)
+  int failure_tolerance = 0;  // consecutive failing batches before halving; 0: ceil(max(4/q, d/q))
+};
+
+enum class GreedyAcquisition { kLogEi, kQLogNei };
+enum class TrustRegionUse { kAuto, kAlways, kNever };  // auto: when d >= 10
+
+// Options of the batch strategies, from JSON with the same (snake_case) names; every key is
+// optional and an unknown key or a bad value is an error that names it.
+struct StrategyOptions {
+  int64_t candidates = 0;     // Thompson candidate-set size; 0: default_candidate_count(d)
+  double min_distance = 0.0;  // de-duplication radius in the unit cube; 0: 1e-6 sqrt(d)
+  OptimizerOptions optimizer{/*raw_samples=*/512, /*restarts=*/8};  // seed: set per pick
+  double local_radius = 0.1;  // half-width of the boxes around the best points (TS, greedy)
+  int64_t local_centres = 5;  // best points around which TS perturbs half of its candidates
+  double feasibility_sobol_share = 0.1;  // Sobol filler of a feasibility-first batch
+
+  GreedyAcquisition greedy_acquisition = GreedyAcquisition::kLogEi;
+  int64_t mc_samples = 256;  // qLogNEI base samples
+  int64_t baseline = 16;     // qLogNEI baseline rows (lowest posterior mean)
+
+  TrustRegionOptions trust_region;
+
+  // mixed: shares of the batch; Thompson sampling takes the rest (0.8 by default)
+  double greedy_share = 0.1;
+  double replicate_share = 0.05;
+  double sobol_share = 0.05;
+  int64_t replicate_top = 3;  // replicates cycle over this many best observed points
+  TrustRegionUse thompson_in_trust_region = TrustRegionUse::kAuto;
+
+  static StrategyOptions from_json(const nlohmann::json& options);
+};
+
+}  // namespace spikefit::acquisition

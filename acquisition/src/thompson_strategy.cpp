@@ -1,0 +1,105 @@
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "batch_parts.hpp"
+#include "spikefit/acquisition/candidates.hpp"
+#include "spikefit/acquisition/strategies.hpp"
+#include "spikefit/surrogate/posterior_sampling.hpp"
+
+namespace spikefit::acquisition {
+
+void add_thompson(BatchBuilder& batch, const ModelSet& models, const at::Tensor& candidates,
+                  int64_t count, ProposalSource source, uint64_t seed) {
+  count = std::min(count, batch.remaining());
+  if (count <= 0) return;
+  at::NoGradGuard no_grad;
+  const int64_t c = candidates.size(0);
+  at::Tensor samples =
+      surrogate::sample_posterior(*models.objective, candidates, count, derive_seed(seed, 0));
+  at::Tensor log_pf;  // [c]
+  if (models.feasibility != nullptr) {
+    log_pf = models.feasibility->log_probability(candidates).detach();
+    const auto generator = at::make_generator<at::CPUGeneratorImpl>(derive_seed(seed, 1));
+    const at::Tensor u = at::rand({count, c}, generator, at::kDouble);  // [count x c]
+    samples.masked_fill_(u.log() > log_pf.unsqueeze(0), std::numeric_limits<double>::infinity());
+  }
+  const at::Tensor order =
+      samples.argsort(/*dim=*/int64_t{1}).contiguous();  // [count x c], best first
+  const auto rank = order.accessor<int64_t, 2>();
+  const auto value = samples.accessor<double, 2>();
+  at::Tensor by_feasibility;  // fallback order when a sample draws every candidate infeasible
+  for (int64_t s = 0; s < count; ++s) {
+    bool added = false;
+    for (int64_t j = 0; j < c && !added; ++j) {
+      const int64_t i = rank[s][j];
+      if (!std::isfinite(value[s][i])) break;
+      added = batch.try_add(candidates[i], source);
+    }
+    if (!added && log_pf.defined()) {
+      if (!by_feasibility.defined()) by_feasibility = log_pf.argsort(0, /*descending=*/true);
+      for (int64_t j = 0; j < c && !added; ++j) {
+        added = batch.try_add(candidates[by_feasibility[j].item<int64_t>()], source);
+      }
+    }
+  }
+}
+
+at::Tensor global_candidates(const ModelSet& models, const StrategyOptions& options,
+                             uint64_t seed) {
+  const int64_t d = models.observed_x.size(1);
+  const int64_t total = options.candidates > 0 ? options.candidates : default_candidate_count(d);
+  // the best observed (finite) rows, lowest first
+  const at::Tensor y = models.observed_y.to(at::kDouble);
+  const at::Tensor finite = at::nonzero(y.isfinite()).squeeze(1);
+  const at::Tensor order = finite.index_select(0, y.index_select(0, finite).argsort());
+  const int64_t centres = std::min<int64_t>(options.local_centres, order.size(0));
+  const int64_t local = centres > 0 ? total / 2 : 0;
+  std::vector<at::Tensor> parts{space_filling(total - local, d, derive_seed(seed, 0))};
+  for (int64_t k = 0; k < centres; ++k) {
+    const int64_t n = local / centres + (k < local % centres ? 1 : 0);
+    const at::Tensor centre = models.observed_x[order[k].item<int64_t>()].to(at::kDouble);
+    const at::Tensor lower = (centre - options.local_radius).clamp(0.0, 1.0);
+    const at::Tensor upper = (centre + options.local_radius).clamp(0.0, 1.0);
+    parts.push_back(perturbation_candidates(centre, lower, upper, n, derive_seed(seed, 1 + k)));
+  }
+  return at::cat(parts);
+}
+
+namespace {
+
+class ThompsonStrategy final : public BatchStrategy {
+ public:
+  ThompsonStrategy(int64_t dims, StrategyOptions options)
+      : dims_(dims), options_(std::move(options)) {}
+  std::string name() const override { return "ts"; }
+
+  Proposal propose(const ModelSet& models, const ProposeRequest& request) override {
+    check_proposal_inputs(models, request, dims_);
+    BatchBuilder batch(models, request, options_.min_distance);
+    if (models.objective == nullptr || incumbent_index(models) < 0) {
+      add_feasibility_first(batch, models, request.q, options_, request.seed);
+      return batch.finish();
+    }
+    const at::Tensor candidates = global_candidates(models, options_, derive_seed(request.seed, 0));
+    add_thompson(batch, models, candidates, request.q, ProposalSource::kThompson,
+                 derive_seed(request.seed, 1));
+    batch.fill(request.q, ProposalSource::kSobol, derive_seed(request.seed, 2));
+    return batch.finish();
+  }
+
+ private:
+  int64_t dims_;
+  StrategyOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<BatchStrategy> make_thompson_strategy(int64_t dims,
+                                                      const StrategyOptions& options) {
+  return std::make_unique<ThompsonStrategy>(dims, options);
+}
+
+}  // namespace spikefit::acquisition

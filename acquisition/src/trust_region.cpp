@@ -1,0 +1,122 @@
+#include "trust_region.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "batch_parts.hpp"
+#include "spikefit/acquisition/candidates.hpp"
+
+namespace spikefit::acquisition {
+
+TrustRegion::TrustRegion(int64_t dims, TrustRegionOptions options)
+    : dims_(dims), options_(options), length_(options.length_init) {}
+
+int TrustRegion::failure_tolerance(int64_t q) const {
+  if (options_.failure_tolerance > 0) return options_.failure_tolerance;
+  const double qd = static_cast<double>(std::max<int64_t>(1, q));
+  return static_cast<int>(std::ceil(std::max(4.0 / qd, static_cast<double>(dims_) / qd)));
+}
+
+void TrustRegion::update(const ModelSet& models, int64_t q) {
+  const int64_t n = models.observed_x.size(0);
+  if (previous_count_ > n) {
+    throw std::invalid_argument("trust region: " + std::to_string(n) +
+                                " observations, fewer than the " + std::to_string(previous_count_) +
+                                " of the previous proposal");
+  }
+  if (previous_count_ >= 0 && n > previous_count_) {
+    const at::Tensor y = models.observed_y.to(at::kDouble);
+    const int64_t before = incumbent_index(models, restart_from_, previous_count_);
+    if (before >= 0) {  // the first batch after a restart is a design, not judged
+      const double best = y[before].item<double>();
+      const at::Tensor fresh = y.slice(0, previous_count_, n);
+      const at::Tensor finite = fresh.masked_select(fresh.isfinite());
+      const bool success =
+          finite.numel() > 0 && finite.min().item<double>() < best - 1e-3 * std::abs(best);
+      if (success) {
+        ++successes_;
+        failures_ = 0;
+      } else {
+        ++failures_;
+        successes_ = 0;
+      }
+      if (successes_ >= options_.success_tolerance) {
+        length_ = std::min(2.0 * length_, options_.length_max);
+        successes_ = 0;
+      } else if (failures_ >= failure_tolerance(previous_q_)) {
+        length_ /= 2.0;
+        failures_ = 0;
+      }
+      if (length_ < options_.length_min) {
+        length_ = options_.length_init;
+        successes_ = failures_ = 0;
+        ++restarts_;
+        restart_from_ = n;
+      }
+    }
+  }
+  previous_count_ = n;
+  previous_q_ = q;
+}
+
+void TrustRegion::box(const surrogate::ExactGp& gp, const at::Tensor& center, at::Tensor& lower,
+                      at::Tensor& upper) const {
+  const at::Tensor lengthscales = gp.hyperparameters().lengthscales().detach().to(at::kDouble);
+  const at::Tensor weights = lengthscales / lengthscales.log().mean().exp();  // geometric mean 1
+  lower = (center - weights * length_ / 2.0).clamp(0.0, 1.0);
+  upper = (center + weights * length_ / 2.0).clamp(0.0, 1.0);
+}
+
+void TrustRegion::add_batch(BatchBuilder& batch, const ModelSet& models, int64_t count,
+                            ProposalSource source, const StrategyOptions& options,
+                            uint64_t seed) const {
+  const int64_t target = batch.size() + std::min(count, batch.remaining());
+  const int64_t incumbent = incumbent_index(models, restart_from_);
+  if (models.objective == nullptr || incumbent < 0) {
+    if (incumbent_index(models) < 0) {
+      add_feasibility_first(batch, models, count, options, seed);
+    } else {
+      batch.fill(target, ProposalSource::kSobol, derive_seed(seed, 0));  // fresh design
+    }
+    return;
+  }
+  const at::Tensor center = models.observed_x[incumbent].to(at::kDouble);
+  at::Tensor lower, upper;
+  box(*models.objective, center, lower, upper);
+  const int64_t n = options.candidates > 0 ? options.candidates : default_candidate_count(dims_);
+  const at::Tensor candidates =
+      perturbation_candidates(center, lower, upper, n, derive_seed(seed, 1));
+  add_thompson(batch, models, candidates, count, source, derive_seed(seed, 2));
+  batch.fill(target, source, derive_seed(seed, 3), lower, upper);
+}
+
+nlohmann::json TrustRegion::state() const {
+  return {{"length", length_},
+          {"successes", successes_},
+          {"failures", failures_},
+          {"restarts", restarts_},
+          {"previous_count", previous_count_},
+          {"previous_q", previous_q_},
+          {"restart_from", restart_from_}};
+}
+
+void TrustRegion::restore(const nlohmann::json& state) {
+  for (const char* key : {"length", "successes", "failures", "restarts", "previous_count",
+                          "previous_q", "restart_from"}) {
+    if (!state.contains(key) || !state[key].is_number()) {
+      throw std::invalid_argument(std::string("trust region state: missing or non-numeric '") +
+                                  key + "'");
+    }
+  }
+  length_ = state["length"].get<double>();
+  successes_ = state["successes"].get<int>();
+  failures_ = state["failures"].get<int>();
+  restarts_ = state["restarts"].get<int>();
+  previous_count_ = state["previous_count"].get<int64_t>();
+  previous_q_ = state["previous_q"].get<int64_t>();
+  restart_from_ = state["restart_from"].get<int64_t>();
+}
+
+}  // namespace spikefit::acquisition

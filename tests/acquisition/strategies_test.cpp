@@ -1,0 +1,215 @@
+#include "spikefit/acquisition/strategies.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "spikefit/acquisition/candidates.hpp"
+#include "spikefit/surrogate/feasibility_model.hpp"
+#include "toy_problems.hpp"
+
+namespace spikefit::acquisition {
+namespace {
+
+using testing::fixed_gp;
+
+// Small, fast settings for every strategy.
+nlohmann::json small_options() {
+  return {{"candidates", 300}, {"raw_samples", 128}, {"restarts", 4}, {"max_iterations", 30}};
+}
+
+// Observations of Branin (standardised) at a Sobol design, and a fixed GP on them.
+struct Problem {
+  at::Tensor x;
+  at::Tensor y;
+  surrogate::ExactGp gp;
+  explicit Problem(int64_t n, uint64_t seed = 4)
+      : x(space_filling(n, 2, seed)), y(standardised(testing::branin(x))), gp(fixed_gp(x, y)) {}
+  static at::Tensor standardised(const at::Tensor& v) { return (v - v.mean()) / v.std(); }
+  ModelSet models() const { return ModelSet{x, y, &gp, nullptr}; }
+};
+
+ProposeRequest request(int64_t q, uint64_t seed, at::Tensor pending = at::Tensor()) {
+  ProposeRequest r;
+  r.q = q;
+  r.seed = seed;
+  r.pending = std::move(pending);
+  return r;
+}
+
+double min_distance_to(const at::Tensor& point, const at::Tensor& others) {
+  if (others.size(0) == 0) return std::numeric_limits<double>::infinity();
+  return (others - point.unsqueeze(0)).pow(2).sum(1).sqrt().min().item<double>();
+}
+
+class EveryStrategy : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(EveryStrategy, SameInputsAndSeedGiveTheSameProposal) {
+  const Problem problem(12);
+  const ProposeRequest r = request(6, 21);
+  const Proposal a = make_strategy(GetParam(), 2, small_options())->propose(problem.models(), r);
+  const Proposal b = make_strategy(GetParam(), 2, small_options())->propose(problem.models(), r);
+  ASSERT_EQ(a.x.size(0), 6);
+  ASSERT_EQ(a.x.size(1), 2);
+  EXPECT_TRUE(at::equal(a.x, b.x));
+  EXPECT_EQ(a.source, b.source);
+  const Proposal c =
+      make_strategy(GetParam(), 2, small_options())->propose(problem.models(), request(6, 22));
+  EXPECT_FALSE(at::equal(a.x, c.x));
+  EXPECT_GE(a.x.min().item<double>(), 0.0);
+  EXPECT_LE(a.x.max().item<double>(), 1.0);
+}
+
+TEST_P(EveryStrategy, ProposalsKeepTheMinimumDistanceFromEachOtherObservedAndPending) {
+  const Problem problem(12);
+  // pending: the incumbent's neighbourhood, where every model-based strategy wants to go
+  const int64_t best = problem.y.argmin().item<int64_t>();
+  const at::Tensor pending =
+      at::cat({problem.x[best].unsqueeze(0) + 0.01, space_filling(3, 2, 99)}).clamp(0.0, 1.0);
+  nlohmann::json options = small_options();
+  options["min_distance"] = 0.05;
+  options["replicate_share"] = 0.0;
+  const Proposal p =
+      make_strategy(GetParam(), 2, options)->propose(problem.models(), request(10, 5, pending));
+  ASSERT_EQ(p.x.size(0), 10);
+  const at::Tensor others = at::cat({problem.x, pending});
+  for (int64_t i = 0; i < 10; ++i) {
+    EXPECT_GE(min_distance_to(p.x[i], others), 0.05) << "row " << i;
+    EXPECT_GE(min_distance_to(p.x[i], p.x.slice(0, 0, i)), 0.05) << "row " << i;
+  }
+}
+
+// P(feasible) = Phi((0.3 - x1) / 0.1): feasible on the left.
+class LeftIsFeasible final : public surrogate::FeasibilityModel {
+ public:
+  at::Tensor log_probability(const at::Tensor& x) const override {
+    return at::special_log_ndtr((0.3 - x.select(1, 0)) / 0.1);
+  }
+};
+
+TEST_P(EveryStrategy, NoFeasiblePointYetGivesAFeasibilityFirstBatch) {
+  // every observation infeasible, all at x1 > 0.4
+  const at::Tensor x = space_filling(16, 2, 8) * at::tensor({0.6, 1.0}, at::kDouble) +
+                       at::tensor({0.4, 0.0}, at::kDouble);
+  const at::Tensor y = at::full({16}, std::numeric_limits<double>::quiet_NaN(), at::kDouble);
+  const LeftIsFeasible feasibility;
+  const ModelSet models{x, y, nullptr, &feasibility};
+  const Proposal p = make_strategy(GetParam(), 2, small_options())->propose(models, request(10, 3));
+  ASSERT_EQ(p.x.size(0), 10);
+  int64_t feasibility_rows = 0;
+  for (int64_t i = 0; i < 10; ++i) {
+    if (p.source[i] == ProposalSource::kFeasibility) {
+      ++feasibility_rows;
+      // log P(feasible) is maximised: on the face x1 = 0
+      EXPECT_LT(p.x[i][0].item<double>(), 1e-6) << "row " << i;
+    } else {
+      EXPECT_EQ(p.source[i], ProposalSource::kSobol) << "row " << i;
+    }
+  }
+  EXPECT_EQ(feasibility_rows, 9);  // the default feasibility_sobol_share 0.1 is Sobol filler
+
+  // SNOPS's label GP on all-infeasible labels is nearly flat: still 10 distinct points
+  const surrogate::LabelGpFeasibility labels(x, at::zeros({16}, at::kBool));
+  const ModelSet flat{x, y, nullptr, &labels};
+  const Proposal f = make_strategy(GetParam(), 2, small_options())->propose(flat, request(10, 3));
+  ASSERT_EQ(f.x.size(0), 10);
+  for (int64_t i = 0; i < 10; ++i) {
+    EXPECT_GT(min_distance_to(f.x[i], at::cat({x, f.x.slice(0, 0, i)})), 1e-6) << "row " << i;
+  }
+
+  // without any model: Sobol
+  const ModelSet bare{x, y, nullptr, nullptr};
+  const Proposal s = make_strategy(GetParam(), 2, small_options())->propose(bare, request(4, 3));
+  for (const ProposalSource source : s.source) EXPECT_EQ(source, ProposalSource::kSobol);
+}
+
+INSTANTIATE_TEST_SUITE_P(Strategies, EveryStrategy,
+                         ::testing::Values("ts", "greedy", "turbo", "mixed"));
+
+TEST(MixedStrategy, SplitsTheBatchAndReplicatesAreExactCopiesOfTheBestObservedRows) {
+  const Problem problem(15);
+  nlohmann::json options = small_options();
+  options["replicate_share"] = 0.25;  // 4 of 16
+  options["greedy_share"] = 0.125;    // 2
+  options["sobol_share"] = 0.125;     // 2, Thompson sampling the remaining 8
+  options["replicate_top"] = 3;
+  const Proposal p = make_strategy("mixed", 2, options)->propose(problem.models(), request(16, 7));
+  ASSERT_EQ(p.x.size(0), 16);
+  const at::Tensor best3 = problem.y.argsort().slice(0, 0, 3);
+  std::map<ProposalSource, int> count;
+  int64_t replicate = 0;
+  for (int64_t i = 0; i < 16; ++i) {
+    ++count[p.source[i]];
+    if (p.source[i] != ProposalSource::kReplicate) continue;
+    // cycling over the 3 best rows, exact copies
+    EXPECT_TRUE(at::equal(p.x[i], problem.x[best3[replicate % 3].item<int64_t>()])) << i;
+    ++replicate;
+  }
+  EXPECT_EQ(count[ProposalSource::kReplicate], 4);
+  EXPECT_EQ(count[ProposalSource::kGreedy], 2);
+  EXPECT_EQ(count[ProposalSource::kSobol], 2);
+  EXPECT_EQ(count[ProposalSource::kThompson], 8);
+  // greedy rows stay in the local box around the incumbent (local_radius 0.1)
+  const at::Tensor incumbent = problem.x[problem.y.argmin().item<int64_t>()];
+  for (int64_t i = 0; i < 16; ++i) {
+    if (p.source[i] == ProposalSource::kGreedy) {
+      EXPECT_LE((p.x[i] - incumbent).abs().max().item<double>(), 0.1 + 1e-12) << i;
+    }
+  }
+  // in a trust region when asked
+  options["trust_region"] = "always";
+  const Proposal t = make_strategy("mixed", 2, options)->propose(problem.models(), request(16, 7));
+  int64_t in_region = 0;
+  for (const ProposalSource s : t.source) in_region += s == ProposalSource::kTrustRegion;
+  EXPECT_EQ(in_region, 8);
+}
+
+TEST(Factory, NamesAndOptionsAreChecked) {
+  for (const char* name : {"sobol", "ts", "greedy", "turbo", "mixed"}) {
+    EXPECT_EQ(make_strategy(name, 3)->name(), name);
+  }
+  try {
+    make_strategy("qei", 3);
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("qei"), std::string::npos);
+  }
+  try {
+    make_strategy("ts", 3, {{"candidate", 10}});
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("'candidate'"), std::string::npos);
+  }
+  EXPECT_THROW(make_strategy("mixed", 3, {{"greedy_share", 0.6}, {"sobol_share", 0.6}}),
+               std::invalid_argument);
+  EXPECT_THROW(make_strategy("greedy", 3, {{"greedy_acquisition", "ei"}}), std::invalid_argument);
+  EXPECT_THROW(make_strategy("turbo", 3, {{"length_min", 0.9}}), std::invalid_argument);
+}
+
+TEST(Proposals, BadInputsAreNamed) {
+  const Problem problem(6);
+  auto ts = make_strategy("ts", 3);
+  EXPECT_THROW(ts->propose(problem.models(), request(2, 0)), std::invalid_argument);  // d = 2
+  auto ts2 = make_strategy("ts", 2);
+  EXPECT_THROW(ts2->propose(problem.models(), request(0, 0)), std::invalid_argument);
+  EXPECT_THROW(ts2->propose(problem.models(), request(2, 0, at::zeros({2, 3}, at::kDouble))),
+               std::invalid_argument);
+}
+
+TEST(GreedyStrategy, QLogNeiModeProposesDistinctImprovingPoints) {
+  const Problem problem(12);
+  nlohmann::json options = small_options();
+  options["greedy_acquisition"] = "qlognei";
+  options["mc_samples"] = 64;
+  const Proposal p = make_strategy("greedy", 2, options)->propose(problem.models(), request(3, 1));
+  ASSERT_EQ(p.x.size(0), 3);
+  for (const ProposalSource s : p.source) EXPECT_EQ(s, ProposalSource::kGreedy);
+  // the first pick has a better posterior mean than the median observation
+  EXPECT_LT(problem.gp.posterior(p.x.slice(0, 0, 1)).mean.item<double>(),
+            problem.y.median().item<double>());
+}
+
+}  // namespace
+}  // namespace spikefit::acquisition
