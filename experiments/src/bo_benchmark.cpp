@@ -124,6 +124,7 @@ FittedObjective fit_objective(const at::Tensor& x_feasible, const at::Tensor& y_
   fit.restarts = o.fit_restarts;
   fit.max_iterations = o.fit_iterations;
   fit.max_fit_points = o.fit_subset;  // hyperparameters on a subset, conditioning on all
+  fit.time_budget_s = o.fit_seconds;
   fit.seed = seed;
   f.gp->fit(fit);
   return f;
@@ -135,6 +136,7 @@ void validate(const BoBenchmarkOptions& o, const TestFunction& f) {
   if (o.fit_restarts < 1) throw ConfigError("--fit-restarts", "must be >= 1");
   if (o.fit_iterations < 1) throw ConfigError("--fit-iterations", "must be >= 1");
   if (o.fit_subset < 0) throw ConfigError("--fit-subset", "must be >= 0");
+  if (!(o.fit_seconds >= 0.0)) throw ConfigError("--fit-seconds", "must be >= 0");
   if (f.dims() > acquisition::SobolSequence::kMaxDims) {
     throw ConfigError("--dims", "at most " + std::to_string(acquisition::SobolSequence::kMaxDims) +
                                     " (Sobol direction numbers)");
@@ -186,6 +188,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
                  {"fit_restarts", o.fit_restarts},
                  {"fit_iterations", o.fit_iterations},
                  {"fit_subset", o.fit_subset},
+                 {"fit_time_budget_seconds", o.fit_seconds},
                  {"metric", k == 1 ? "log10_simple_regret" : "log10_hypervolume_gap"}};
   if (k == 1) {
     result["optimal_value"] = f.optimal_value;
@@ -246,6 +249,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
         fit.restarts = o.fit_restarts;
         fit.max_iterations = o.fit_iterations;
         fit.max_fit_points = o.fit_subset;
+        fit.time_budget_s = o.fit_seconds;
         fit.seed = round_seed(o.seed, round, 9);
         feasibility = std::make_unique<surrogate::LabelGpFeasibility>(x_all, feasible, fit);
       }
