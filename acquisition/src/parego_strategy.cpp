@@ -31,7 +31,7 @@ class ParegoStrategy final : public ParetoStrategy {
     const at::Tensor low = std::get<0>(c.observed_front.min(0));
     const at::Tensor range = (std::get<0>(c.observed_front.max(0)) - low).clamp_min(1e-9);
     const at::Tensor y = (at::stack(c.samples, 2) - low) / range;
-    auto generator = at::make_generator<at::CPUGeneratorImpl>(request.seed + 1);
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(request.seed ^ 0x5bd1e995ULL);
     const at::Tensor weights = sample_simplex_weights(request.q, k, generator);  // [q x k]
 
     std::vector<int64_t> incumbents;  // joint-sample columns whose values the picks must beat

@@ -101,10 +101,9 @@ ParetoCandidates build_pareto_candidates(const ParetoModelSet& models,
   c.observed_feasible = y_feasible;
   c.observed_front = y_feasible.index_select(0, front_index);
   const at::Tensor joint = at::cat({x, x_front, pending});
-  auto generator = at::make_generator<at::CPUGeneratorImpl>(request.seed);
-  for (const surrogate::ExactGp* gp : models.objectives) {
-    const at::Tensor z = at::randn({options.mc_samples, joint.size(0)}, generator, at::kDouble);
-    c.samples.push_back(surrogate::sample_posterior_from(*gp, joint, z));
+  for (std::size_t j = 0; j < models.objectives.size(); ++j) {
+    c.samples.push_back(surrogate::sample_posterior(*models.objectives[j], joint,
+                                                    options.mc_samples, request.seed + 1 + j));
   }
   if (models.feasibility) {
     at::NoGradGuard no_grad;

@@ -34,6 +34,9 @@ void add_bench_bo_command(CLI::App& app) {
   cmd->add_option("--fit-subset", options->fit_subset,
                   "Fit hyperparameters on at most this many points (0: all)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--fit-seconds", options->fit_seconds,
+                  "Wall-time budget of each GP fit in seconds (0: none)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", *out, "Write the JSON here (default: stdout)");
   cmd->callback([options, out] {
     const nlohmann::json result = run_bo_benchmark(*options);

@@ -13,6 +13,7 @@
 #include "spikefit/acquisition/pareto.hpp"
 #include "spikefit/acquisition/pareto_strategy.hpp"
 #include "spikefit/acquisition/sobol.hpp"
+#include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/experiments/test_functions.hpp"
 #include "spikefit/surrogate/exact_gp.hpp"
@@ -42,10 +43,11 @@ uint64_t round_seed(uint64_t seed, int64_t round, uint64_t purpose) {
 
 std::unique_ptr<acquisition::BatchStrategy> make_single_objective_strategy(const std::string& name,
                                                                            int64_t dims) {
-  if (name == "sobol") return acquisition::make_sobol_strategy(dims);
-  throw ConfigError("--strategy", "'" + name +
-                                      "' is not available for a single objective in this build "
-                                      "(sobol)");
+  try {
+    return acquisition::make_strategy(name, dims);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError("--strategy", e.what());
+  }
 }
 
 // Everything evaluated so far, in the unit cube.
@@ -122,6 +124,7 @@ FittedObjective fit_objective(const at::Tensor& x_feasible, const at::Tensor& y_
   fit.restarts = o.fit_restarts;
   fit.max_iterations = o.fit_iterations;
   fit.max_fit_points = o.fit_subset;  // hyperparameters on a subset, conditioning on all
+  fit.time_budget_s = o.fit_seconds;
   fit.seed = seed;
   f.gp->fit(fit);
   return f;
@@ -133,6 +136,7 @@ void validate(const BoBenchmarkOptions& o, const TestFunction& f) {
   if (o.fit_restarts < 1) throw ConfigError("--fit-restarts", "must be >= 1");
   if (o.fit_iterations < 1) throw ConfigError("--fit-iterations", "must be >= 1");
   if (o.fit_subset < 0) throw ConfigError("--fit-subset", "must be >= 0");
+  if (!(o.fit_seconds >= 0.0)) throw ConfigError("--fit-seconds", "must be >= 0");
   if (f.dims() > acquisition::SobolSequence::kMaxDims) {
     throw ConfigError("--dims", "at most " + std::to_string(acquisition::SobolSequence::kMaxDims) +
                                     " (Sobol direction numbers)");
@@ -184,6 +188,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
                  {"fit_restarts", o.fit_restarts},
                  {"fit_iterations", o.fit_iterations},
                  {"fit_subset", o.fit_subset},
+                 {"fit_time_budget_seconds", o.fit_seconds},
                  {"metric", k == 1 ? "log10_simple_regret" : "log10_hypervolume_gap"}};
   if (k == 1) {
     result["optimal_value"] = f.optimal_value;
@@ -244,6 +249,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
         fit.restarts = o.fit_restarts;
         fit.max_iterations = o.fit_iterations;
         fit.max_fit_points = o.fit_subset;
+        fit.time_budget_s = o.fit_seconds;
         fit.seed = round_seed(o.seed, round, 9);
         feasibility = std::make_unique<surrogate::LabelGpFeasibility>(x_all, feasible, fit);
       }

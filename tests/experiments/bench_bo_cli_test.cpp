@@ -109,6 +109,27 @@ TEST(BenchBoCli, ConstrainedHartmannReportsNoRegretBeforeAFeasiblePoint) {
   EXPECT_GE(r["rounds"][0]["best"].get<double>(), -3.32237);
 }
 
+TEST(BenchBoCli, ModelBasedStrategiesRunOnBraninAndOnTheConstrainedHartmann) {
+  for (const std::string strategy : {"ts", "greedy", "turbo", "mixed"}) {
+    const std::string out = temp(strategy + "_branin.json");
+    ASSERT_EQ(run("bench-bo --function branin --q 2 --evals 10 --seed 5 --strategy " + strategy +
+                  " --out " + out),
+              0)
+        << strategy;
+    const auto r = read_json(out);
+    EXPECT_EQ(r["strategy"], strategy);
+    expect_consistent_rounds(r, {6, 8, 10}, /*maximise_best=*/false);
+    EXPECT_GT(r["rounds"][1]["fit_seconds"].get<double>(), 0.0) << strategy;
+  }
+  // The feasibility model path: ts with P(feasible) from SNOPS's label GP.
+  const std::string out = temp("ts_constrained.json");
+  ASSERT_EQ(run("bench-bo --function constrained_hartmann6 --q 4 --evals 22 --seed 2 "
+                "--strategy ts --out " +
+                out),
+            0);
+  expect_consistent_rounds(read_json(out), {14, 18, 22}, /*maximise_best=*/false);
+}
+
 TEST(BenchBoCli, BadArgumentsAreNamed) {
   std::string output;
   EXPECT_EQ(run("bench-bo --function rosenbrock --strategy sobol", &output), 2);

@@ -23,6 +23,7 @@ struct BoBenchmarkOptions {
   // draw of the rest, GpFitOptions::max_fit_points; 0: all); the posterior conditions on all of
   // them (specs/bo_gp.md §6.4).
   int64_t fit_subset = 1000;
+  double fit_seconds = 0.0;  // wall-time budget of each GP fit (GpFitOptions); 0: none
 };
 
 // Sobol initial design, then rounds of: fit (cost GP on the feasible rows, Standardize, unit
