@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 namespace spikefit::surrogate::detail {
 
@@ -106,6 +108,39 @@ void unpack(const Eigen::VectorXd& theta, std::vector<at::Tensor>& params) {
     p.copy_(values.reshape(p.sizes()));
     offset += count;
   }
+}
+
+GpFitReport fit_by_multistart(const ValueAndGradient& value,
+                              const std::function<Eigen::VectorXd(int)>& start,
+                              const GpFitOptions& options, std::vector<at::Tensor>& params,
+                              const Eigen::VectorXd& initial, int64_t fit_points, const char* model,
+                              Clock::time_point began) {
+  for (at::Tensor& p : params) p.requires_grad_(true);
+  MultistartOptions multistart;
+  multistart.starts = options.restarts;
+  multistart.max_iterations = options.max_iterations;
+  multistart.time_budget_s = options.time_budget_s;
+  multistart.gradient_tolerance = options.gradient_tolerance;
+  multistart.relative_tolerance = options.relative_tolerance;
+  MultistartResult result;
+  {
+    const IntraOpThreads threads(options.intra_op_threads);
+    result = maximise_multistart(value, start, multistart);
+  }
+  for (at::Tensor& p : params) p.requires_grad_(false);
+  if (!result.found) {
+    unpack(initial, params);
+    throw std::runtime_error(std::string(model) + "::fit: no start reached a finite objective");
+  }
+  unpack(result.best, params);
+  GpFitReport report;
+  report.objective = result.value;
+  report.starts_run = result.starts_run;
+  report.evaluations = result.evaluations;
+  report.fit_points = fit_points;
+  report.budget_exhausted = result.budget_exhausted;
+  report.seconds = std::chrono::duration<double>(Clock::now() - began).count();
+  return report;
 }
 
 }  // namespace spikefit::surrogate::detail

@@ -3,8 +3,11 @@
 #include <ATen/ATen.h>
 
 #include <Eigen/Core>
+#include <chrono>
 #include <functional>
 #include <vector>
+
+#include "spikefit/surrogate/exact_gp.hpp"
 
 namespace spikefit::surrogate::detail {
 
@@ -35,6 +38,16 @@ struct MultistartResult {
 MultistartResult maximise_multistart(const ValueAndGradient& value,
                                      const std::function<Eigen::VectorXd(int)>& start,
                                      const MultistartOptions& options);
+
+// A GP's hyperparameter fit: maximise_multistart with the fit options, the intra-op thread count
+// of the options, gradients on params while it runs. Leaves the best point in params and returns
+// the report (fit_points points, seconds since `began`); when no start reached a finite objective,
+// restores `initial` and throws std::runtime_error naming `model`.
+GpFitReport fit_by_multistart(const ValueAndGradient& value,
+                              const std::function<Eigen::VectorXd(int)>& start,
+                              const GpFitOptions& options, std::vector<at::Tensor>& params,
+                              const Eigen::VectorXd& initial, int64_t fit_points, const char* model,
+                              std::chrono::steady_clock::time_point began);
 
 // Sets LibTorch's intra-op thread count for its lifetime (count <= 0: no change).
 class IntraOpThreads {

@@ -210,29 +210,9 @@ double ProbitGpClassifier::fit(const GpFitOptions& options) {
     gradient = detail::pack(torch::autograd::grad({objective}, params));
     return objective.item<double>();
   };
-  for (at::Tensor& p : params) p.requires_grad_(true);
-  detail::MultistartOptions multistart;
-  multistart.starts = options.restarts;
-  multistart.max_iterations = options.max_iterations;
-  multistart.time_budget_s = options.time_budget_s;
-  multistart.gradient_tolerance = options.gradient_tolerance;
-  multistart.relative_tolerance = options.relative_tolerance;
-  const detail::IntraOpThreads threads(options.intra_op_threads);
-  const detail::MultistartResult result = detail::maximise_multistart(value, start, multistart);
-  for (at::Tensor& p : params) p.requires_grad_(false);
-  if (!result.found) {
-    detail::unpack(initial, params);
-    throw std::runtime_error("ProbitGpClassifier::fit: no start reached a finite objective");
-  }
-  detail::unpack(result.best, params);
-  last_fit_.objective = result.value;
-  last_fit_.starts_run = result.starts_run;
-  last_fit_.evaluations = result.evaluations;
-  last_fit_.fit_points = n;
-  last_fit_.budget_exhausted = result.budget_exhausted;
-  last_fit_.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-  return result.value;
+  last_fit_ = detail::fit_by_multistart(value, start, options, params, initial, n,
+                                        "ProbitGpClassifier", began);
+  return last_fit_.objective;
 }
 
 }  // namespace spikefit::surrogate
