@@ -199,8 +199,7 @@ TEST(FitBudget, WarmStartFromAClonedPreviousFit) {
   const ExactGp at_defaults(KernelKind::kMatern52, x, y,
                             GpHyperparameters::make(2, 0.5, 1.0, 0.01));
   EXPECT_GT((at_round1.log_marginal_likelihood() + at_round1.log_prior()).item<double>(),
-            (at_defaults.log_marginal_likelihood() + at_defaults.log_prior()).item<double>() +
-                1.0);
+            (at_defaults.log_marginal_likelihood() + at_defaults.log_prior()).item<double>() + 1.0);
 }
 
 TEST(FitSubset, BestPointsPlusASeededRandomRest) {
