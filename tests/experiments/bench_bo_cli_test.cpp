@@ -1,32 +1,16 @@
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli_runner.hpp"
 #include "spikefit/experiments/test_functions.hpp"
 
 namespace {
 
-int run(const std::string& arguments, std::string* output = nullptr) {
-  const std::string command = std::string(SPIKEFIT_BINARY) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return -1;
-  char buffer[4096];
-  std::size_t n;
-  std::string text;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
-  const int status = pclose(pipe);
-  if (output) *output = text;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-nlohmann::json read_json(const std::string& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
+using namespace spikefit::cli_test;
 
 std::string temp(const std::string& name) {
   return ::testing::TempDir() + "spikefit_bench_bo_" + name;
@@ -60,9 +44,9 @@ void expect_consistent_rounds(const nlohmann::json& r, const std::vector<int64_t
 TEST(BenchBoCli, SobolRunOnBraninLogsEveryRoundAndIsDeterministic) {
   const std::string a = temp("branin_a.json"), b = temp("branin_b.json");
   const std::string args = "bench-bo --function branin --q 4 --evals 16 --seed 3 --strategy sobol";
-  ASSERT_EQ(run(args + " --out " + a), 0);
-  ASSERT_EQ(run(args + " --out " + b), 0);
-  const auto ra = read_json(a), rb = read_json(b);
+  ASSERT_EQ(spikefit_exit_code(args + " --out " + a), 0);
+  ASSERT_EQ(spikefit_exit_code(args + " --out " + b), 0);
+  const auto ra = read_json_file(a), rb = read_json_file(b);
   EXPECT_EQ(ra["metric"], "log10_simple_regret");
   EXPECT_EQ(ra["initial"], 8);  // max(2 q, 2 (d + 1))
   expect_consistent_rounds(ra, {8, 12, 16}, /*maximise_best=*/false);
@@ -72,19 +56,21 @@ TEST(BenchBoCli, SobolRunOnBraninLogsEveryRoundAndIsDeterministic) {
   const double best = ra["rounds"].back()["best"].get<double>();
   EXPECT_NEAR(ra["rounds"].back()["gap"].get<double>(), best - 0.397887357729738, 1e-12);
   EXPECT_GT(best, 0.397887);
-  ASSERT_EQ(run("bench-bo --function branin --q 4 --evals 16 --seed 4 --strategy sobol --out " + a),
+  ASSERT_EQ(spikefit_exit_code(
+                "bench-bo --function branin --q 4 --evals 16 --seed 4 --strategy sobol --out " + a),
             0);
-  EXPECT_NE(read_json(a)["rounds"].back()["best"], ra["rounds"].back()["best"]);
+  EXPECT_NE(read_json_file(a)["rounds"].back()["best"], ra["rounds"].back()["best"]);
 }
 
 TEST(BenchBoCli, ParetoStrategiesImproveTheHypervolumeOfBraninCurrin) {
   for (const std::string strategy : {"parego", "ehvi"}) {
     const std::string out = temp(strategy + ".json");
-    ASSERT_EQ(run("bench-bo --function branin_currin --q 3 --evals 15 --seed 1 --strategy " +
+    ASSERT_EQ(spikefit_exit_code(
+                  "bench-bo --function branin_currin --q 3 --evals 15 --seed 1 --strategy " +
                   strategy + " --out " + out),
               0)
         << strategy;
-    const auto r = read_json(out);
+    const auto r = read_json_file(out);
     EXPECT_EQ(r["metric"], "log10_hypervolume_gap");
     expect_consistent_rounds(r, {6, 9, 12, 15}, /*maximise_best=*/true);
     // The hypervolume of the final front, recomputed from nothing: at least the initial one.
@@ -96,11 +82,12 @@ TEST(BenchBoCli, ParetoStrategiesImproveTheHypervolumeOfBraninCurrin) {
 
 TEST(BenchBoCli, ConstrainedHartmannReportsNoRegretBeforeAFeasiblePoint) {
   const std::string out = temp("constrained.json");
-  ASSERT_EQ(run("bench-bo --function constrained_hartmann6 --q 2 --evals 18 --seed 2 "
-                "--strategy sobol --out " +
-                out),
-            0);
-  const auto r = read_json(out);
+  ASSERT_EQ(
+      spikefit_exit_code("bench-bo --function constrained_hartmann6 --q 2 --evals 18 --seed 2 "
+                         "--strategy sobol --out " +
+                         out),
+      0);
+  const auto r = read_json_file(out);
   EXPECT_TRUE(r["constrained"].get<bool>());
   expect_consistent_rounds(r, {14, 16, 18}, /*maximise_best=*/false);
   // Half of the cube is feasible: 14 Sobol points contain one, and its value is a Hartmann6
@@ -112,34 +99,36 @@ TEST(BenchBoCli, ConstrainedHartmannReportsNoRegretBeforeAFeasiblePoint) {
 TEST(BenchBoCli, ModelBasedStrategiesRunOnBraninAndOnTheConstrainedHartmann) {
   for (const std::string strategy : {"ts", "greedy", "turbo", "mixed"}) {
     const std::string out = temp(strategy + "_branin.json");
-    ASSERT_EQ(run("bench-bo --function branin --q 2 --evals 10 --seed 5 --strategy " + strategy +
-                  " --out " + out),
-              0)
+    ASSERT_EQ(
+        spikefit_exit_code("bench-bo --function branin --q 2 --evals 10 --seed 5 --strategy " +
+                           strategy + " --out " + out),
+        0)
         << strategy;
-    const auto r = read_json(out);
+    const auto r = read_json_file(out);
     EXPECT_EQ(r["strategy"], strategy);
     expect_consistent_rounds(r, {6, 8, 10}, /*maximise_best=*/false);
     EXPECT_GT(r["rounds"][1]["fit_seconds"].get<double>(), 0.0) << strategy;
   }
   // The feasibility model path: ts with P(feasible) from SNOPS's label GP.
   const std::string out = temp("ts_constrained.json");
-  ASSERT_EQ(run("bench-bo --function constrained_hartmann6 --q 4 --evals 22 --seed 2 "
-                "--strategy ts --out " +
-                out),
-            0);
-  expect_consistent_rounds(read_json(out), {14, 18, 22}, /*maximise_best=*/false);
+  ASSERT_EQ(
+      spikefit_exit_code("bench-bo --function constrained_hartmann6 --q 4 --evals 22 --seed 2 "
+                         "--strategy ts --out " +
+                         out),
+      0);
+  expect_consistent_rounds(read_json_file(out), {14, 18, 22}, /*maximise_best=*/false);
 }
 
 TEST(BenchBoCli, BadArgumentsAreNamed) {
   std::string output;
-  EXPECT_EQ(run("bench-bo --function rosenbrock --strategy sobol", &output), 2);
+  EXPECT_EQ(spikefit_exit_code("bench-bo --function rosenbrock --strategy sobol", &output), 2);
   EXPECT_NE(output.find("--function"), std::string::npos) << output;
   EXPECT_NE(output.find("hartmann6"), std::string::npos) << output;
-  EXPECT_EQ(run("bench-bo --function branin --strategy ehvi", &output), 2);
+  EXPECT_EQ(spikefit_exit_code("bench-bo --function branin --strategy ehvi", &output), 2);
   EXPECT_NE(output.find("--strategy"), std::string::npos) << output;
-  EXPECT_EQ(run("bench-bo --function zdt1 --strategy greedy_typo", &output), 2);
+  EXPECT_EQ(spikefit_exit_code("bench-bo --function zdt1 --strategy greedy_typo", &output), 2);
   EXPECT_NE(output.find("--strategy"), std::string::npos) << output;
-  EXPECT_EQ(run("bench-bo --function branin --dims 3", &output), 2);
+  EXPECT_EQ(spikefit_exit_code("bench-bo --function branin --dims 3", &output), 2);
   EXPECT_NE(output.find("--function"), std::string::npos) << output;
 }
 
@@ -148,14 +137,16 @@ TEST(BenchBoCli, SummaryTableHasTheMedianOfTheRuns) {
   std::vector<double> finals;
   for (int seed : {0, 1, 2}) {
     files.push_back(temp("summary_" + std::to_string(seed) + ".json"));
-    ASSERT_EQ(run("bench-bo --function branin --q 4 --evals 12 --strategy sobol --seed " +
-                  std::to_string(seed) + " --out " + files.back()),
-              0);
-    finals.push_back(read_json(files.back())["rounds"].back()["log10_gap"].get<double>());
+    ASSERT_EQ(
+        spikefit_exit_code("bench-bo --function branin --q 4 --evals 12 --strategy sobol --seed " +
+                           std::to_string(seed) + " --out " + files.back()),
+        0);
+    finals.push_back(read_json_file(files.back())["rounds"].back()["log10_gap"].get<double>());
   }
   std::sort(finals.begin(), finals.end());
   std::string table;
-  ASSERT_EQ(run("bench-bo-summary --checkpoints 8,12 " + files[0] + " " + files[1] + " " + files[2],
+  ASSERT_EQ(spikefit_exit_code(
+                "bench-bo-summary --checkpoints 8,12 " + files[0] + " " + files[1] + " " + files[2],
                 &table),
             0);
   char expected[64];

@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
 #include "spikefit/experiments/fit_loop.hpp"
 #include "spikefit/experiments/strategy_choice.hpp"
 #include "spikefit/experiments/study_report.hpp"
@@ -24,23 +24,7 @@
 namespace spikefit::experiments {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-CommandResult run(const std::string& arguments) {
-  const std::string command = std::string(SPIKEFIT_BINARY) + " " + arguments + " 2>&1";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using namespace spikefit::cli_test;
 
 std::string temp_path(const std::string& name) {
   return ::testing::TempDir() + "spikefit_fit_cli_" + name;
@@ -89,9 +73,9 @@ class TinyFit : public ::testing::Test {
     config["name"] = "tiny_cbn";
     std::ofstream(config_path()) << config.dump(2);
     std::remove(target_path().c_str());
-    const CommandResult r =
-        run("targets --name tiny --out " + target_path() + " --config " + config_path() +
-            " --set JrEX=60 --repeats 4 " + kStatistics + " --statistics rate,fano,rsc_fisher_z");
+    const CommandResult r = run_spikefit(
+        "targets --name tiny --out " + target_path() + " --config " + config_path() +
+        " --set JrEX=60 --repeats 4 " + kStatistics + " --statistics rate,fano,rsc_fisher_z");
     ASSERT_EQ(r.exit_code, 0) << r.output;
   }
   // Per process: ctest runs the tests of this suite in parallel processes.
@@ -110,7 +94,7 @@ class TinyFit : public ::testing::Test {
 
 TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncumbent) {
   const std::string study = fresh("tiny.sqlite");
-  const CommandResult r = run(fit_args(study) + "--batch 6 --initial 6 --max-evals 18");
+  const CommandResult r = run_spikefit(fit_args(study) + "--batch 6 --initial 6 --max-evals 18");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("stopped: evaluation budget after 18 evaluations"), std::string::npos)
       << r.output;
@@ -136,7 +120,7 @@ TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncum
   EXPECT_EQ(doc["options"]["batch"], 6);
 
   const std::string out = temp_path("tiny_report");
-  const CommandResult report = run("report --study " + study + " --out " + out);
+  const CommandResult report = run_spikefit("report --study " + study + " --out " + out);
   ASSERT_EQ(report.exit_code, 0) << report.output;
   for (const char* file : {"report.html", "report.json", "evaluations.csv", "statistics.csv",
                            "cost_vs_evaluations.png", "cost_vs_evaluations.svg", "cost_vs_time.png",
@@ -158,22 +142,23 @@ TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncum
 
 TEST_F(TinyFit, AnExistingStudyNeedsResumeAndAResumeMustMatchTheStudy) {
   const std::string study = fresh("existing.sqlite");
-  ASSERT_EQ(run(fit_args(study) + "--batch 2 --initial 2 --max-evals 2").exit_code, 0);
-  const CommandResult again = run(fit_args(study) + "--batch 2 --initial 2 --max-evals 4");
+  ASSERT_EQ(run_spikefit(fit_args(study) + "--batch 2 --initial 2 --max-evals 2").exit_code, 0);
+  const CommandResult again = run_spikefit(fit_args(study) + "--batch 2 --initial 2 --max-evals 4");
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.output.find("already exists: pass --resume"), std::string::npos) << again.output;
   const CommandResult other_config =
-      run(fit_args(study) +
-          "--batch 2 --initial 2 --max-evals 4 --resume --set projections.EE.weight=30");
+      run_spikefit(fit_args(study) +
+                   "--batch 2 --initial 2 --max-evals 4 --resume --set projections.EE.weight=30");
   EXPECT_NE(other_config.exit_code, 0);
   EXPECT_NE(other_config.output.find("differs in config"), std::string::npos)
       << other_config.output;
-  const CommandResult other_batch = run(fit_args(study) + "--batch 3 --initial 2 --resume");
+  const CommandResult other_batch =
+      run_spikefit(fit_args(study) + "--batch 3 --initial 2 --resume");
   EXPECT_NE(other_batch.exit_code, 0);
   EXPECT_NE(other_batch.output.find("--batch (2 stored, 3 given)"), std::string::npos)
       << other_batch.output;
   const CommandResult resumed =
-      run(fit_args(study) + "--batch 2 --initial 2 --max-evals 4 --resume");
+      run_spikefit(fit_args(study) + "--batch 2 --initial 2 --max-evals 4 --resume");
   EXPECT_EQ(resumed.exit_code, 0) << resumed.output;
   EXPECT_EQ(StudyStorage::open(study).evaluations().size(), 4u);
 }
@@ -218,7 +203,7 @@ TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
   ASSERT_GE(before.size(), 3u);
   ASSERT_LT(before.size(), 12u);
 
-  const CommandResult resumed = run(args + " --resume");
+  const CommandResult resumed = run_spikefit(args + " --resume");
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
   const auto after = StudyStorage::open(study).evaluations();
   ASSERT_EQ(after.size(), 12u);
@@ -236,32 +221,33 @@ TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
 
 TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {
   const CommandResult name =
-      run("fit --config " + config_path() + " --target " + target_path() +
-          " --target-name nope --study " + fresh("e1.sqlite") + " " + kStatistics);
+      run_spikefit("fit --config " + config_path() + " --target " + target_path() +
+                   " --target-name nope --study " + fresh("e1.sqlite") + " " + kStatistics);
   EXPECT_NE(name.exit_code, 0);
   EXPECT_NE(name.output.find("nope"), std::string::npos) << name.output;
   EXPECT_NE(name.output.find("tiny"), std::string::npos) << name.output;  // the names it has
 
   const CommandResult neurons =
-      run("fit --config " + config_path() + " --target " + target_path() +
-          " --target-name tiny --study " + fresh("e2.sqlite") + " --neurons 30");
+      run_spikefit("fit --config " + config_path() + " --target " + target_path() +
+                   " --target-name tiny --study " + fresh("e2.sqlite") + " --neurons 30");
   EXPECT_EQ(neurons.exit_code, 2);
   EXPECT_NE(neurons.output.find("--neurons"), std::string::npos) << neurons.output;
 
-  const CommandResult screen = run(fit_args(fresh("e5.sqlite")) + "--screen-ms 300");
+  const CommandResult screen = run_spikefit(fit_args(fresh("e5.sqlite")) + "--screen-ms 300");
   EXPECT_EQ(screen.exit_code, 2);
   EXPECT_NE(screen.output.find("--screen-ms: must cover the burn-in and one count bin (600 ms)"),
             std::string::npos)
       << screen.output;
 
-  const CommandResult strategy = run(fit_args(fresh("e3.sqlite")) + "--strategy annealing");
+  const CommandResult strategy =
+      run_spikefit(fit_args(fresh("e3.sqlite")) + "--strategy annealing");
   EXPECT_EQ(strategy.exit_code, 2);
   EXPECT_NE(strategy.output.find("unknown strategy 'annealing'"), std::string::npos);
 
-  const CommandResult out_of_range =
-      run("fit --config " + std::string(SPIKEFIT_SOURCE_DIR) +
-          "/experiments/configs/snops_sbn.json --target " + target_path() +
-          " --target-name tiny --study " + fresh("e4.sqlite") + " --set JrEE=200 " + kStatistics);
+  const CommandResult out_of_range = run_spikefit(
+      "fit --config " + std::string(SPIKEFIT_SOURCE_DIR) +
+      "/experiments/configs/snops_sbn.json --target " + target_path() +
+      " --target-name tiny --study " + fresh("e4.sqlite") + " --set JrEE=200 " + kStatistics);
   EXPECT_EQ(out_of_range.exit_code, 2);
   EXPECT_NE(out_of_range.output.find("JrEE"), std::string::npos) << out_of_range.output;
 }

@@ -1,34 +1,18 @@
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli_runner.hpp"
 #include "fixtures.hpp"
 #include "spikefit/stats/population_statistics.hpp"
 #include "spikefit/stats/target.hpp"
 
 namespace {
 
-int run(const std::string& arguments, std::string* output = nullptr) {
-  const std::string command = std::string(SPIKEFIT_BINARY) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return -1;
-  char buffer[4096];
-  std::size_t n;
-  std::string text;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
-  const int status = pclose(pipe);
-  if (output) *output = text;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-nlohmann::json read_json(const std::string& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
+using namespace spikefit::cli_test;
 
 std::string temp(const std::string& name) {
   return ::testing::TempDir() + "spikefit_cli_" + name;
@@ -50,8 +34,8 @@ TEST(StatsCli, CountsCsvGivesTheStatisticsOfTheMatrix) {
       f << "\n";
     }
   }
-  ASSERT_EQ(run("stats --counts " + csv + " --draws 1 --out " + out), 0);
-  const auto s = read_json(out)["statistics"];
+  ASSERT_EQ(spikefit_exit_code("stats --counts " + csv + " --draws 1 --out " + out), 0);
+  const auto s = read_json_file(out)["statistics"];
   EXPECT_NEAR(s["fano"].get<double>(), spikefit::stats::mean_fano(y), 1e-12);
   EXPECT_NEAR(s["rsc_fisher_z"].get<double>(), spikefit::stats::mean_rsc_fisher_z(y), 1e-12);
   EXPECT_EQ(s["d_shared"], 4.0);
@@ -61,14 +45,15 @@ TEST(StatsCli, CountsCsvGivesTheStatisticsOfTheMatrix) {
 TEST(StatsCli, SimulateWithTargetAddsCostErrorsAndFeasibility) {
   const std::string out = temp("sim_stats.json");
   std::string text;
-  ASSERT_EQ(run("simulate --config " + kSource + "/experiments/configs/snops_cbn.json " +
+  ASSERT_EQ(spikefit_exit_code(
+                "simulate --config " + kSource + "/experiments/configs/snops_cbn.json " +
                     "--duration-ms 1500 --trials 2 --stats --neurons 20 --draws 2 --target " +
                     kSource + "/experiments/targets/snops_demo_targets.json " +
                     "--target-name short_demo_sbn_simu --out " + out,
                 &text),
             0)
       << text;
-  const auto doc = read_json(out);
+  const auto doc = read_json_file(out);
   for (const auto& t : doc["trials"]) {
     EXPECT_TRUE(t["feasible"].is_boolean());
     ASSERT_TRUE(t.contains("statistics"));
@@ -85,11 +70,12 @@ TEST(StatsCli, SimulateWithTargetAddsCostErrorsAndFeasibility) {
 
 TEST(StatsCli, UnknownTargetNameIsAClearError) {
   std::string text;
-  EXPECT_EQ(run("simulate --config " + kSource + "/experiments/configs/snops_cbn.json " +
-                    "--duration-ms 600 --target " + kSource +
-                    "/experiments/targets/snops_demo_targets.json --target-name nope",
-                &text),
-            2);
+  EXPECT_EQ(
+      spikefit_exit_code("simulate --config " + kSource + "/experiments/configs/snops_cbn.json " +
+                             "--duration-ms 600 --target " + kSource +
+                             "/experiments/targets/snops_demo_targets.json --target-name nope",
+                         &text),
+      2);
   EXPECT_NE(text.find("no target named 'nope' (the file has: demo_sbn_simu_1"), std::string::npos)
       << text;
 }
@@ -98,11 +84,12 @@ TEST(TargetsCli, RepeatedSimulationsMakeALoadableTarget) {
   const std::string out = temp("targets.json");
   std::remove(out.c_str());
   std::string text;
-  ASSERT_EQ(run("targets --name cbn_short --out " + out + " --config " + kSource +
-                    "/experiments/configs/snops_cbn.json --duration-ms 1500 --repeats 3 " +
-                    "--neurons 20 --draws 2 --statistics rate,fano,rsc_fisher_z,rate.I",
-                &text),
-            0)
+  ASSERT_EQ(
+      spikefit_exit_code("targets --name cbn_short --out " + out + " --config " + kSource +
+                             "/experiments/configs/snops_cbn.json --duration-ms 1500 --repeats 3 " +
+                             "--neurons 20 --draws 2 --statistics rate,fano,rsc_fisher_z,rate.I",
+                         &text),
+      0)
       << text;
   const auto targets = spikefit::stats::load_targets(out);
   const auto& t = targets.at("cbn_short");
