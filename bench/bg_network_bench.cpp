@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spikefit/engine/bg/bg_ensemble.hpp"
+#include "spikefit/engine/config_error.hpp"
 #include "spikefit/engine/random.hpp"
 
 namespace bg = spikefit::engine::bg;
