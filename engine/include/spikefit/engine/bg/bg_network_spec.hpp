@@ -113,7 +113,7 @@ constexpr double kMaxExponentialEulerDtMs = 0.1;
 
 // Parses and validates a BG network object. Throws ConfigError naming the JSON path (prefixed by
 // `source`) and the reason; unknown keys are errors. Format (defaults after '='):
-//   {"dt_ms" = 0.01, "duration_ms", "burn_in_ms" = 200, "integrator" = "euler" |
+//   {"dt_ms" = 0.01, "duration_ms", "burn_in_ms" = min(200, duration), "integrator" = "euler" |
 //    "exponential_euler", "max_rate_hz" = 500, "record_mean_v" = false,
 //    "populations": [{"name", "model": "stn"|"gp"|"tc"|"adex", "size",
 //        "adex_set" = "stn"|"gpe_ti"|"gpe_ta"|"snr" (adex only), "params": {field: value},
