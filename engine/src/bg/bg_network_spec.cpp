@@ -1,5 +1,6 @@
 #include "spikefit/engine/bg/bg_network_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -373,7 +374,8 @@ BgNetworkSpec parse_bg_network(const json& document, const std::string& source) 
                    : ""));
     }
     net.duration_ms = r.positive("duration_ms");
-    net.burn_in_ms = r.number_in("burn_in_ms", 0.0, net.duration_ms, 200.0);
+    net.burn_in_ms =
+        r.number_in("burn_in_ms", 0.0, net.duration_ms, std::min(200.0, net.duration_ms));
     net.max_rate_hz = r.positive("max_rate_hz", net.max_rate_hz);
     net.record_mean_v = r.boolean("record_mean_v", false);
     const json& pops = r.required("populations");

@@ -111,8 +111,28 @@ constexpr double kMaxEulerDtMs = 0.025;
 // The largest exponential-Euler step accepted (bench/results/bg_dt_*.md).
 constexpr double kMaxExponentialEulerDtMs = 0.1;
 
-// Parses and validates a BG network object (format: engine/src/bg/bg_network_spec.cpp, README).
-// Throws ConfigError naming the JSON path (prefixed by `source`) and the reason.
+// Parses and validates a BG network object. Throws ConfigError naming the JSON path (prefixed by
+// `source`) and the reason; unknown keys are errors. Format (defaults after '='):
+//   {"dt_ms" = 0.01, "duration_ms", "burn_in_ms" = min(200, duration), "integrator" = "euler" |
+//    "exponential_euler", "max_rate_hz" = 500, "record_mean_v" = false,
+//    "populations": [{"name", "model": "stn"|"gp"|"tc"|"adex", "size",
+//        "adex_set" = "stn"|"gpe_ti"|"gpe_ta"|"snr" (adex only), "params": {field: value},
+//        "I_app" = 0, "I_app_offset_sd" = 0, "spike_threshold_mv" = -10 (tc: -40),
+//        "v_init_mean_mv" = -62, "v_init_sd_mv" = 5,
+//        "synapse": {"kind": "gate" (gp, tc default) | "alpha" (stn, adex default),
+//                    gate: "alpha" = 2, "beta" = 0.04, "theta" = 20, "half" = -57, "slope" = 2;
+//                    alpha: "tau_ms" = 5, "g_peak" = 0.43}}],
+//    "pathways": [{"name" = "PRE->POST", "pre", "post", "rule" = "fixed_in_degree" |
+//        "one_to_one", "in_degree" (fixed_in_degree), "weight", "E_rev", "delay_ms" = 0,
+//        "allow_self" = false}],
+//    "smc": {"enabled" = true, "target" = "TC", "amplitude" = 3.5, "width_ms" = 5,
+//            "frequency_hz" = 14, "cv" = 0.2},
+//    "dbs": {"enabled" = true, "target" = "STN", "amplitude" = 300, "width_ms" = 0.3,
+//            "frequency_hz" = 130, "onset_ms" = 0, "stop_ms" = null (never)},
+//    "cortical": {"enabled" = true, "target" = "STN", "rate_hz", "beta_depth" = 0,
+//                 "beta_frequency_hz" = 20, "weight", "E_rev" = 0, "tau_ms" = 5}}
+// Drives are off unless their object is present. dt_ms is limited to kMaxEulerDtMs (euler) or
+// kMaxExponentialEulerDtMs (exponential_euler).
 BgNetworkSpec parse_bg_network(const nlohmann::json& document, const std::string& source = "");
 
 // The dotted JSON path (ParameterSpace::bind / resolve_path form) of a free-parameter name:
