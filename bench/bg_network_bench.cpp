@@ -1,9 +1,9 @@
-// CPU throughput of the So 2012 basal-ganglia network (50 STN / 100 GPe / 75 GPi / 75 TC by
+// Throughput of the So 2012 basal-ganglia network (50 STN / 100 GPe / 75 GPi / 75 TC by
 // default): B independent networks x T simulated seconds over a number of threads. Prints one
 // JSON line: wall and CPU time, neuron-steps per CPU second (= per core when the cores are not
 // shared) and per wall second per thread, and each population's mean rate and CV after the
 // burn-in (averaged over the networks).
-//   bg_network_bench --networks 8 --seconds 1 --threads 2 --condition pd
+//   bg_network_bench --networks 8 --seconds 1 --threads 2 --condition pd [--backend cuda]
 // --unchecked-dt lets forward Euler run above the 0.025-ms limit (for the dt study only).
 #include <CLI/CLI.hpp>
 
@@ -14,7 +14,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "spikefit/engine/bg/bg_ensemble.hpp"
+#include "spikefit/engine/bg/bg_backend.hpp"
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/engine/random.hpp"
 
@@ -34,10 +34,10 @@ double process_cpu_seconds() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"CPU throughput of batches of So 2012 basal-ganglia networks"};
+  CLI::App app{"Throughput of batches of So 2012 basal-ganglia networks"};
   int networks = 8, threads = 1;
   double seconds = 1.0, dt = 0.01, burn_in_ms = 200.0;
-  std::string condition = "healthy", integrator = "euler";
+  std::string condition = "healthy", integrator = "euler", backend = "cpu";
   uint64_t seed = 1;
   bool unchecked_dt = false;
   uint32_t n_stn = 50, n_gpe = 100, n_gpi = 75, n_tc = 75;
@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed);
   app.add_option("--sizes", n_stn)->description("STN size (GPe 2x, GPi and TC 1.5x)");
   app.add_flag("--unchecked-dt", unchecked_dt);
+  app.add_option("--backend", backend)->check(CLI::IsMember({"cpu", "cuda"}));
   CLI11_PARSE(app, argc, argv);
   n_gpe = 2 * n_stn;
   n_gpi = n_tc = static_cast<uint32_t>(std::lround(1.5 * n_stn));
@@ -76,9 +77,16 @@ int main(int argc, char** argv) {
   }
   spikefit::engine::RunOptions options;
   options.threads = threads;
+  std::unique_ptr<bg::BgEnsemble> ensemble;
+  try {
+    ensemble = bg::make_bg_ensemble(spikefit::engine::parse_backend_choice(backend)).ensemble;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bg_network_bench: %s\n", e.what());
+    return 2;
+  }
   const double cpu_start = process_cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
-  const auto out = bg::make_cpu_bg_ensemble()->run(trials, options);
+  const auto out = ensemble->run(trials, options);
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double cpu = process_cpu_seconds() - cpu_start;
@@ -109,7 +117,7 @@ int main(int argc, char** argv) {
       cv[p] += (cv_cells > 0 ? cv_sum / cv_cells : 0.0) / networks;
     }
   }
-  nlohmann::json line = {{"tool", "spikefit-cpu-bg"},
+  nlohmann::json line = {{"tool", "spikefit-" + backend + "-bg"},
                          {"condition", condition},
                          {"integrator", integrator},
                          {"dt_ms", dt},
@@ -117,6 +125,7 @@ int main(int argc, char** argv) {
                          {"simulated_s", seconds},
                          {"threads", threads},
                          {"neurons_per_network", net.neuron_count()},
+                         {"neuron_steps_per_wall_s", neuron_steps / wall},
                          {"failed_trials", failed},
                          {"wall_s", wall},
                          {"cpu_s", cpu},
