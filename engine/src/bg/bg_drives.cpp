@@ -68,34 +68,19 @@ double PulseTrain::current(uint64_t step) {
   return next_ < onsets_.size() && onsets_[next_] <= step ? amplitude_ : 0.0;
 }
 
-CorticalSpikes::CorticalSpikes(const CorticalDrive& drive, uint32_t cells, uint64_t seed)
-    : drive_(drive), max_rate_per_ms_(drive.rate_hz * (1.0 + drive.beta_depth) / 1000.0) {
+CorticalSpikes::CorticalSpikes(const CorticalDrive& drive, uint32_t cells, uint64_t seed) {
+  thinning_.max_rate_per_ms = drive.rate_hz * (1.0 + drive.beta_depth) / 1000.0;
+  thinning_.depth = drive.beta_depth;
+  thinning_.omega_per_ms = 2.0 * M_PI * drive.beta_frequency_hz / 1000.0;
   streams_.reserve(cells);
   for (uint32_t j = 0; j < cells; ++j) {
     streams_.emplace_back(seed, bg_stream(BgRngPurpose::kCortical, 0), j);
-  }
-  next_ms_.assign(cells, 0.0);
-  for (uint32_t j = 0; j < cells; ++j) next_ms_[j] = accepted_next(j);
-}
-
-double CorticalSpikes::accepted_next(uint32_t cell) {
-  if (max_rate_per_ms_ <= 0.0) return HUGE_VAL;
-  double t = next_ms_[cell];
-  const double omega = 2.0 * M_PI * drive_.beta_frequency_hz / 1000.0;
-  for (;;) {
-    t -= std::log(streams_[cell].uniform()) / max_rate_per_ms_;
-    const double rate = 1.0 + drive_.beta_depth * std::sin(omega * t);
-    if (streams_[cell].uniform() * (1.0 + drive_.beta_depth) <= rate) return t;
+    next_ms_.push_back(cortical_next_spike_ms(thinning_, streams_[j], 0.0));
   }
 }
 
 uint32_t CorticalSpikes::spikes_in(uint32_t cell, double t_begin_ms, double t_end_ms) {
-  uint32_t n = 0;
-  while (next_ms_[cell] < t_end_ms) {
-    if (next_ms_[cell] >= t_begin_ms) ++n;
-    next_ms_[cell] = accepted_next(cell);
-  }
-  return n;
+  return cortical_spikes_in(thinning_, streams_[cell], next_ms_[cell], t_begin_ms, t_end_ms);
 }
 
 }  // namespace spikefit::engine::bg

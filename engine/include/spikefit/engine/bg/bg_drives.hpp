@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "spikefit/engine/bg/bg_cortical.hpp"
 #include "spikefit/engine/bg/bg_network_spec.hpp"
 #include "spikefit/engine/random.hpp"
 
@@ -44,8 +45,8 @@ class PulseTrain {
 double gamma_sample(CounterStream& stream, double shape, double scale);
 
 // Inhomogeneous Poisson spikes of one cortical input per target cell, rate
-// r0 (1 + m sin(2 pi f t)), by thinning a homogeneous process at r0 (1 + m) with uniforms from
-// the stream (seed, kCortical, cell).
+// r0 (1 + m sin(2 pi f t)), by thinning (bg_cortical.hpp) with uniforms from the stream
+// (seed, kCortical, cell).
 class CorticalSpikes {
  public:
   CorticalSpikes(const CorticalDrive& drive, uint32_t cells, uint64_t seed);
@@ -53,9 +54,7 @@ class CorticalSpikes {
   uint32_t spikes_in(uint32_t cell, double t_begin_ms, double t_end_ms);
 
  private:
-  double accepted_next(uint32_t cell);
-  CorticalDrive drive_;
-  double max_rate_per_ms_ = 0.0;
+  CorticalThinning thinning_;
   std::vector<CounterStream> streams_;
   std::vector<double> next_ms_;  // next accepted spike time per cell
 };
