@@ -5,9 +5,8 @@
 
 #include "spikefit/engine/bg/bg_drives.hpp"
 #include "spikefit/engine/bg/bg_ensemble.hpp"
-#include "spikefit/engine/bg/bg_random.hpp"
+#include "spikefit/engine/bg/bg_initial_state.hpp"
 #include "spikefit/engine/bg/bg_wiring.hpp"
-#include "spikefit/engine/random.hpp"
 #include "spikefit/engine/recording_bins.hpp"
 
 namespace spikefit::engine::bg {
@@ -96,18 +95,15 @@ class BgTrial {
   }
 
   void build_populations() {
+    const BgInitialDraws draws = bg_initial_draws(net_, seed_);
     uint32_t offset = 0;
     pops_.resize(net_.populations.size());
     for (uint32_t p = 0; p < net_.populations.size(); ++p) {
       const BgPopulation& spec = net_.populations[p];
       Population& pop = pops_[p];
       pop.offset = offset;
-      CounterStream v_rng(seed_, bg_stream(BgRngPurpose::kInitialV, p), 0);
-      CounterStream offset_rng(seed_, bg_stream(BgRngPurpose::kAppOffset, p), 0);
       for (uint32_t j = 0; j < spec.size; ++j) {
-        double z1, z2;
-        box_muller(v_rng.uniform(), v_rng.uniform(), z1, z2);
-        const double v = spec.v_init_mean_mv + spec.v_init_sd_mv * z1;
+        const double v = draws.v_mv[offset + j];
         switch (spec.model) {
           case BgCellModel::kStn:
             pop.stn.push_back(stn_steady_state(spec.stn, v));
@@ -122,8 +118,7 @@ class BgTrial {
             pop.adex.push_back(AdexState{v, 0.0});
             break;
         }
-        box_muller(offset_rng.uniform(), offset_rng.uniform(), z1, z2);
-        pop.i_app.push_back(spec.i_app + spec.i_app_offset_sd * z1);
+        pop.i_app.push_back(draws.i_app[offset + j]);
       }
       pop.v_old.assign(spec.size, 0.0);
       pop.spiked.assign(spec.size, 0);

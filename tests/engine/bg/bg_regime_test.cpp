@@ -35,9 +35,12 @@ PopulationSummary summarise(const TrialRecording& r, uint32_t p) {
   return s;
 }
 
-TrialRecording run(bool parkinsonian, bool dbs) {
+TrialRecording run(bool parkinsonian, bool dbs, const char* integrator = "euler",
+                   double dt_ms = 0.01) {
   nlohmann::json doc = so2012_network_json(parkinsonian, dbs);
   doc["duration_ms"] = 1200.0;
+  doc["integrator"] = integrator;
+  doc["dt_ms"] = dt_ms;
   const BgTrialRecording out = simulate_bg_trial_cpu(parse_bg_network(doc), 2026);
   EXPECT_EQ(out.recording.status, TrialStatus::kOk) << out.recording.message;
   return out.recording;
@@ -67,6 +70,16 @@ TEST(BgRegimes, DbsDrivesStnAtThePulseRate) {
   EXPECT_LT(stn.cv, 0.05);
   EXPECT_NEAR(summarise(r, 2).rate_hz, 125.0, 8.0);  // GPi follows
   EXPECT_NEAR(summarise(r, 1).rate_hz, 76.0, 8.0);   // GPe restored
+}
+
+TEST(BgRegimes, ExponentialEulerAt005KeepsTheParkinsonianRegime) {
+  // bench/results/bg_dt_2026-12-01.md: GPe about 5 % slower than at dt 0.005, bursting kept
+  // (forward Euler at this dt gives GPe ~88 Hz).
+  const TrialRecording r = run(true, false, "exponential_euler", 0.05);
+  const PopulationSummary gpe = summarise(r, 1);
+  EXPECT_NEAR(gpe.rate_hz, 36.0, 5.0);
+  EXPECT_GT(gpe.cv, 1.0);
+  EXPECT_NEAR(summarise(r, 0).rate_hz, 11.8, 2.0);
 }
 
 }  // namespace
