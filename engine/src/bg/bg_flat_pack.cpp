@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "spikefit/engine/bg/bg_drives.hpp"
+#include "spikefit/engine/bg/bg_initial_state.hpp"
 #include "spikefit/engine/bg/bg_random.hpp"
 #include "spikefit/engine/bg/bg_wiring.hpp"
 
@@ -202,53 +203,40 @@ BgPackedTrial pack_bg_trial(const BgNetworkSpec& net, uint64_t seed) {
     t.arena_bytes = plan.bytes();
     packed.arena.assign(t.arena_bytes / 8, 0);
 
-    // Fill: the CPU reference's draws, in its order.
-    std::vector<double> i_app;
-    i_app.reserve(n);
+    // Fill: the draws every backend shares.
+    const BgInitialDraws draws = bg_initial_draws(net, seed);
     for (uint32_t p = 0; p < t.populations; ++p) {
       const BgPopulation& spec = net.populations[p];
       const BgFlatPopulation& pop = t.pop[p];
-      CounterStream v_rng(seed, bg_stream(BgRngPurpose::kInitialV, p), 0);
-      CounterStream offset_rng(seed, bg_stream(BgRngPurpose::kAppOffset, p), 0);
-      const auto next_v = [&] {
-        double z1, z2;
-        box_muller(v_rng.uniform(), v_rng.uniform(), z1, z2);
-        return spec.v_init_mean_mv + spec.v_init_sd_mv * z1;
-      };
+      const double* v = draws.v_mv.data() + pop.offset;
       switch (spec.model) {
         case BgCellModel::kStn: {
           std::vector<StnState> s;
-          for (uint32_t j = 0; j < spec.size; ++j)
-            s.push_back(stn_steady_state(spec.stn, next_v()));
+          for (uint32_t j = 0; j < spec.size; ++j) s.push_back(stn_steady_state(spec.stn, v[j]));
           store(packed, pop.state_at, s);
           break;
         }
         case BgCellModel::kGp: {
           std::vector<GpState> s;
-          for (uint32_t j = 0; j < spec.size; ++j) s.push_back(gp_steady_state(spec.gp, next_v()));
+          for (uint32_t j = 0; j < spec.size; ++j) s.push_back(gp_steady_state(spec.gp, v[j]));
           store(packed, pop.state_at, s);
           break;
         }
         case BgCellModel::kTc: {
           std::vector<TcState> s;
-          for (uint32_t j = 0; j < spec.size; ++j) s.push_back(tc_steady_state(spec.tc, next_v()));
+          for (uint32_t j = 0; j < spec.size; ++j) s.push_back(tc_steady_state(spec.tc, v[j]));
           store(packed, pop.state_at, s);
           break;
         }
         case BgCellModel::kAdex: {
           std::vector<AdexState> s;
-          for (uint32_t j = 0; j < spec.size; ++j) s.push_back(AdexState{next_v(), 0.0});
+          for (uint32_t j = 0; j < spec.size; ++j) s.push_back(AdexState{v[j], 0.0});
           store(packed, pop.state_at, s);
           break;
         }
       }
-      for (uint32_t j = 0; j < spec.size; ++j) {
-        double z1, z2;
-        box_muller(offset_rng.uniform(), offset_rng.uniform(), z1, z2);
-        i_app.push_back(spec.i_app + spec.i_app_offset_sd * z1);
-      }
     }
-    store(packed, t.i_app_at, i_app);
+    store(packed, t.i_app_at, draws.i_app);
     store(packed, t.last_spike_at, std::vector<int64_t>(n, -1));
 
     packed.out_degree.assign(n, 0);
