@@ -6,7 +6,7 @@
 # (falling back to a configure without it), builds the engine, its tests, spikefit and the CUDA
 # benchmark, runs the engine and gpu ctest labels and the benchmark, and writes logs to $OUT
 # (or ./device-logs when OUT is unset): machine.txt, build.log, ctest.log, gpu_tests.log,
-# sanitizer.log, bench.txt. Environment: CUDA_ARCH (default 90: sm_90 code + PTX),
+# sanitizer.log, bench_bg.txt, bench.txt. Environment: CUDA_ARCH (default 90: sm_90 code + PTX),
 # BENCH_ARGS (default: 1-s trials, the whole B sweep), FULL=1 to build and test everything.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -38,7 +38,8 @@ if ! configure "$torch_prefix" > "$out/build.log" 2>&1; then
   configure "" >> "$out/build.log" 2>&1 || { echo "configure failed"; tail -40 "$out/build.log"; exit 1; }
 fi
 
-targets=(engine_tests engine_cuda_host_tests engine_gpu_tests spikefit spikefit_bench_cuda)
+targets=(engine_tests engine_cuda_host_tests engine_bg_flat_tests engine_gpu_tests spikefit spikefit_bench_cuda
+  bg_network_bench)
 if [ "${FULL:-0}" = 1 ]; then targets=(all); fi
 if ! cmake --build "$build" --target "${targets[@]}" -- -j16 >> "$out/build.log" 2>&1; then
   echo "build failed"; grep -m20 -B2 -A8 "error" "$out/build.log"; exit 1
@@ -56,11 +57,17 @@ ctest_rc=$?
 # Shared-memory races and out-of-bounds accesses on a small run (both plans: shared and global).
 for tool in racecheck memcheck; do
   timeout 120 compute-sanitizer --tool "$tool" --error-exitcode 3 "$build/tests/engine_gpu_tests" \
-    --gtest_filter='*BitForBit*' >> "$out/sanitizer.log" 2>&1
+    --gtest_filter='*BitForBit*:BgCudaEnsemble.FailingTrials*' >> "$out/sanitizer.log" 2>&1
   echo "compute-sanitizer $tool rc=$?" >> "$out/sanitizer.log"
+done
+
+# Basal-ganglia networks (issue 8, goal on an H100: 512 x 5 s within 1.5 s): B sweep, 5-s runs.
+for b in 1 64 512; do
+  timeout 90 "$build/bench/bg_network_bench" --backend cuda --networks "$b" --seconds 5 \
+    --condition pd >> "$out/bench_bg.txt" 2>&1
 done
 
 # The benchmark gets what is left of a 10-minute device call.
 timeout $(( SECONDS < 530 ? 560 - SECONDS : 30 )) "$build/bench/spikefit_bench_cuda" ${BENCH_ARGS:---duration-ms 1000} > "$out/bench.txt" 2>&1
 echo "ctest rc=$ctest_rc"; tail -5 "$out/ctest.log"; grep "compute-sanitizer" "$out/sanitizer.log"
-tail -3 "$out/machine.txt"; cat "$out/bench.txt"
+tail -3 "$out/machine.txt"; cat "$out/bench_bg.txt" "$out/bench.txt"
