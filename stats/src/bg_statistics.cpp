@@ -90,6 +90,12 @@ std::map<std::string, double> bg_statistics(const engine::TrialRecording& rec,
     out["burst_spikes." + name] = bursts.mean_spikes;
     out["burst_duration_ms." + name] = bursts.mean_duration_ms;
 
+    const BurstSummary surprise =
+        surprise_burst_summary(trains, window_ms, options.surprise_bursts);
+    out["surprise_burst_fraction." + name] = surprise.fraction;
+    out["surprise_burst_rate." + name] = surprise.rate_hz;
+    out["surprise_burst_spikes." + name] = surprise.mean_spikes;
+
     for (double w : options.fano_windows_ms) {
       out[fano_statistic_name(w) + "." + name] = mean_fano_factor(trains, start, end, w);
     }

@@ -38,6 +38,10 @@ BgStatisticsOptions options_from(const nlohmann::json& o) {
   options.lvr_refractory_ms = o["lvr_refractory_ms"].get<double>();
   options.bursts.max_isi_ms = o["burst_max_isi_ms"].get<double>();
   options.bursts.min_spikes = o["burst_min_spikes"].get<unsigned>();
+  options.surprise_bursts.min_surprise = o["surprise_min"].get<double>();
+  options.surprise_bursts.start_isi_fraction = o["surprise_start_isi_fraction"].get<double>();
+  options.surprise_bursts.stop_isi_factor = o["surprise_stop_isi_factor"].get<double>();
+  options.surprise_bursts.lookahead = o["surprise_lookahead"].get<unsigned>();
   return options;
 }
 

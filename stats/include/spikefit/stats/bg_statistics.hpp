@@ -7,6 +7,7 @@
 #include "spikefit/engine/recording.hpp"
 #include "spikefit/stats/error_index.hpp"
 #include "spikefit/stats/isi_bursts.hpp"
+#include "spikefit/stats/poisson_surprise_bursts.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"
 
 namespace spikefit::stats {
@@ -32,6 +33,10 @@ namespace spikefit::stats {
 //   burst_spikes.P    mean spikes per burst (NaN: no burst)
 //   burst_duration_ms.P  mean first-to-last-spike time of a burst (ms; NaN: no burst)
 //                     (bursts: runs of >= bursts.min_spikes spikes with ISIs < bursts.max_isi_ms)
+//   surprise_burst_fraction.P, surprise_burst_rate.P, surprise_burst_spikes.P
+//                     the same three for Poisson-surprise bursts (Legendy & Salcman 1985,
+//                     S >= surprise_bursts.min_surprise = 3, natural log; see
+//                     poisson_surprise_bursts.hpp), each cell's mean ISI from its window spikes
 //   fano<W>.P         for each W in fano_windows_ms (written with %g: fano50, fano100, fano200):
 //                     mean over cells with nonzero mean of var/mean (ddof 0) of the counts in
 //                     whole W-ms windows of the observation window
@@ -52,6 +57,7 @@ struct BgStatisticsOptions {
   unsigned min_intervals = 2;
   double lvr_refractory_ms = 5.0;
   IsiBurstOptions bursts;
+  SurpriseBurstOptions surprise_bursts;
   std::vector<double> fano_windows_ms = {50.0, 100.0, 200.0};
   double rsc_window_ms = 100.0;
   BandPowerOptions beta;  // defaults: relative 13-30 / 1-100 Hz, 1000-ms segments
