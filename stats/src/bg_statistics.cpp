@@ -20,6 +20,13 @@ void check_recording(const engine::TrialRecording& rec) {
         " population names but " + std::to_string(rec.population_offsets.size()) +
         " population offsets (need names + 1, at least one population)");
   }
+  const std::size_t populations = rec.population_names.size();
+  if (rec.activity.size() != populations * rec.activity_bins) {
+    throw std::invalid_argument("bg_statistics: activity has " +
+                                std::to_string(rec.activity.size()) + " values, expected " +
+                                std::to_string(populations) + " populations x " +
+                                std::to_string(rec.activity_bins) + " activity_bins");
+  }
   if (!(rec.dt_ms > 0)) {
     throw std::invalid_argument("bg_statistics: recording dt_ms must be > 0, got " +
                                 std::to_string(rec.dt_ms));

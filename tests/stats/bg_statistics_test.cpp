@@ -139,6 +139,9 @@ TEST_F(BgStatisticsFixture, InconsistentInputIsRejectedWithAReason) {
   std::swap(bad.raster[0], bad.raster[5]);
   expect_error(bad, onsets, "not sorted");
   bad = rec;
+  bad.activity.pop_back();
+  expect_error(bad, onsets, "activity_bins");
+  bad = rec;
   bad.burn_in_ms = 4000.0;
   expect_error(bad, onsets, "after the burn-in");
   BgStatisticsOptions no_tc;
