@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <stdexcept>
 
 #include "spikefit/stats/count_variability.hpp"
@@ -62,6 +63,23 @@ std::string fano_statistic_name(double window_ms) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "fano%g", window_ms);
   return buffer;
+}
+
+std::vector<std::string> bg_statistic_names(const std::vector<std::string>& populations,
+                                            const BgStatisticsOptions& options,
+                                            bool with_error_index) {
+  std::set<std::string> names;
+  for (const std::string& p : populations) {
+    for (const char* stat :
+         {"rate", "cv", "cv2", "lv", "lvr", "burst_fraction", "burst_rate", "burst_spikes",
+          "burst_duration_ms", "surprise_burst_fraction", "surprise_burst_rate",
+          "surprise_burst_spikes", "rsc", "beta", "beta_peak_hz"}) {
+      names.insert(std::string(stat) + "." + p);
+    }
+    for (double w : options.fano_windows_ms) names.insert(fano_statistic_name(w) + "." + p);
+  }
+  if (with_error_index) names.insert("error_index");
+  return {names.begin(), names.end()};
 }
 
 std::map<std::string, double> bg_statistics(const engine::TrialRecording& rec,

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -76,6 +77,17 @@ TEST_F(BgStatisticsFixture, MatchesNumpyReferences) {
     }
   }
   EXPECT_EQ(names, expected_names);
+}
+
+TEST_F(BgStatisticsFixture, NamesListMatchesTheResult) {
+  BgStatisticsOptions options;
+  options.fano_windows_ms = {75.0};
+  std::vector<std::string> keys;
+  for (const auto& [name, value] : bg_statistics(rec, onsets, options)) keys.push_back(name);
+  EXPECT_EQ(bg_statistic_names(rec.population_names, options), keys);
+  const auto without = bg_statistic_names({"STN"}, options, false);
+  EXPECT_EQ(without.size(), 16u);
+  EXPECT_EQ(std::count(without.begin(), without.end(), "fano75.STN"), 1);
 }
 
 TEST_F(BgStatisticsFixture, DefaultOptionsAreTheDocumentedOnes) {

@@ -71,6 +71,12 @@ std::map<std::string, double> bg_statistics(const engine::TrialRecording& rec,
                                             const std::vector<double>& smc_onsets_ms,
                                             const BgStatisticsOptions& options = {});
 
+// The names bg_statistics returns for these populations and options, in its (sorted) order;
+// with_error_index adds "error_index" (bg_statistics does so when tc_population is present).
+std::vector<std::string> bg_statistic_names(const std::vector<std::string>& populations,
+                                            const BgStatisticsOptions& options = {},
+                                            bool with_error_index = true);
+
 // The statistic name for a Fano window, e.g. 100 -> "fano100".
 std::string fano_statistic_name(double window_ms);
 
