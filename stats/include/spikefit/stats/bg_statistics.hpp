@@ -22,7 +22,8 @@ namespace spikefit::stats {
 //
 // Output names, for every population P of rec.population_names (e.g. STN, GPe, GPi, TC):
 //   rate.P            mean rate over all cells, spikes in the window / (cells x window) (Hz)
-//   cv.P              mean over cells of the ISI CV (std ddof 0 / mean; elephant cv)
+//   cv.P              mean over cells of the ISI CV (std ddof 0 / mean; elephant cv; note that
+//                     trial_statistics' cv_isi.P uses ddof 1 and the accumulated ISI moments)
 //   cv2.P             mean over cells of CV2 (elephant cv2)
 //   lv.P              mean over cells of Lv (elephant lv)
 //   lvr.P             mean over cells of LvR with R = lvr_refractory_ms (elephant lvr)
