@@ -48,6 +48,7 @@ TEST(IsiBursts, BadOptionsAreRejected) {
   EXPECT_THROW(isi_bursts(kTrain, {15.0, 1}), std::invalid_argument);
   EXPECT_THROW(isi_burst_summary({kTrain}, 0.0), std::invalid_argument);
   EXPECT_THROW(isi_burst_summary({}, 1000.0), std::invalid_argument);
+  EXPECT_THROW(summarise_bursts({kTrain}, {}, 1000.0), std::invalid_argument);
 }
 
 }  // namespace
