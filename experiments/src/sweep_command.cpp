@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -9,11 +10,12 @@
 #include <fstream>
 #include <memory>
 #include <stdexcept>
+#include <thread>
 
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/experiments/backend_option.hpp"
+#include "spikefit/experiments/config_evaluator.hpp"
 #include "spikefit/experiments/model_config.hpp"
-#include "spikefit/experiments/simulation_evaluator.hpp"
 #include "spikefit/experiments/statistics_report.hpp"
 #include "spikefit/experiments/sweep.hpp"
 #include "spikefit/experiments/sweep_plot.hpp"
@@ -73,8 +75,10 @@ void print_cell(const SweepResult& partial_axes, const std::vector<std::string>&
                  partial_axes.axes[a].values[cell.index[a]]);
   }
   std::fprintf(stderr, "  feasible %d/%zu", cell.feasible, cell.outcomes.size());
-  std::vector<std::string> shown = plots;
-  shown.insert(shown.begin(), "cost");
+  std::vector<std::string> shown = {"cost"};
+  for (const std::string& p : plots) {
+    if (p != "cost") shown.push_back(p);
+  }
   for (const std::string& name : shown) {
     const auto it = cell.statistics.find(name);
     if (it == cell.statistics.end() || it->second.n == 0) continue;
@@ -92,11 +96,14 @@ void run_sweep_command(SweepCommandOptions o) {
   for (const std::string& g : o.grids) sweep.axes.push_back(parse_grid_axis(g));
   sweep.replicates = o.replicates;
   sweep.seed = o.seed;
-  sweep.batch = o.batch;
+  // Default: enough whole cells per call to keep every thread busy, and a progress line soon.
+  const std::size_t threads =
+      o.threads > 0 ? static_cast<std::size_t>(o.threads) : std::thread::hardware_concurrency();
+  sweep.batch = o.batch > 0 ? o.batch : std::max<std::size_t>(threads, 1);
 
   ModelConfig config = load_model_config(o.config);
   if (o.duration_ms >= 0) {
-    o.sets.insert(o.sets.begin(), "simulation.duration_ms=" + number_text(o.duration_ms));
+    o.sets.insert(o.sets.begin(), duration_field(config) + "=" + number_text(o.duration_ms));
   }
   apply_overrides(config, o.sets);
   const std::vector<SweepParameter> parameters = sweep_parameters(config.space, config.values);
@@ -108,12 +115,13 @@ void run_sweep_command(SweepCommandOptions o) {
   target.name = "none";
   if (!o.target_file.empty()) target = stats::load_target(o.target_file, o.target_name);
 
-  const engine::SelectedBackend backend = open_backend(o.backend);
-  SimulationEvaluatorOptions evaluator_options;
+  ConfigEvaluatorOptions evaluator_options;
+  evaluator_options.backend = o.backend;
   evaluator_options.statistics = o.statistics_choice.options();
   evaluator_options.metric = parse_metric(o.metric);
   evaluator_options.threads = o.threads;
-  SimulationEvaluator evaluator(config, target, *backend.ensemble, evaluator_options);
+  ConfigEvaluator chosen(config, target, evaluator_options);
+  Evaluator& evaluator = chosen.evaluator();
 
   make_directory(o.out);
   std::size_t cells = 1;
@@ -166,7 +174,7 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_option("--plot", o->plots, "Draw this statistic (repeatable), e.g. beta.STN, cost");
   cmd->add_option("--out", o->out, "Output folder (default: sweep)");
   cmd->add_option("--batch", o->batch,
-                  "Evaluations per simulated batch, whole cells (default: the whole grid)");
+                  "Evaluations per simulated batch, whole cells (default: one per thread)");
   cmd->add_option("--duration-ms", o->duration_ms, "Simulated time (overrides the config)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--threads", o->threads, "CPU threads (default: all)")
