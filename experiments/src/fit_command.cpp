@@ -107,20 +107,20 @@ void run_fit_command(FitCommandOptions o) {
   }
   if (o.screen_ms > 0) {
     double shortest = 0.0;
+    std::string what = "one count bin";
     if (id.config.basal_ganglia()) {
       // beta.* needs one Welch segment after the burn-in, or it is NaN and the point infeasible
       shortest =
           id.config.bound_bg_network().burn_in_ms + stats::BgStatisticsOptions{}.beta.segment_ms;
+      what = "one spectrum segment";
     } else {
       const engine::RecordingSpec recording = id.config.bound_network().recording;
       shortest = recording.burn_in_ms + recording.count_bin_ms;
     }
     if (o.screen_ms < shortest) {
-      throw engine::ConfigError("--screen-ms",
-                                "must cover the burn-in and one count bin or "
-                                "spectrum segment (" +
-                                    number_text(shortest) + " ms), got " +
-                                    number_text(o.screen_ms));
+      throw engine::ConfigError("--screen-ms", "must cover the burn-in and " + what + " (" +
+                                                   number_text(shortest) + " ms), got " +
+                                                   number_text(o.screen_ms));
     }
   }
   const stats::CostMetric metric = parse_metric(o.metric);
