@@ -11,6 +11,7 @@
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/engine/json_reader.hpp"
 #include "spikefit/experiments/backend_option.hpp"
+#include "spikefit/experiments/config_evaluator.hpp"
 #include "spikefit/experiments/fit_loop.hpp"
 #include "spikefit/experiments/fit_progress.hpp"
 #include "spikefit/experiments/simulation_evaluator.hpp"
@@ -91,24 +92,33 @@ void run_fit_command(FitCommandOptions o) {
     throw engine::ConfigError(o.config + ": parameters", "the config has no free parameter to fit");
   }
   if (o.duration_ms >= 0) {
-    o.sets.insert(o.sets.begin(), "simulation.duration_ms=" + number_text(o.duration_ms));
+    o.sets.insert(o.sets.begin(), duration_field(id.config) + "=" + number_text(o.duration_ms));
   }
   apply_overrides(id.config, o.sets);
   id.overrides = o.sets;
   id.target_file = o.target_file;
   id.target = stats::load_target(o.target_file, o.target_name);
   const stats::StatisticsOptions statistics = o.statistics_choice.options();
-  if (id.target.n_neuron != statistics.selection.neurons) {
+  if (!id.config.basal_ganglia() && id.target.n_neuron != statistics.selection.neurons) {
     throw engine::ConfigError(
         "--neurons", "the statistics draw " + std::to_string(statistics.selection.neurons) +
                          " cells but target '" + o.target_name + "' was made from n_neuron " +
                          std::to_string(id.target.n_neuron));
   }
   if (o.screen_ms > 0) {
-    const engine::RecordingSpec recording = id.config.bound_network().recording;
-    const double shortest = recording.burn_in_ms + recording.count_bin_ms;
+    double shortest = 0.0;
+    std::string what = "one count bin";
+    if (id.config.basal_ganglia()) {
+      // beta.* needs one Welch segment after the burn-in, or it is NaN and the point infeasible
+      shortest =
+          id.config.bound_bg_network().burn_in_ms + stats::BgStatisticsOptions{}.beta.segment_ms;
+      what = "one spectrum segment";
+    } else {
+      const engine::RecordingSpec recording = id.config.bound_network().recording;
+      shortest = recording.burn_in_ms + recording.count_bin_ms;
+    }
     if (o.screen_ms < shortest) {
-      throw engine::ConfigError("--screen-ms", "must cover the burn-in and one count bin (" +
+      throw engine::ConfigError("--screen-ms", "must cover the burn-in and " + what + " (" +
                                                    number_text(shortest) + " ms), got " +
                                                    number_text(o.screen_ms));
     }
@@ -143,8 +153,8 @@ void run_fit_command(FitCommandOptions o) {
                        {"min-replicates", fit.min_replicates},
                        {"max-replicates", fit.max_replicates}};
 
-  const engine::SelectedBackend backend = open_backend(o.backend);
-  SimulationEvaluatorOptions evaluator_options;
+  ConfigEvaluatorOptions evaluator_options;
+  evaluator_options.backend = o.backend;
   evaluator_options.statistics = statistics;
   evaluator_options.metric = metric;
   evaluator_options.screen_ms = o.screen_ms;
@@ -155,7 +165,8 @@ void run_fit_command(FitCommandOptions o) {
       std::fprintf(stderr, "\r  simulated %zu/%zu", done, total);
     };
   }
-  SimulationEvaluator evaluator(id.config, id.target, *backend.ensemble, evaluator_options);
+  ConfigEvaluator chosen(id.config, id.target, evaluator_options);
+  Evaluator& evaluator = chosen.evaluator();
   const nlohmann::json document = study_document(id, problem, evaluator.error_names());
 
   StudyStorage storage =

@@ -12,6 +12,7 @@
 #include "spikefit/experiments/report_command.hpp"
 #endif
 #include "spikefit/experiments/stats_commands.hpp"
+#include "spikefit/experiments/sweep_command.hpp"
 #include "spikefit/version.hpp"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   spikefit::experiments::add_simulate_command(app);
   spikefit::experiments::add_stats_command(app);
   spikefit::experiments::add_targets_command(app);
+  spikefit::experiments::add_sweep_command(app);
 #ifdef SPIKEFIT_HAVE_TORCH
   spikefit::experiments::add_fit_command(app);
   spikefit::experiments::add_report_command(app);

@@ -10,7 +10,23 @@ using engine::ConfigError;
 using nlohmann::json;
 
 engine::NetworkSpec ModelConfig::bound_network() const {
+  if (basal_ganglia()) {
+    throw ConfigError(source, "is a basal-ganglia config; this command runs balanced networks");
+  }
   return engine::parse_network_spec(space.bind(network, values));
+}
+
+engine::bg::BgNetworkSpec ModelConfig::bound_bg_network() const {
+  if (!basal_ganglia()) throw ConfigError(source, "is not a basal-ganglia config");
+  return engine::bg::parse_bg_network(space.bind(network, values), "network");
+}
+
+void ModelConfig::validate() const {
+  if (basal_ganglia()) {
+    bound_bg_network();
+  } else {
+    bound_network();
+  }
 }
 
 json ModelConfig::effective_document() const {
@@ -23,7 +39,9 @@ json ModelConfig::effective_document() const {
                           {"log_scale", p.log_scale},
                           {"value", values[d]}});
   }
-  return {{"name", name}, {"network", space.bind(network, values)}, {"parameters", parameters}};
+  json out = {{"name", name}, {"network", space.bind(network, values)}, {"parameters", parameters}};
+  if (basal_ganglia()) out["model"] = "basal_ganglia";  // balanced documents keep their hash
+  return out;
 }
 
 ModelConfig parse_model_config(const json& document, const std::string& source) {
@@ -32,13 +50,19 @@ ModelConfig parse_model_config(const json& document, const std::string& source) 
   config.source = source;
   config.name = r.string("name");
   config.description = r.string("description", "");
+  const std::string model = r.string("model", "balanced");
+  if (model == "basal_ganglia") {
+    config.model = ModelKind::kBasalGanglia;
+  } else if (model != "balanced") {
+    throw ConfigError(r.path_of("model"), "must be balanced or basal_ganglia, got '" + model + "'");
+  }
   config.network = r.required("network");
   const json empty = json::array();
   const json* parameters = r.optional("parameters");
   config.space = engine::ParameterSpace::parse(parameters ? *parameters : empty, config.network);
   config.values = config.space.defaults();
   r.finish();
-  config.bound_network();  // validates the network now, with its messages
+  config.validate();  // the network now, with its messages
   return config;
 }
 
@@ -80,14 +104,20 @@ void apply_overrides(ModelConfig& config, const std::vector<std::string>& assign
           }
         }
       }
-      json& field = engine::resolve_path(config.network, name);
+      // BG configs also take the engine's short names (offset_sd.GPe, w.GPe->STN, ctx.rate_hz).
+      const std::string path = config.basal_ganglia() ? engine::bg::bg_field_path(name) : name;
+      json& field = engine::resolve_path(config.network, path);
       if (field.is_structured()) {
         throw ConfigError("--set " + name, "is not a free parameter or a single field");
       }
       field = value;
     }
   }
-  config.bound_network();
+  config.validate();
+}
+
+std::string duration_field(const ModelConfig& config) {
+  return config.basal_ganglia() ? "duration_ms" : "simulation.duration_ms";
 }
 
 std::string document_hash(const json& document) {
