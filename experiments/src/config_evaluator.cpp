@@ -1,17 +1,19 @@
 #include "spikefit/experiments/config_evaluator.hpp"
 
+#include <cstdio>
 #include <stdexcept>
 
+#include "spikefit/engine/bg/bg_backend.hpp"
 #include "spikefit/experiments/backend_option.hpp"
 
 namespace spikefit::experiments {
 
 std::unique_ptr<engine::bg::BgEnsemble> open_bg_backend(const std::string& backend) {
-  if (backend == "cuda") {
-    throw std::runtime_error(
-        "--backend cuda: basal-ganglia networks have no CUDA backend yet; use cpu or auto");
-  }
-  return engine::bg::make_cpu_bg_ensemble();
+  engine::bg::SelectedBgBackend selected =
+      engine::bg::make_bg_ensemble(engine::parse_backend_choice(backend));
+  if (!selected.warning.empty())
+    std::fprintf(stderr, "spikefit: warning: %s\n", selected.warning.c_str());
+  return std::move(selected.ensemble);
 }
 
 ConfigEvaluator::ConfigEvaluator(const ModelConfig& config, const stats::Target& target,

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
+#include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/bg/bg_ensemble.hpp"
 #include "spikefit/engine/config_error.hpp"
 #include "spikefit/experiments/bg_simulation_evaluator.hpp"
@@ -20,23 +22,7 @@
 namespace spikefit::experiments {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-CommandResult run(const std::string& arguments) {
-  const std::string command = std::string(SPIKEFIT_BINARY) + " " + arguments + " 2>&1";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using namespace spikefit::cli_test;
 
 // Per process: ctest runs the tests of a suite in parallel processes.
 std::string temp_path(const std::string& name) {
@@ -217,9 +203,9 @@ TEST(BgConfigs, TheThreeConfigsLoadWithTheirStates) {
 TEST(BgSweep, StnRateFollowsTheDbsFrequency) {
   const std::string config = tiny_config("sweep");
   const std::string out = temp_path("sweep_out");
-  const CommandResult r =
-      run("sweep --config " + config + " --grid dbs.frequency_hz=40,100,130 --replicates 2" +
-          " --plot rate.STN --plot error_index --out " + out + " --threads 2");
+  const CommandResult r = run_spikefit(
+      "sweep --config " + config + " --grid dbs.frequency_hz=40,100,130 --replicates 2" +
+      " --plot rate.STN --plot error_index --out " + out + " --threads 2");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("cell 3/3: dbs.frequency_hz=130"), std::string::npos) << r.output;
   const nlohmann::json doc = read_json(out + "/sweep.json");
@@ -251,16 +237,19 @@ TEST(BgSweep, StnRateFollowsTheDbsFrequency) {
 
 TEST(BgSweep, GridErrorsAreNamed) {
   const std::string config = tiny_config("sweep_errors");
-  const CommandResult unknown = run("sweep --config " + config + " --grid dbs.pulse_hz=1,2");
+  const CommandResult unknown =
+      run_spikefit("sweep --config " + config + " --grid dbs.pulse_hz=1,2");
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.output.find("--grid dbs.pulse_hz: is not a free parameter"), std::string::npos)
       << unknown.output;
-  const CommandResult range = run("sweep --config " + config + " --grid dbs.frequency_hz=0:300:4");
+  const CommandResult range =
+      run_spikefit("sweep --config " + config + " --grid dbs.frequency_hz=0:300:4");
   EXPECT_EQ(range.exit_code, 2);
   EXPECT_NE(range.output.find("value 0 is outside the parameter's range [5, 200]"),
             std::string::npos)
       << range.output;
-  const CommandResult spec = run("sweep --config " + config + " --grid dbs.frequency_hz=1:2");
+  const CommandResult spec =
+      run_spikefit("sweep --config " + config + " --grid dbs.frequency_hz=1:2");
   EXPECT_EQ(spec.exit_code, 2);
   EXPECT_NE(spec.output.find("a range is a:b:n"), std::string::npos) << spec.output;
 }
@@ -276,8 +265,9 @@ TEST(BgSimulate, StatisticsTargetAndBackendChoice) {
             {{"rate.STN", {{"mean", 12.0}, {"var", 4.0}}},
              {"rate.GPe", {{"mean", 40.0}, {"var", 9.0}}}}}}}}}});
   const std::string out = temp_path("simulate_out.json");
-  const CommandResult r = run("simulate --config " + config + " --trials 2 --stats --target " +
-                              target + " --target-name t --out " + out);
+  const CommandResult r =
+      run_spikefit("simulate --config " + config + " --trials 2 --stats --target " + target +
+                   " --target-name t --out " + out);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("rate STN"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("trial 1: cost"), std::string::npos) << r.output;
@@ -298,9 +288,14 @@ TEST(BgSimulate, StatisticsTargetAndBackendChoice) {
   EXPECT_TRUE(t["statistics"].contains("error_index"));
   EXPECT_TRUE(t["statistics"].contains("beta.STN"));  // null: shorter than one 1-s segment
 
-  const CommandResult cuda = run("simulate --config " + config + " --backend cuda");
-  EXPECT_NE(cuda.exit_code, 0);
-  EXPECT_NE(cuda.output.find("no CUDA backend yet"), std::string::npos) << cuda.output;
+  const CommandResult cuda = run_spikefit("simulate --config " + config + " --backend cuda");
+  const engine::CudaDeviceStatus device = engine::cuda_device_status();
+  if (device.usable) {
+    EXPECT_EQ(cuda.exit_code, 0) << cuda.output;
+  } else {
+    EXPECT_NE(cuda.exit_code, 0);
+    EXPECT_NE(cuda.output.find(device.reason), std::string::npos) << cuda.output;
+  }
 }
 
 }  // namespace

@@ -9,28 +9,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_runner.hpp"
 #include "spikefit/experiments/study_storage.hpp"
 
 namespace spikefit::experiments {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-CommandResult run(const std::string& arguments) {
-  const std::string command = std::string(SPIKEFIT_BINARY) + " " + arguments + " 2>&1";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using namespace spikefit::cli_test;
 
 std::string temp_path(const std::string& name) {
   return ::testing::TempDir() + "spikefit_bg_fit_" + std::to_string(getpid()) + "_" + name;
@@ -65,9 +50,9 @@ TEST(BgFit, ATinyFitStoresBgStatisticsAndItsReportReproducesTheIncumbent) {
              {"rate.GPe", {{"mean", 50.0}, {"var", 9.0}}}}}}}}}});
   const std::string study = temp_path("study.sqlite");
   std::remove(study.c_str());
-  const CommandResult r = run("fit --config " + config_path + " --target " + target_path +
-                              " --target-name rates --study " + study +
-                              " --batch 3 --initial 3 --max-evals 6 --seed 3 --threads 2");
+  const CommandResult r = run_spikefit("fit --config " + config_path + " --target " + target_path +
+                                       " --target-name rates --study " + study +
+                                       " --batch 3 --initial 3 --max-evals 6 --seed 3 --threads 2");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("stopped: evaluation budget after 6 evaluations"), std::string::npos)
       << r.output;
@@ -89,7 +74,7 @@ TEST(BgFit, ATinyFitStoresBgStatisticsAndItsReportReproducesTheIncumbent) {
   EXPECT_EQ(storage.study()["effective_config"]["model"], "basal_ganglia");
 
   const std::string out = temp_path("report");
-  const CommandResult report = run("report --study " + study + " --out " + out);
+  const CommandResult report = run_spikefit("report --study " + study + " --out " + out);
   ASSERT_EQ(report.exit_code, 0) << report.output;
   std::ifstream report_json(out + "/report.json");
   const nlohmann::json doc = nlohmann::json::parse(report_json);
