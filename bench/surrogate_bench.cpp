@@ -2,7 +2,8 @@
 // one log-marginal-likelihood evaluation with its gradient (the unit of an L-BFGS fit), the
 // conditioning on all points (kernel matrix + Cholesky), the posterior mean and variance at 256
 // and 4096 candidates, and a whole fit (hyperparameters on a subset of 1000 points, then
-// conditioned on all n) followed by a posterior at 256 candidates.
+// conditioned on all n) followed by a posterior at 256 candidates; Thompson samples (exact vs
+// pathwise) and Kriging-believer picks (ExactGp::extended vs IncrementalGp) for propose(256).
 // The *Baseline benchmarks are the formulation measured on 2026-11-22 (kernel as an autograd
 // expression, autograd through the Cholesky), kept here so that ratios come from one run.
 // The second argument of the per-evaluation benchmarks is the intra-op thread count.
@@ -12,6 +13,8 @@
 #include <cmath>
 
 #include "spikefit/surrogate/exact_gp.hpp"
+#include "spikefit/surrogate/incremental_gp.hpp"
+#include "spikefit/surrogate/posterior_sampling.hpp"
 
 namespace spikefit::surrogate {
 namespace {
@@ -163,6 +166,60 @@ BENCHMARK(BM_WarmFitAndPosterior256)
     ->Args({4000, 1, 200, 1000, 9})
     ->Args({4000, 1, 200, 1000, 6})
     ->Args({4000, 1, 200, 500, 6})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+
+// Thompson samples for propose(256): 256 samples at 2000 candidates, exact joint (the [c x c]
+// posterior covariance and its Cholesky) vs pathwise (2048 random features + Matheron update);
+// arguments (n, 0 exact | 1 pathwise)
+void BM_Sample256At2000(benchmark::State& state) {
+  at::set_num_threads(2);
+  const ExactGp gp = make_gp(state.range(0));
+  const at::Tensor candidates = at::rand({2000, kDims}, at::kDouble);
+  PosteriorSamplerOptions options;
+  options.kind =
+      state.range(1) == 0 ? PosteriorSamplerKind::kExact : PosteriorSamplerKind::kPathwise;
+  at::NoGradGuard no_grad;
+  benchmark::DoNotOptimize(gp.posterior(candidates.slice(0, 0, 1)).mean.item<double>());
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        sample_posterior(gp, candidates, 256, 1, options).sum().item<double>());
+  }
+}
+BENCHMARK(BM_Sample256At2000)
+    ->ArgsProduct({{1000, 4000}, {0, 1}})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+
+// 256 Kriging-believer picks among 512 tracked candidates after n points: IncrementalGp (one
+// solve for the candidates, then O(n c) per pick) vs ExactGp::extended + posterior per pick (the
+// previous greedy path without its optimiser); argument (n, 0 extended | 1 incremental)
+void BM_KrigingBeliever256(benchmark::State& state) {
+  at::set_num_threads(2);
+  const ExactGp gp = make_gp(state.range(0));
+  const at::Tensor candidates = at::rand({512, kDims}, at::kDouble);
+  at::NoGradGuard no_grad;
+  benchmark::DoNotOptimize(gp.posterior(candidates.slice(0, 0, 1)).mean.item<double>());
+  for (auto _ : state) {
+    if (state.range(1) == 0) {
+      ExactGp model = gp;
+      for (int64_t pick = 0; pick < 256; ++pick) {
+        const at::Tensor x = candidates.slice(0, pick, pick + 1);
+        model = model.extended(x, model.posterior(x).mean);
+        benchmark::DoNotOptimize(model.posterior(candidates).variance.sum().item<double>());
+      }
+    } else {
+      IncrementalGp model(gp);
+      model.track(candidates);
+      for (int64_t pick = 0; pick < 256; ++pick) {
+        model.add_candidate(pick, model.candidate_mean()[pick].item<double>());
+        benchmark::DoNotOptimize(model.candidate_variance().sum().item<double>());
+      }
+    }
+  }
+}
+BENCHMARK(BM_KrigingBeliever256)
+    ->ArgsProduct({{1000, 4000}, {0, 1}})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 

@@ -40,29 +40,34 @@ at::Tensor boltzmann_restarts(const at::Tensor& values, int64_t restarts, double
   return at::cat({at::full({1}, best, at::kLong), drawn});
 }
 
-}  // namespace
-
-OptimizerResult optimize_acquisition(const AcquisitionFunction& acquisition,
-                                     const at::Tensor& lower, const at::Tensor& upper,
-                                     const OptimizerOptions& options) {
+// The checks of optimize_acquisition; returns the box as contiguous float64 [d] tensors.
+void check_box(const at::Tensor& lower, const at::Tensor& upper, const OptimizerOptions& options,
+               int64_t raw_samples, at::Tensor& lo, at::Tensor& hi) {
   if (lower.dim() != 1 || upper.dim() != 1 || lower.size(0) != upper.size(0)) {
     throw std::invalid_argument("optimize_acquisition: lower and upper must both be [d]");
   }
   if ((lower > upper).any().item<bool>()) {
     throw std::invalid_argument("optimize_acquisition: lower bound above upper bound");
   }
-  if (options.restarts < 1 || options.raw_samples < options.restarts || options.batch_limit < 1 ||
+  if (options.restarts < 1 || raw_samples < options.restarts || options.batch_limit < 1 ||
       options.max_iterations < 0) {
     throw std::invalid_argument(
         "optimize_acquisition: need restarts >= 1, raw_samples >= restarts (got " +
-        std::to_string(options.raw_samples) + " and " + std::to_string(options.restarts) +
+        std::to_string(raw_samples) + " and " + std::to_string(options.restarts) +
         "), batch_limit >= 1 and max_iterations >= 0");
   }
-  const at::Tensor lo = lower.to(at::kDouble).contiguous();
-  const at::Tensor hi = upper.to(at::kDouble).contiguous();
-  const int64_t d = lo.size(0);
-  const int64_t k = options.restarts;
+  lo = lower.to(at::kDouble).contiguous();
+  hi = upper.to(at::kDouble).contiguous();
+}
 
+}  // namespace
+
+OptimizerResult optimize_acquisition(const AcquisitionFunction& acquisition,
+                                     const at::Tensor& lower, const at::Tensor& upper,
+                                     const OptimizerOptions& options) {
+  at::Tensor lo, hi;
+  check_box(lower, upper, options, options.raw_samples, lo, hi);
+  const int64_t d = lo.size(0);
   const at::Tensor raw =
       space_filling(options.raw_samples, d, derive_seed(options.seed, 0), lo, hi);
   at::Tensor raw_values = at::empty({options.raw_samples}, at::kDouble);  // [raw]
@@ -73,6 +78,22 @@ OptimizerResult optimize_acquisition(const AcquisitionFunction& acquisition,
       raw_values.slice(0, start, end).copy_(acquisition(raw.slice(0, start, end)).detach());
     }
   }
+  return optimize_acquisition_from(acquisition, raw, raw_values, lo, hi, options);
+}
+
+OptimizerResult optimize_acquisition_from(const AcquisitionFunction& acquisition,
+                                          const at::Tensor& raw, const at::Tensor& raw_values,
+                                          const at::Tensor& lower, const at::Tensor& upper,
+                                          const OptimizerOptions& options) {
+  if (raw.dim() != 2 || raw.size(1) != lower.size(0) || raw_values.dim() != 1 ||
+      raw_values.size(0) != raw.size(0)) {
+    throw std::invalid_argument(
+        "optimize_acquisition_from: raw must be [r x d] with the box's d and raw_values [r]");
+  }
+  at::Tensor lo, hi;
+  check_box(lower, upper, options, raw.size(0), lo, hi);
+  const int64_t d = lo.size(0);
+  const int64_t k = options.restarts;
   const at::Tensor chosen =
       boltzmann_restarts(raw_values, k, options.eta, derive_seed(options.seed, 1));
   at::Tensor best_x = raw.index_select(0, chosen).contiguous();  // [k x d]

@@ -41,6 +41,23 @@ StrategyOptions StrategyOptions::from_json(const nlohmann::json& options) {
   for (const auto& [key, value] : options.items()) {
     if (key == "candidates") {
       o.candidates = integer(value, key, 0);
+    } else if (key == "thompson_sampler") {
+      const std::string v = text(value, key);
+      if (v == "auto") {
+        o.thompson_sampler.kind = surrogate::PosteriorSamplerKind::kAuto;
+      } else if (v == "exact") {
+        o.thompson_sampler.kind = surrogate::PosteriorSamplerKind::kExact;
+      } else if (v == "pathwise") {
+        o.thompson_sampler.kind = surrogate::PosteriorSamplerKind::kPathwise;
+      } else {
+        bad(key, "must be \"auto\", \"exact\" or \"pathwise\", got \"" + v + "\"");
+      }
+    } else if (key == "pathwise_min_points") {
+      o.thompson_sampler.pathwise_min_points = integer(value, key, 0);
+    } else if (key == "pathwise_features") {
+      o.thompson_sampler.features = integer(value, key, 1);
+    } else if (key == "greedy_polish_max_points") {
+      o.greedy_polish_max_points = integer(value, key, 0);
     } else if (key == "min_distance") {
       o.min_distance = number(value, key, 0.0, 1.0);
     } else if (key == "raw_samples") {

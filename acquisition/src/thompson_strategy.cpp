@@ -12,14 +12,15 @@
 namespace spikefit::acquisition {
 
 void add_thompson(BatchBuilder& batch, const ModelSet& models, const at::Tensor& candidates,
-                  int64_t count, ProposalSource source, uint64_t seed) {
+                  int64_t count, ProposalSource source, uint64_t seed,
+                  const surrogate::PosteriorSamplerOptions& sampler) {
   count = std::min(count, batch.remaining());
   if (count <= 0) return;
   at::NoGradGuard no_grad;
   const int64_t c = candidates.size(0);
-  at::Tensor samples =
-      surrogate::sample_posterior(*models.objective, candidates, count, derive_seed(seed, 0));
-  at::Tensor log_pf;  // [c]
+  at::Tensor samples = surrogate::sample_posterior(*models.objective, candidates, count,
+                                                   derive_seed(seed, 0), sampler);  // [count x c]
+  at::Tensor log_pf;                                                                // [c]
   if (models.feasibility != nullptr) {
     log_pf = models.feasibility->log_probability(candidates).detach();
     const auto generator = at::make_generator<at::CPUGeneratorImpl>(derive_seed(seed, 1));
@@ -85,7 +86,7 @@ class ThompsonStrategy final : public BatchStrategy {
     }
     const at::Tensor candidates = global_candidates(models, options_, derive_seed(request.seed, 0));
     add_thompson(batch, models, candidates, request.q, ProposalSource::kThompson,
-                 derive_seed(request.seed, 1));
+                 derive_seed(request.seed, 1), options_.thompson_sampler);
     batch.fill(request.q, ProposalSource::kSobol, derive_seed(request.seed, 2));
     return batch.finish();
   }

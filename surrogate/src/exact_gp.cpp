@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "gaussian_log_likelihood.hpp"
@@ -37,6 +38,19 @@ void check_yvar(const at::Tensor& yvar, int64_t n, const char* what) {
   if (!(yvar.isfinite().all().item<bool>() && (yvar >= 0).all().item<bool>())) {
     throw std::invalid_argument(std::string(what) + ": yvar must be finite and non-negative");
   }
+}
+
+// Lower bounds on the parameter vector of free_parameters [d lengthscales, outputscale,
+// (noise,) mean]; -infinity where there is none.
+Eigen::VectorXd lower_bounds(const GpFitOptions& options, bool learned_noise, int64_t dims,
+                             double noise_floor) {
+  const double none = -std::numeric_limits<double>::infinity();
+  Eigen::VectorXd lower = Eigen::VectorXd::Constant(dims + (learned_noise ? 3 : 2), none);
+  if (options.min_lengthscale > 0) lower.head(dims).setConstant(std::log(options.min_lengthscale));
+  if (learned_noise && options.min_noise > noise_floor) {
+    lower[dims + 1] = std::log(options.min_noise - noise_floor);  // noise = floor + exp(log_noise)
+  }
+  return lower;
 }
 
 }  // namespace
@@ -153,7 +167,8 @@ double ExactGp::fit(const GpFitOptions& options) {
     return objective.item<double>();
   };
   last_fit_ =
-      detail::fit_by_multistart(value, start, options, params, initial, size(), "ExactGp", began);
+      detail::fit_by_multistart(value, start, options, params, initial, size(), "ExactGp", began,
+                                lower_bounds(options, !known_noise(), d, h_.noise_floor));
   return last_fit_.objective;
 }
 

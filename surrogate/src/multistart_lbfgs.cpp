@@ -2,6 +2,7 @@
 
 #include <ATen/Parallel.h>
 #include <LBFGS.h>
+#include <LBFGSB.h>
 
 #include <chrono>
 #include <cmath>
@@ -51,6 +52,7 @@ MultistartResult maximise_multistart(const ValueAndGradient& value,
     gradient = -gradient;
     return -v;
   };
+  const bool bounded = options.lower_bounds.size() > 0;
   LBFGSpp::LBFGSParam<double> param;
   param.max_iterations = std::max(1, options.max_iterations);
   param.linesearch = LBFGSpp::LBFGS_LINESEARCH_BACKTRACKING_STRONG_WOLFE;
@@ -59,16 +61,36 @@ MultistartResult maximise_multistart(const ValueAndGradient& value,
   param.past = 3;
   param.delta = options.relative_tolerance;
   LBFGSpp::LBFGSSolver<double> solver(param);
+  LBFGSpp::LBFGSBParam<double> bounded_param;
+  bounded_param.max_iterations = param.max_iterations;
+  bounded_param.epsilon = options.gradient_tolerance;
+  bounded_param.epsilon_rel = 0.0;
+  bounded_param.past = 3;
+  bounded_param.delta = options.relative_tolerance;
+  LBFGSpp::LBFGSBSolver<double> bounded_solver(bounded_param);
+  Eigen::VectorXd upper_bounds;
+  if (bounded) {
+    upper_bounds = Eigen::VectorXd::Constant(options.lower_bounds.size(),
+                                             std::numeric_limits<double>::infinity());
+  }
   for (int s = 0; s < std::max(1, options.starts); ++s) {
     if (s > 0 && out_of_time()) {
       result.budget_exhausted = true;
       break;
     }
     Eigen::VectorXd theta = start(s);
+    if (bounded && theta.size() != options.lower_bounds.size()) {
+      throw std::invalid_argument("maximise_multistart: one lower bound per parameter needed");
+    }
     double fx = 0.0;
     ++result.starts_run;
     try {
-      solver.minimize(negated, theta, fx);
+      if (bounded) {
+        theta = theta.cwiseMax(options.lower_bounds);
+        bounded_solver.minimize(negated, theta, fx, options.lower_bounds, upper_bounds);
+      } else {
+        solver.minimize(negated, theta, fx);
+      }
     } catch (const BudgetExhausted&) {
       result.budget_exhausted = true;
       break;
@@ -114,7 +136,7 @@ GpFitReport fit_by_multistart(const ValueAndGradient& value,
                               const std::function<Eigen::VectorXd(int)>& start,
                               const GpFitOptions& options, std::vector<at::Tensor>& params,
                               const Eigen::VectorXd& initial, int64_t fit_points, const char* model,
-                              Clock::time_point began) {
+                              Clock::time_point began, const Eigen::VectorXd& lower_bounds) {
   for (at::Tensor& p : params) p.requires_grad_(true);
   MultistartOptions multistart;
   multistart.starts = options.restarts;
@@ -122,6 +144,7 @@ GpFitReport fit_by_multistart(const ValueAndGradient& value,
   multistart.time_budget_s = options.time_budget_s;
   multistart.gradient_tolerance = options.gradient_tolerance;
   multistart.relative_tolerance = options.relative_tolerance;
+  multistart.lower_bounds = lower_bounds;
   MultistartResult result;
   {
     const IntraOpThreads threads(options.intra_op_threads);

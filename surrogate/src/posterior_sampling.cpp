@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "spikefit/surrogate/pathwise_sampler.hpp"
+
 namespace spikefit::surrogate {
 
 at::Tensor sample_posterior_from(const ExactGp& gp, const at::Tensor& x, const at::Tensor& z) {
@@ -32,6 +34,21 @@ at::Tensor sample_posterior(const ExactGp& gp, const at::Tensor& x, int64_t samp
   const auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
   const at::Tensor z = at::randn({samples, x.size(0)}, generator, at::kDouble);  // [s x m]
   return sample_posterior_from(gp, x, z);
+}
+
+at::Tensor sample_posterior(const ExactGp& gp, const at::Tensor& x, int64_t samples, uint64_t seed,
+                            const PosteriorSamplerOptions& options) {
+  const bool pathwise =
+      options.kind == PosteriorSamplerKind::kPathwise ||
+      (options.kind == PosteriorSamplerKind::kAuto && gp.size() >= options.pathwise_min_points);
+  if (!pathwise) return sample_posterior(gp, x, samples, seed);
+  if (samples < 1) throw std::invalid_argument("sample_posterior: samples must be >= 1");
+  if (x.dim() != 2 || x.size(1) != gp.dims()) {
+    throw std::invalid_argument("sample_posterior: x must be [m x " + std::to_string(gp.dims()) +
+                                "]");
+  }
+  at::NoGradGuard no_grad;
+  return PathwiseSampler(gp, samples, options.features, seed).evaluate(x.to(at::kDouble));
 }
 
 }  // namespace spikefit::surrogate

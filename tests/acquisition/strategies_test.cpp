@@ -5,7 +5,9 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <vector>
 
+#include "spikefit/acquisition/analytic.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/surrogate/feasibility_model.hpp"
 #include "toy_problems.hpp"
@@ -209,6 +211,67 @@ TEST(GreedyStrategy, QLogNeiModeProposesDistinctImprovingPoints) {
   // the first pick has a better posterior mean than the median observation
   EXPECT_LT(problem.gp.posterior(p.x.slice(0, 0, 1)).mean.item<double>(),
             problem.y.median().item<double>());
+}
+
+// With max_iterations 0 each greedy pick is the best distinct raw sample by LogEI, read from the
+// incrementally updated posterior; the reference refactorises a GP on the observed points plus
+// the earlier picks at their Kriging-believer values for every pick.
+TEST(GreedyStrategy, UnpolishedPicksMatchARefactorisedKrigingBelieverReference) {
+  const Problem problem(12);
+  nlohmann::json options = small_options();
+  options["max_iterations"] = 0;
+  const uint64_t seed = 3;
+  const Proposal p =
+      make_strategy("greedy", 2, options)->propose(problem.models(), request(5, seed));
+  ASSERT_EQ(p.x.size(0), 5);
+
+  // the raw samples of add_greedy: its seed is derive_seed(request seed, 1), theirs stream 0
+  const at::Tensor raw = space_filling(128, 2, derive_seed(derive_seed(seed, 1), 0),
+                                       at::zeros({2}, at::kDouble), at::ones({2}, at::kDouble));
+  at::Tensor x = problem.x, y = problem.y;
+  double best = problem.y.min().item<double>();
+  std::vector<int64_t> taken;
+  for (int64_t pick = 0; pick < 5; ++pick) {
+    const surrogate::ExactGp reference(surrogate::KernelKind::kMatern52, x, y,
+                                       problem.gp.hyperparameters());
+    const surrogate::GpPosterior post = reference.posterior(raw);
+    at::Tensor value =
+        log_expected_improvement(post.mean, post.variance.clamp_min(1e-12).sqrt(), best);
+    for (const int64_t t : taken) value[t] = -std::numeric_limits<double>::infinity();
+    const int64_t index = value.argmax().item<int64_t>();
+    taken.push_back(index);
+    EXPECT_LT((p.x[pick] - raw[index]).abs().max().item<double>(), 1e-12) << pick;
+    const double fantasy = post.mean[index].item<double>();
+    x = at::cat({x, raw.slice(0, index, index + 1)});
+    y = at::cat({y, at::full({1}, fantasy, at::kDouble)});
+    best = std::min(best, fantasy);
+  }
+  // more conditioned points than greedy_polish_max_points: the same unpolished picks
+  nlohmann::json large = small_options();
+  large["greedy_polish_max_points"] = 16;  // 12 observed + 5 picks
+  const Proposal q = make_strategy("greedy", 2, large)->propose(problem.models(), request(5, seed));
+  EXPECT_TRUE(at::equal(p.x, q.x));
+}
+
+TEST(ThompsonStrategy, PathwiseSamplesGiveDeterministicImprovingProposals) {
+  const Problem problem(20);
+  nlohmann::json options = small_options();
+  options["thompson_sampler"] = "pathwise";
+  options["pathwise_features"] = 512;
+  const Proposal a = make_strategy("ts", 2, options)->propose(problem.models(), request(8, 4));
+  const Proposal b = make_strategy("ts", 2, options)->propose(problem.models(), request(8, 4));
+  ASSERT_EQ(a.x.size(0), 8);
+  EXPECT_TRUE(at::equal(a.x, b.x));
+  for (const ProposalSource s : a.source) EXPECT_EQ(s, ProposalSource::kThompson);
+  // Thompson picks concentrate where the posterior mean is low
+  EXPECT_LT(problem.gp.posterior(a.x).mean.median().item<double>(),
+            problem.y.median().item<double>());
+  // the exact sampler on the same candidates gives a different batch of the same kind
+  options["thompson_sampler"] = "exact";
+  const Proposal exact = make_strategy("ts", 2, options)->propose(problem.models(), request(8, 4));
+  EXPECT_FALSE(at::equal(a.x, exact.x));
+  EXPECT_THROW(make_strategy("ts", 2, {{"thompson_sampler", "joint"}}), std::invalid_argument);
+  EXPECT_THROW(make_strategy("ts", 2, {{"pathwise_features", 0}}), std::invalid_argument);
 }
 
 }  // namespace

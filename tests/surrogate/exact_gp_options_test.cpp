@@ -102,6 +102,47 @@ TEST(KnownNoise, RejectsBadVariances) {
                std::invalid_argument);
 }
 
+// Noise-free smooth data: maximum likelihood wants the noise far below 1e-4.
+TEST(FitBounds, NoiseStaysAtItsFloor) {
+  at::manual_seed(2);
+  const at::Tensor x = at::rand({25, 2}, at::kDouble);
+  const at::Tensor y = at::sin(3 * x.select(1, 0)) + x.select(1, 1);
+  GpFitOptions options;
+  options.use_priors = false;
+  options.restarts = 1;
+  ExactGp free(KernelKind::kMatern52, x, y, GpHyperparameters::make(2, 0.5, 1.0, 1e-3));
+  options.min_noise = 0.0;
+  free.fit(options);
+  ASSERT_LT(free.hyperparameters().noise_variance().item<double>(), 1e-5);
+
+  ExactGp bounded(KernelKind::kMatern52, x, y, GpHyperparameters::make(2, 0.5, 1.0, 1e-3));
+  options.min_noise = GpFitOptions{}.min_noise;
+  EXPECT_EQ(options.min_noise, 1e-4);
+  bounded.fit(options);
+  EXPECT_NEAR(bounded.hyperparameters().noise_variance().item<double>(), 1e-4, 1e-12);
+  EXPECT_LT(bounded.last_fit().objective, free.last_fit().objective);
+}
+
+// A signal of period 0.022 sampled 8 times a period: maximum likelihood wants a lengthscale
+// below 0.025 (about 0.77 periods), and a start below the bound is moved up to it.
+TEST(FitBounds, LengthscalesStayAtTheirLowerBound) {
+  const at::Tensor x = at::linspace(0.0, 0.44, 160, at::kDouble).unsqueeze(1);
+  const at::Tensor y = at::sin(x.squeeze(1) * (2 * M_PI / 0.022));
+  GpFitOptions options;
+  options.use_priors = false;
+  options.restarts = 1;
+  ExactGp free(KernelKind::kMatern52, x, y, GpHyperparameters::make(1, 0.01, 1.0, 1e-3));
+  options.min_lengthscale = 0.0;
+  free.fit(options);
+  ASSERT_LT(free.hyperparameters().lengthscales().item<double>(), 0.02);
+
+  ExactGp bounded(KernelKind::kMatern52, x, y, GpHyperparameters::make(1, 0.01, 1.0, 1e-3));
+  options.min_lengthscale = GpFitOptions{}.min_lengthscale;
+  EXPECT_EQ(options.min_lengthscale, 0.025);
+  bounded.fit(options);
+  EXPECT_NEAR(bounded.hyperparameters().lengthscales().item<double>(), 0.025, 1e-12);
+}
+
 TEST(GammaPriors, LogDensityMatchesScipy) {
   const nlohmann::json& g = models_fixture()["gamma_priors"];
   GpHyperparameters h = GpHyperparameters::make(3, 1.0, g["outputscale"]["values"][0].get<double>(),

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "spikefit/surrogate/pathwise_sampler.hpp"
+
 namespace spikefit::surrogate {
 namespace {
 
@@ -61,6 +63,46 @@ TEST(PosteriorSampling, SeededAndShaped) {
   EXPECT_LT((s.slice(1, 0, 30) - s.slice(1, 30, 60)).abs().max().item<double>(), 1e-3);
   EXPECT_THROW(sample_posterior(gp, at::rand({3, 5}, at::kDouble), 2, 0), std::invalid_argument);
   EXPECT_THROW(sample_posterior(gp, xs, 0, 0), std::invalid_argument);
+}
+
+TEST(PosteriorSampling, PathwiseSamplesHaveTheExactPosteriorMeanAndVariance) {
+  const ExactGp gp = toy_gp();
+  const at::Tensor xs =
+      at::tensor({0.4, 0.4, 0.2, 0.1, 0.0, 1.0, 1.0, 0.0, 0.55, 0.8}, at::kDouble).reshape({5, 2});
+  const GpPosterior p = gp.posterior(xs);
+  PosteriorSamplerOptions options;
+  options.kind = PosteriorSamplerKind::kPathwise;
+  options.features = 2048;
+  const int64_t n = 2000;
+  const at::Tensor s = sample_posterior(gp, xs, n, /*seed=*/11, options);  // [n x 5]
+  ASSERT_EQ(s.size(0), n);
+  ASSERT_EQ(s.size(1), 5);
+  const at::Tensor mean = s.mean(0), variance = s.var(0);
+  for (int64_t i = 0; i < 5; ++i) {
+    const double v = p.variance[i].item<double>();
+    // 5 standard errors of the Monte Carlo estimate plus the error of 2048 random features
+    // (a prior variance estimated with sd ~ outputscale / sqrt(2 F) ~ 0.023)
+    EXPECT_NEAR(mean[i].item<double>(), p.mean[i].item<double>(), 5.0 * std::sqrt(v / n) + 0.03)
+        << i;
+    EXPECT_NEAR(variance[i].item<double>(), v, 5.0 * v * std::sqrt(2.0 / n) + 0.06) << i;
+  }
+  EXPECT_TRUE(at::equal(s, sample_posterior(gp, xs, n, 11, options)));
+  EXPECT_FALSE(at::equal(s, sample_posterior(gp, xs, n, 12, options)));
+}
+
+TEST(PosteriorSampling, AutoIsExactBelowTheThresholdAndPathwiseFromIt) {
+  const ExactGp gp = toy_gp();  // 8 training points
+  const at::Tensor xs = at::rand({30, 2}, at::kDouble);
+  PosteriorSamplerOptions options;
+  options.features = 64;
+  options.pathwise_min_points = 9;
+  EXPECT_TRUE(at::equal(sample_posterior(gp, xs, 5, 3, options), sample_posterior(gp, xs, 5, 3)));
+  options.pathwise_min_points = 8;
+  EXPECT_TRUE(at::equal(sample_posterior(gp, xs, 5, 3, options),
+                        PathwiseSampler(gp, 5, 64, 3).evaluate(xs)));
+  EXPECT_THROW(sample_posterior(gp, at::rand({3, 5}, at::kDouble), 2, 0, options),
+               std::invalid_argument);
+  EXPECT_THROW(sample_posterior(gp, xs, 0, 0, options), std::invalid_argument);
 }
 
 }  // namespace

@@ -36,4 +36,11 @@ OptimizerResult optimize_acquisition(const AcquisitionFunction& acquisition,
                                      const at::Tensor& lower, const at::Tensor& upper,
                                      const OptimizerOptions& options);
 
+// Steps 2 and 3 from raw points [r x d] inside the box whose values [r] were scored elsewhere
+// (e.g. from a posterior updated incrementally); raw_samples is taken as r.
+OptimizerResult optimize_acquisition_from(const AcquisitionFunction& acquisition,
+                                          const at::Tensor& raw, const at::Tensor& raw_values,
+                                          const at::Tensor& lower, const at::Tensor& upper,
+                                          const OptimizerOptions& options);
+
 }  // namespace spikefit::acquisition

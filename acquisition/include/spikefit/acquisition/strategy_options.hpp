@@ -6,6 +6,7 @@
 #include <string>
 
 #include "spikefit/acquisition/optimizer.hpp"
+#include "spikefit/surrogate/posterior_sampling.hpp"
 
 namespace spikefit::acquisition {
 
@@ -23,7 +24,13 @@ enum class TrustRegionUse { kAuto, kAlways, kNever };  // auto: when d >= 10
 // Options of the batch strategies, from JSON with the same (snake_case) names; every key is
 // optional and an unknown key or a bad value is an error that names it.
 struct StrategyOptions {
-  int64_t candidates = 0;     // Thompson candidate-set size; 0: default_candidate_count(d)
+  int64_t candidates = 0;  // Thompson candidate-set size; 0: default_candidate_count(d)
+  // ts: how its samples are drawn (keys thompson_sampler = auto | exact | pathwise,
+  // pathwise_min_points, pathwise_features); turbo and mixed use the defaults
+  surrogate::PosteriorSamplerOptions thompson_sampler;
+  // greedy (LogEI): with more conditioned points than this (observed + pending + chosen) the
+  // picks are the best raw samples, not polished by L-BFGS-B, whose every step costs O(n^2)
+  int64_t greedy_polish_max_points = 1000;
   double min_distance = 0.0;  // de-duplication radius in the unit cube; 0: 1e-6 sqrt(d)
   OptimizerOptions optimizer{/*raw_samples=*/512, /*restarts=*/8};  // seed: set per pick
   double local_radius = 0.1;  // half-width of the boxes around the best points (TS, greedy)

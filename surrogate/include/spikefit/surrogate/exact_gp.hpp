@@ -43,7 +43,12 @@ struct GpFitOptions {
   bool use_priors = true;  // MAP with the priors below; false: maximum likelihood
   PriorKind priors = PriorKind::kDimensionScaledLogNormal;
   int restarts = 4;  // L-BFGS runs: the current values (warm start), then starts from the priors
-  int max_iterations = 200;    // L-BFGS iterations per start
+  int max_iterations = 200;  // L-BFGS iterations per start
+  // Lower bounds the ExactGp fit keeps (BoTorch's GreaterThan constraints; specs/bo_gp.md §0):
+  // every lengthscale (inputs in the unit cube) and the learned noise variance (standardised
+  // outputs; the hyperparameters' noise_floor stays a floor as well). <= 0: no bound.
+  double min_lengthscale = 0.025;
+  double min_noise = 1e-4;
   double time_budget_s = 0.0;  // wall time for the whole fit, checked per evaluation; <= 0: none
   // A start ends when the gradient norm falls below gradient_tolerance or the objective changes
   // by less than relative_tolerance * max(|objective|, 1) over 3 iterations.
