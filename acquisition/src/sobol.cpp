@@ -13,31 +13,12 @@ constexpr int kBits = 30;
 struct Primitive {
   int degree;             // s
   uint32_t coefficients;  // a: inner coefficients of the primitive polynomial
-  uint32_t m[7];          // initial direction numbers m_1..m_s
+  uint32_t m[13];         // initial direction numbers m_1..m_s
 };
 
-// Joe & Kuo (2008), new-joe-kuo-6.21201, dimensions 2..21 (dimension 1 is van der Corput).
+// Joe & Kuo (2008), new-joe-kuo-6.21201, dimensions 2..1111 (dimension 1 is van der Corput).
 constexpr Primitive kPrimitives[SobolSequence::kMaxDims - 1] = {
-    {1, 0, {1}},
-    {2, 1, {1, 3}},
-    {3, 1, {1, 3, 1}},
-    {3, 2, {1, 1, 1}},
-    {4, 1, {1, 1, 3, 3}},
-    {4, 4, {1, 3, 5, 13}},
-    {5, 2, {1, 1, 5, 5, 17}},
-    {5, 4, {1, 1, 5, 5, 5}},
-    {5, 7, {1, 1, 7, 11, 19}},
-    {5, 11, {1, 1, 5, 1, 1}},
-    {5, 13, {1, 1, 1, 3, 11}},
-    {5, 14, {1, 3, 5, 5, 31}},
-    {6, 1, {1, 3, 3, 9, 7, 49}},
-    {6, 13, {1, 1, 1, 15, 21, 21}},
-    {6, 16, {1, 3, 1, 13, 27, 49}},
-    {6, 19, {1, 1, 1, 15, 7, 5}},
-    {6, 22, {1, 3, 1, 15, 13, 25}},
-    {6, 25, {1, 1, 5, 5, 19, 61}},
-    {7, 1, {1, 3, 7, 11, 23, 15, 103}},
-    {7, 4, {1, 3, 7, 13, 13, 15, 69}},
+#include "sobol_direction_numbers.inc"
 };
 
 // Direction numbers V_j = m_j << (30 - j), j = 1..30, by the Joe-Kuo recurrence

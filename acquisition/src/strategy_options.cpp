@@ -97,6 +97,8 @@ StrategyOptions StrategyOptions::from_json(const nlohmann::json& options) {
       o.trust_region.success_tolerance = static_cast<int>(integer(value, key, 1));
     } else if (key == "failure_tolerance") {
       o.trust_region.failure_tolerance = static_cast<int>(integer(value, key, 0));
+    } else if (key == "regions") {
+      o.regions = integer(value, key, 1);
     } else if (key == "greedy_share") {
       o.greedy_share = number(value, key, 0.0, 1.0);
     } else if (key == "replicate_share") {

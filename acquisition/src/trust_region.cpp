@@ -10,13 +10,72 @@
 
 namespace spikefit::acquisition {
 
+bool TrustRegionLength::record(bool success, int failure_tolerance) {
+  if (success) {
+    ++successes_;
+    failures_ = 0;
+  } else {
+    ++failures_;
+    successes_ = 0;
+  }
+  if (successes_ >= options_.success_tolerance) {
+    length_ = std::min(2.0 * length_, options_.length_max);
+    successes_ = 0;
+  } else if (failures_ >= failure_tolerance) {
+    length_ /= 2.0;
+    failures_ = 0;
+  }
+  if (length_ >= options_.length_min) return false;
+  length_ = options_.length_init;
+  successes_ = failures_ = 0;
+  ++restarts_;
+  return true;
+}
+
+void TrustRegionLength::save(nlohmann::json& state) const {
+  state["length"] = length_;
+  state["successes"] = successes_;
+  state["failures"] = failures_;
+  state["restarts"] = restarts_;
+}
+
+void TrustRegionLength::load(const nlohmann::json& state, const std::string& what) {
+  for (const char* key : {"length", "successes", "failures", "restarts"}) {
+    if (!state.contains(key) || !state[key].is_number()) {
+      throw std::invalid_argument(what + ": missing or non-numeric '" + key + "'");
+    }
+  }
+  const double length = state["length"].get<double>();
+  if (!(length > 0.0)) throw std::invalid_argument(what + ": 'length' must be > 0");
+  length_ = length;
+  successes_ = state["successes"].get<int>();
+  failures_ = state["failures"].get<int>();
+  restarts_ = state["restarts"].get<int>();
+}
+
+int failure_tolerance(const TrustRegionOptions& options, int64_t dims, int64_t q) {
+  if (options.failure_tolerance > 0) return options.failure_tolerance;
+  const double qd = static_cast<double>(std::max<int64_t>(1, q));
+  return static_cast<int>(std::ceil(std::max(4.0 / qd, static_cast<double>(dims) / qd)));
+}
+
+bool improves(double value, double best) {
+  return value < best - 1e-3 * std::abs(best);
+}
+
+void trust_region_box(const surrogate::ExactGp& gp, const at::Tensor& center, double length,
+                      at::Tensor& lower, at::Tensor& upper) {
+  const at::Tensor lengthscales = gp.hyperparameters().lengthscales().detach().to(at::kDouble);
+  const at::Tensor weights = lengthscales / lengthscales.log().mean().exp();  // geometric mean 1
+  lower = (center - weights * length / 2.0).clamp(0.0, 1.0);
+  upper = (center + weights * length / 2.0).clamp(0.0, 1.0);
+}
+
 TrustRegion::TrustRegion(int64_t dims, TrustRegionOptions options)
-    : dims_(dims), options_(options), length_(options.length_init) {}
+    : dims_(dims), options_(options), length_(options) {}
 
 int TrustRegion::failure_tolerance(int64_t q) const {
-  if (options_.failure_tolerance > 0) return options_.failure_tolerance;
-  const double qd = static_cast<double>(std::max<int64_t>(1, q));
-  return static_cast<int>(std::ceil(std::max(4.0 / qd, static_cast<double>(dims_) / qd)));
+  return acquisition::failure_tolerance(options_, dims_, q);
 }
 
 void TrustRegion::update(const ModelSet& models, int64_t q) {
@@ -33,28 +92,8 @@ void TrustRegion::update(const ModelSet& models, int64_t q) {
       const double best = y[before].item<double>();
       const at::Tensor fresh = y.slice(0, previous_count_, n);
       const at::Tensor finite = fresh.masked_select(fresh.isfinite());
-      const bool success =
-          finite.numel() > 0 && finite.min().item<double>() < best - 1e-3 * std::abs(best);
-      if (success) {
-        ++successes_;
-        failures_ = 0;
-      } else {
-        ++failures_;
-        successes_ = 0;
-      }
-      if (successes_ >= options_.success_tolerance) {
-        length_ = std::min(2.0 * length_, options_.length_max);
-        successes_ = 0;
-      } else if (failures_ >= failure_tolerance(previous_q_)) {
-        length_ /= 2.0;
-        failures_ = 0;
-      }
-      if (length_ < options_.length_min) {
-        length_ = options_.length_init;
-        successes_ = failures_ = 0;
-        ++restarts_;
-        restart_from_ = n;
-      }
+      const bool success = finite.numel() > 0 && improves(finite.min().item<double>(), best);
+      if (length_.record(success, failure_tolerance(previous_q_))) restart_from_ = n;
     }
   }
   previous_count_ = n;
@@ -63,10 +102,7 @@ void TrustRegion::update(const ModelSet& models, int64_t q) {
 
 void TrustRegion::box(const surrogate::ExactGp& gp, const at::Tensor& center, at::Tensor& lower,
                       at::Tensor& upper) const {
-  const at::Tensor lengthscales = gp.hyperparameters().lengthscales().detach().to(at::kDouble);
-  const at::Tensor weights = lengthscales / lengthscales.log().mean().exp();  // geometric mean 1
-  lower = (center - weights * length_ / 2.0).clamp(0.0, 1.0);
-  upper = (center + weights * length_ / 2.0).clamp(0.0, 1.0);
+  trust_region_box(gp, center, length_.length(), lower, upper);
 }
 
 void TrustRegion::add_batch(BatchBuilder& batch, const ModelSet& models, int64_t count,
@@ -93,27 +129,21 @@ void TrustRegion::add_batch(BatchBuilder& batch, const ModelSet& models, int64_t
 }
 
 nlohmann::json TrustRegion::state() const {
-  return {{"length", length_},
-          {"successes", successes_},
-          {"failures", failures_},
-          {"restarts", restarts_},
-          {"previous_count", previous_count_},
-          {"previous_q", previous_q_},
-          {"restart_from", restart_from_}};
+  nlohmann::json state = {{"previous_count", previous_count_},
+                          {"previous_q", previous_q_},
+                          {"restart_from", restart_from_}};
+  length_.save(state);
+  return state;
 }
 
 void TrustRegion::restore(const nlohmann::json& state) {
-  for (const char* key : {"length", "successes", "failures", "restarts", "previous_count",
-                          "previous_q", "restart_from"}) {
+  for (const char* key : {"previous_count", "previous_q", "restart_from"}) {
     if (!state.contains(key) || !state[key].is_number()) {
       throw std::invalid_argument(std::string("trust region state: missing or non-numeric '") +
                                   key + "'");
     }
   }
-  length_ = state["length"].get<double>();
-  successes_ = state["successes"].get<int>();
-  failures_ = state["failures"].get<int>();
-  restarts_ = state["restarts"].get<int>();
+  length_.load(state, "trust region state");
   previous_count_ = state["previous_count"].get<int64_t>();
   previous_q_ = state["previous_q"].get<int64_t>();
   restart_from_ = state["restart_from"].get<int64_t>();

@@ -38,6 +38,7 @@ class TurboStrategy final : public BatchStrategy {
 }  // namespace
 
 std::unique_ptr<BatchStrategy> make_turbo_strategy(int64_t dims, const StrategyOptions& options) {
+  if (options.regions > 1) return make_turbo_m_strategy(dims, options);
   return std::make_unique<TurboStrategy>(dims, options);
 }
 

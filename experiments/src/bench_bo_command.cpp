@@ -24,9 +24,12 @@ void add_bench_bo_command(CLI::App& app) {
   cmd->add_option("--init", options->initial, "Initial Sobol points (0: max(2q, 2(d+1)))")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--seed", options->seed, "Seed of the whole run");
-  cmd->add_option("--strategy", options->strategy,
-                  "ts, greedy, turbo, mixed, sobol (single objective); parego, ehvi, sobol "
-                  "(two objectives)");
+  cmd->add_option(
+      "--strategy", options->strategy,
+      "ts, greedy, turbo, turbo-m, mixed, sobol (single objective); parego, ehvi, sobol "
+      "(two objectives)");
+  cmd->add_option("--strategy-options", options->strategy_options,
+                  "JSON object of strategy options, e.g. '{\"regions\": 3}'");
   cmd->add_option("--fit-restarts", options->fit_restarts, "L-BFGS starts per GP fit")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--fit-iterations", options->fit_iterations, "L-BFGS iterations per start")

@@ -41,10 +41,27 @@ uint64_t round_seed(uint64_t seed, int64_t round, uint64_t purpose) {
   return z ^ (z >> 31);
 }
 
-std::unique_ptr<acquisition::BatchStrategy> make_single_objective_strategy(const std::string& name,
-                                                                           int64_t dims) {
+json parse_strategy_options(const std::string& text) {
+  json options;
   try {
-    return acquisition::make_strategy(name, dims);
+    options = json::parse(text);
+  } catch (const json::exception& e) {
+    throw ConfigError("--strategy-options", std::string("not JSON: ") + e.what());
+  }
+  if (!options.is_object()) throw ConfigError("--strategy-options", "must be a JSON object");
+  return options;
+}
+
+std::unique_ptr<acquisition::BatchStrategy> make_single_objective_strategy(const std::string& name,
+                                                                           int64_t dims,
+                                                                           const json& options) {
+  try {
+    acquisition::StrategyOptions::from_json(options);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError("--strategy-options", e.what());
+  }
+  try {
+    return acquisition::make_strategy(name, dims, options);
   } catch (const std::invalid_argument& e) {
     throw ConfigError("--strategy", e.what());
   }
@@ -163,6 +180,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
   validate(o, f);
   const int64_t d = f.dims(), k = f.objectives;
   const surrogate::UnitCube cube(f.lower, f.upper, std::vector<bool>(d, false));
+  const json strategy_options = parse_strategy_options(o.strategy_options);
   std::unique_ptr<acquisition::BatchStrategy> single;
   std::unique_ptr<acquisition::ParetoStrategy> pareto;
   if (o.strategy == "parego") {
@@ -170,7 +188,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
   } else if (o.strategy == "ehvi") {
     pareto = acquisition::make_ehvi_strategy();
   } else {
-    single = make_single_objective_strategy(o.strategy, d);
+    single = make_single_objective_strategy(o.strategy, d, strategy_options);
   }
 
   const int64_t initial =
@@ -181,6 +199,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
                  {"objectives", k},
                  {"constrained", f.constrained},
                  {"strategy", o.strategy},
+                 {"strategy_options", strategy_options},
                  {"q", o.q},
                  {"evals", o.evaluations},
                  {"initial", initial},

@@ -34,7 +34,7 @@ TEST_P(BeatsSobol, OnHartmann6) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Strategies, BeatsSobol,
-                         ::testing::Values("ts", "greedy", "turbo", "mixed"));
+                         ::testing::Values("ts", "greedy", "turbo", "turbo-m", "mixed"));
 
 }  // namespace
 }  // namespace spikefit::acquisition

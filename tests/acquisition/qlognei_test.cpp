@@ -6,6 +6,7 @@
 
 #include "spikefit/acquisition/analytic.hpp"
 #include "spikefit/acquisition/candidates.hpp"
+#include "spikefit/acquisition/sobol.hpp"
 #include "spikefit/surrogate/posterior_sampling.hpp"
 
 namespace spikefit::acquisition {
@@ -94,8 +95,33 @@ TEST(QLogNei, BatchesAreDifferentiableAndDeterministic) {
   EXPECT_GE(q2(batch)[0].item<double>(),
             std::max(singles[0].item<double>(), singles[1].item<double>()) - 0.05);
   EXPECT_TRUE(at::equal(q2(batch), q2(batch)));
-  EXPECT_THROW(QLogNoisyExpectedImprovement(gp, at::rand({20, 2}, at::kDouble), 2),
-               std::invalid_argument);
+  EXPECT_THROW(
+      QLogNoisyExpectedImprovement(gp, at::rand({SobolSequence::kMaxDims - 1, 2}, at::kDouble), 2),
+      std::invalid_argument);
+}
+
+TEST(QLogNei, BatchesBeyond21JointDimensionsAgreeWithBruteForceMonteCarlo) {
+  // 8 baseline rows + q = 16 points: 24 joint dimensions, past the 21 Sobol dimensions of old
+  const surrogate::ExactGp gp = gp_with_noise(0.05, 1e-6);
+  const int64_t b = train_x().size(0), q = 16;
+  QLogNeiOptions options;
+  options.samples = 2048;
+  QLogNoisyExpectedImprovement acquisition(gp, train_x(), q, options);
+  const at::Tensor z = acquisition.base_samples();  // [samples x (b + q)]
+  ASSERT_EQ(z.size(1), b + q);
+  // every column a stratified standard-normal sample, including the ones beyond 21
+  EXPECT_LT(z.mean(0).abs().max().item<double>(), 0.01);
+  EXPECT_LT((z.std(0) - 1.0).abs().max().item<double>(), 0.02);
+  const at::Tensor batch = space_filling(q, 2, 11).reshape({1, q, 2});
+  at::NoGradGuard no_grad;
+  const double mc = acquisition(batch)[0].item<double>();
+  // log E[max(min_baseline f - min_batch f, 0)] from 200k joint samples, no smoothing
+  const at::Tensor points = at::cat({train_x(), batch[0]});
+  const at::Tensor f = surrogate::sample_posterior(gp, points, 200000, 23);  // [s x (b + q)]
+  const at::Tensor incumbent = std::get<0>(f.slice(1, 0, b).min(1));
+  const at::Tensor batch_best = std::get<0>(f.slice(1, b, b + q).min(1));
+  const double brute = std::log((incumbent - batch_best).clamp_min(0.0).mean().item<double>());
+  EXPECT_NEAR(mc, brute, 0.05);
 }
 
 }  // namespace

@@ -128,7 +128,7 @@ TEST_P(EveryStrategy, NoFeasiblePointYetGivesAFeasibilityFirstBatch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Strategies, EveryStrategy,
-                         ::testing::Values("ts", "greedy", "turbo", "mixed"));
+                         ::testing::Values("ts", "greedy", "turbo", "turbo-m", "mixed"));
 
 TEST(MixedStrategy, SplitsTheBatchAndReplicatesAreExactCopiesOfTheBestObservedRows) {
   const Problem problem(15);
@@ -169,7 +169,7 @@ TEST(MixedStrategy, SplitsTheBatchAndReplicatesAreExactCopiesOfTheBestObservedRo
 }
 
 TEST(Factory, NamesAndOptionsAreChecked) {
-  for (const char* name : {"sobol", "ts", "greedy", "turbo", "mixed"}) {
+  for (const char* name : {"sobol", "ts", "greedy", "turbo", "turbo-m", "mixed"}) {
     EXPECT_EQ(make_strategy(name, 3)->name(), name);
   }
   try {

@@ -97,7 +97,7 @@ TEST(BenchBoCli, ConstrainedHartmannReportsNoRegretBeforeAFeasiblePoint) {
 }
 
 TEST(BenchBoCli, ModelBasedStrategiesRunOnBraninAndOnTheConstrainedHartmann) {
-  for (const std::string strategy : {"ts", "greedy", "turbo", "mixed"}) {
+  for (const std::string strategy : {"ts", "greedy", "turbo", "turbo-m", "mixed"}) {
     const std::string out = temp(strategy + "_branin.json");
     ASSERT_EQ(
         spikefit_exit_code("bench-bo --function branin --q 2 --evals 10 --seed 5 --strategy " +
@@ -117,6 +117,27 @@ TEST(BenchBoCli, ModelBasedStrategiesRunOnBraninAndOnTheConstrainedHartmann) {
                          out),
       0);
   expect_consistent_rounds(read_json_file(out), {14, 18, 22}, /*maximise_best=*/false);
+}
+
+TEST(BenchBoCli, StrategyOptionsReachTheStrategyAndAreRecorded) {
+  const std::string out = temp("turbo_regions.json");
+  ASSERT_EQ(run("bench-bo --function branin --q 4 --evals 16 --seed 3 --strategy turbo "
+                "--strategy-options '{\"regions\": 2, \"candidates\": 200}' --out " +
+                out),
+            0);
+  const auto r = read_json(out);
+  EXPECT_EQ(r["strategy"], "turbo");
+  EXPECT_EQ(r["strategy_options"], (nlohmann::json{{"regions", 2}, {"candidates", 200}}));
+  expect_consistent_rounds(r, {8, 12, 16}, /*maximise_best=*/false);
+  std::string output;
+  EXPECT_EQ(run("bench-bo --function branin --strategy turbo --strategy-options "
+                "'{\"regions\": 0}'",
+                &output),
+            2);
+  EXPECT_NE(output.find("--strategy-options"), std::string::npos) << output;
+  EXPECT_NE(output.find("regions"), std::string::npos) << output;
+  EXPECT_EQ(run("bench-bo --function branin --strategy ts --strategy-options '[1]'", &output), 2);
+  EXPECT_NE(output.find("--strategy-options"), std::string::npos) << output;
 }
 
 TEST(BenchBoCli, BadArgumentsAreNamed) {

@@ -11,7 +11,7 @@ namespace spikefit::acquisition {
 int64_t default_candidate_count(int64_t dims);
 
 // n space-filling points [n x d] in the box [lower, upper] ([d] each; undefined: the unit cube):
-// scrambled Sobol keyed by seed for d <= 21 (SobolSequence::kMaxDims), uniform beyond.
+// scrambled Sobol keyed by seed for d <= 1111 (SobolSequence::kMaxDims), uniform beyond.
 at::Tensor space_filling(int64_t n, int64_t dims, uint64_t seed,
                          const at::Tensor& lower = at::Tensor(),
                          const at::Tensor& upper = at::Tensor());

@@ -23,8 +23,8 @@ struct QLogNeiOptions {
 //   )
 // with f_s = mu + L z_s over [baseline; X], z_s fixed scrambled-Sobol normal base samples
 // (inverse normal CDF of the points), L the Cholesky factor of the joint posterior covariance.
-// Sobol supplies at most 21 dimensions, so baseline rows + q <= 21 (prune the baseline first:
-// qlognei_baseline).
+// Sobol supplies at most 1111 dimensions, so baseline rows + q <= 1111 (prune the baseline
+// first: qlognei_baseline).
 class QLogNoisyExpectedImprovement {
  public:
   QLogNoisyExpectedImprovement(const surrogate::ExactGp& gp, at::Tensor baseline /*[b x d]*/,

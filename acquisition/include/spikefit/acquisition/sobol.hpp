@@ -11,7 +11,7 @@ namespace spikefit::acquisition {
 // (keyed by seed), which keeps each dimension's dyadic stratification.
 class SobolSequence {
  public:
-  static constexpr int kMaxDims = 21;
+  static constexpr int kMaxDims = 1111;  // Joe-Kuo table rows held
 
   explicit SobolSequence(int dims, bool scramble = false, uint64_t seed = 0);
 

@@ -19,13 +19,22 @@ namespace spikefit::acquisition {
 std::unique_ptr<BatchStrategy> make_thompson_strategy(int64_t dims, const StrategyOptions& options);
 // Sequential greedy LogEI (or qLogNEI) x P(feasible) with Kriging-believer fantasies.
 std::unique_ptr<BatchStrategy> make_greedy_strategy(int64_t dims, const StrategyOptions& options);
-// TuRBO-1: Thompson sampling inside a trust region that adapts per batch (state persists).
+// TuRBO-1: Thompson sampling inside a trust region that adapts per batch (state persists);
+// TuRBO-m when options.regions > 1.
 std::unique_ptr<BatchStrategy> make_turbo_strategy(int64_t dims, const StrategyOptions& options);
+// TuRBO-m (Eriksson et al. 2019): options.regions trust regions (default 5), centred at first on
+// the best observed points at least length_init / 4 apart; one Thompson sample per point over the
+// union of the regions' perturbation candidates (`candidates` in all, default
+// 2 default_candidate_count(d)) allocates the batch across regions; each region judges only the
+// rows it proposed, adapts its length as TuRBO-1 and after collapsing restarts with ceil(q / m)
+// space-filling rows whose best becomes its new centre. Assumes each batch is appended to the
+// observations in proposal order (state persists).
+std::unique_ptr<BatchStrategy> make_turbo_m_strategy(int64_t dims, const StrategyOptions& options);
 // specs/bo_gp.md §1.8: replicates + greedy near the incumbent + Thompson (in a trust region when
 // d >= 10 or asked) + Sobol, by configurable shares.
 std::unique_ptr<BatchStrategy> make_mixed_strategy(int64_t dims, const StrategyOptions& options);
 
-// By name: sobol | ts | greedy | turbo | mixed, with StrategyOptions::from_json(options).
+// By name: sobol | ts | greedy | turbo | turbo-m | mixed, with StrategyOptions::from_json(options).
 std::unique_ptr<BatchStrategy> make_strategy(
     const std::string& name, int64_t dims,
     const nlohmann::json& options = nlohmann::json::object());

@@ -42,6 +42,8 @@ struct StrategyOptions {
   int64_t baseline = 16;     // qLogNEI baseline rows (lowest posterior mean)
 
   TrustRegionOptions trust_region;
+  // turbo / turbo-m: trust regions (0: 1 for turbo, 5 for turbo-m; > 1 makes turbo TuRBO-m)
+  int64_t regions = 0;
 
   // mixed: shares of the batch; Thompson sampling takes the rest (0.8 by default)
   double greedy_share = 0.1;

@@ -17,6 +17,7 @@ struct BoBenchmarkOptions {
   uint64_t seed = 0;
   // sobol, parego, ehvi, and the single-objective strategies of the acquisition library.
   std::string strategy = "sobol";
+  std::string strategy_options = "{}";  // JSON object of acquisition::StrategyOptions
   int fit_restarts = 2;  // the previous round's hyperparameters, then starts from the priors
   int fit_iterations = 100;
   // Hyperparameters are fitted on at most this many feasible points (the best fifth and a random
