@@ -214,7 +214,7 @@ void add_fit_command(CLI::App& app) {
   add_backend_option(*cmd, o->backend);
   cmd->add_option("--seed", o->seed, "Study seed: every proposal and trial seed derives from it");
   cmd->add_option("--strategy", o->strategy,
-                  "Batch strategy: mixed (default), ts, greedy, turbo or sobol");
+                  "Batch strategy: mixed (default), ts, greedy, turbo, turbo-m or sobol");
   cmd->add_option("--screen-ms", o->screen_ms,
                   "Screening run of this length rejects infeasible points first (0: off)")
       ->check(CLI::NonNegativeNumber);

@@ -8,7 +8,7 @@
 namespace spikefit::experiments {
 
 const std::vector<std::string>& fit_strategy_names() {
-  static const std::vector<std::string> names = {"mixed", "ts", "greedy", "turbo", "sobol"};
+  static const std::vector<std::string> names = {"mixed", "ts", "greedy", "turbo", "turbo-m", "sobol"};
   return names;
 }
 
