@@ -1,8 +1,6 @@
-#include <omp.h>
-
-#include <mutex>
-
 #include "spikefit/engine/bg/bg_ensemble.hpp"
+
+#include "../cpu/parallel_trials.hpp"
 
 namespace spikefit::engine::bg {
 
@@ -14,20 +12,9 @@ class CpuBgEnsemble final : public BgEnsemble {
 
   std::vector<BgTrialRecording> run(const std::vector<BgTrialInput>& trials,
                                     const RunOptions& options) override {
-    std::vector<BgTrialRecording> out(trials.size());
-    const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
-    std::mutex progress;
-    std::size_t done = 0;
-    const auto n = static_cast<int64_t>(trials.size());
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (int64_t k = 0; k < n; ++k) {
-      out[k] = simulate_bg_trial_cpu(trials[k].network, trials[k].seed);
-      if (options.on_trial_done) {
-        std::lock_guard<std::mutex> lock(progress);
-        options.on_trial_done(++done, trials.size());
-      }
-    }
-    return out;
+    return run_trials_in_parallel<BgTrialRecording>(trials, options, [](const BgTrialInput& t) {
+      return simulate_bg_trial_cpu(t.network, t.seed);
+    });
   }
 };
 

@@ -1,8 +1,6 @@
-#include <omp.h>
-
-#include <mutex>
 #include <thread>
 
+#include "parallel_trials.hpp"
 #include "spikefit/engine/cpu_trial.hpp"
 #include "spikefit/engine/ensemble.hpp"
 
@@ -20,20 +18,8 @@ class CpuEnsemble final : public Ensemble {
 
   std::vector<TrialRecording> run(const std::vector<TrialInput>& trials,
                                   const RunOptions& options) override {
-    std::vector<TrialRecording> out(trials.size());
-    const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
-    std::mutex progress;
-    std::size_t done = 0;
-    const auto n = static_cast<int64_t>(trials.size());
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (int64_t k = 0; k < n; ++k) {
-      out[k] = simulate_trial_cpu(trials[k].network, trials[k].seed);
-      if (options.on_trial_done) {
-        std::lock_guard<std::mutex> lock(progress);
-        options.on_trial_done(++done, trials.size());
-      }
-    }
-    return out;
+    return run_trials_in_parallel<TrialRecording>(
+        trials, options, [](const TrialInput& t) { return simulate_trial_cpu(t.network, t.seed); });
   }
 };
 

@@ -7,18 +7,13 @@
 
 #include <cmath>
 
+#include "skip_without_device.hpp"
 #include "spikefit/engine/bg/bg_backend.hpp"
 
 namespace spikefit::engine::bg {
 namespace {
 
 using nlohmann::json;
-
-#define SKIP_WITHOUT_DEVICE()                             \
-  do {                                                    \
-    const CudaDeviceStatus status = cuda_device_status(); \
-    if (!status.usable) GTEST_SKIP() << status.reason;    \
-  } while (0)
 
 BgNetworkSpec network(bool parkinsonian, bool dbs, double duration_ms) {
   json doc = so2012_network_json(parkinsonian, dbs);

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "skip_without_device.hpp"
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/cpu_trial.hpp"
 #include "spikefit/engine/random.hpp"
@@ -20,12 +21,6 @@ namespace spikefit::engine {
 namespace {
 
 using nlohmann::json;
-
-#define SKIP_WITHOUT_DEVICE()                             \
-  do {                                                    \
-    const CudaDeviceStatus status = cuda_device_status(); \
-    if (!status.usable) GTEST_SKIP() << status.reason;    \
-  } while (0)
 
 // The SNOPS SBN or CBN at 400 E (20x20), 100 I (10x10), 400 X.
 json small_network(const std::string& name, double duration_ms, const std::string& exp) {
