@@ -121,22 +121,25 @@ TEST(BenchBoCli, ModelBasedStrategiesRunOnBraninAndOnTheConstrainedHartmann) {
 
 TEST(BenchBoCli, StrategyOptionsReachTheStrategyAndAreRecorded) {
   const std::string out = temp("turbo_regions.json");
-  ASSERT_EQ(spikefit_exit_code("bench-bo --function branin --q 4 --evals 16 --seed 3 --strategy turbo "
-                "--strategy-options '{\"regions\": 2, \"candidates\": 200}' --out " +
-                out),
-            0);
-  const auto r = read_json(out);
+  ASSERT_EQ(
+      spikefit_exit_code("bench-bo --function branin --q 4 --evals 16 --seed 3 --strategy turbo "
+                         "--strategy-options '{\"regions\": 2, \"candidates\": 200}' --out " +
+                         out),
+      0);
+  const auto r = read_json_file(out);
   EXPECT_EQ(r["strategy"], "turbo");
   EXPECT_EQ(r["strategy_options"], (nlohmann::json{{"regions", 2}, {"candidates", 200}}));
   expect_consistent_rounds(r, {8, 12, 16}, /*maximise_best=*/false);
   std::string output;
   EXPECT_EQ(spikefit_exit_code("bench-bo --function branin --strategy turbo --strategy-options "
-                "'{\"regions\": 0}'",
-                &output),
+                               "'{\"regions\": 0}'",
+                               &output),
             2);
   EXPECT_NE(output.find("--strategy-options"), std::string::npos) << output;
   EXPECT_NE(output.find("regions"), std::string::npos) << output;
-  EXPECT_EQ(spikefit_exit_code("bench-bo --function branin --strategy ts --strategy-options '[1]'", &output), 2);
+  EXPECT_EQ(spikefit_exit_code("bench-bo --function branin --strategy ts --strategy-options '[1]'",
+                               &output),
+            2);
   EXPECT_NE(output.find("--strategy-options"), std::string::npos) << output;
 }
 
