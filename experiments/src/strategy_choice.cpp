@@ -8,7 +8,8 @@
 namespace spikefit::experiments {
 
 const std::vector<std::string>& fit_strategy_names() {
-  static const std::vector<std::string> names = {"mixed", "ts", "greedy", "turbo", "turbo-m", "sobol"};
+  static const std::vector<std::string> names = {"mixed", "ts",      "greedy",
+                                                 "turbo", "turbo-m", "sobol"};
   return names;
 }
 
