@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spikefit/engine/bg/bg_backend.hpp"
-#include "spikefit/engine/config_error.hpp"
+#include "spikefit/base/config_error.hpp"
 #include "spikefit/engine/random.hpp"
 
 namespace bg = spikefit::engine::bg;
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   bg::BgNetworkSpec net;
   try {
     net = bg::parse_bg_network(doc);
-  } catch (const spikefit::engine::ConfigError& e) {
+  } catch (const spikefit::base::ConfigError& e) {
     std::fprintf(stderr, "bg_network_bench: %s\n", e.what());
     return 2;
   }

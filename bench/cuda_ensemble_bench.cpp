@@ -18,7 +18,7 @@
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/cuda_ensemble.hpp"
 #include "spikefit/engine/random.hpp"
-#include "spikefit/experiments/model_config.hpp"
+#include "spikefit/experiments/config/model_config.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 
 #include "spikefit/engine/cpu_trial.hpp"
 #include "spikefit/engine/random.hpp"
-#include "spikefit/experiments/model_config.hpp"
+#include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"
 
 int main(int argc, char** argv) {

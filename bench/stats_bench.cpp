@@ -15,7 +15,7 @@
 
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/random.hpp"
-#include "spikefit/experiments/model_config.hpp"
+#include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/neuron_selection.hpp"
 #include "spikefit/stats/trial_statistics.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "spikefit/engine/random.hpp"
+#include "spikefit/base/random.hpp"
 
 namespace spikefit::acquisition {
 
@@ -53,7 +53,7 @@ SobolSequence::SobolSequence(int dims, bool scramble, uint64_t seed)
   if (scramble) {
     for (int d = 0; d < dims; ++d) {
       shift_[d] =
-          engine::philox_words(seed, 0x50B01u, static_cast<uint64_t>(d), 0).w[0] >> (32 - kBits);
+          base::philox_words(seed, 0x50B01u, static_cast<uint64_t>(d), 0).w[0] >> (32 - kBits);
     }
   }
 }

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "spikefit/engine/random.hpp"
+#include "spikefit/base/random.hpp"
 #include "spikefit/stats/factor_analysis.hpp"
 
 namespace spikefit::stats {
@@ -35,7 +35,7 @@ std::vector<int> fold_boundaries(int n, int folds) {
 std::vector<int> random_permutation(int n, uint64_t seed) {
   std::vector<int> p(n);
   for (int i = 0; i < n; ++i) p[i] = i;
-  engine::CounterStream stream(seed, 0x9E4Du, 0);
+  base::CounterStream stream(seed, 0x9E4Du, 0);
   for (int i = n - 1; i > 0; --i) {
     const int j = std::min(i, static_cast<int>((1.0 - stream.uniform()) * (i + 1)));
     std::swap(p[i], p[j]);

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "spikefit/engine/random.hpp"
+#include "spikefit/base/random.hpp"
 
 namespace spikefit::stats {
 
@@ -45,11 +45,11 @@ Eigen::MatrixXd initial_loadings(const Eigen::MatrixXd& covariance, int q, uint6
     }
     scale = rank > 0 ? std::exp(log_sum / rank) : 1.0;
   }
-  engine::CounterStream stream(seed, 0xFAu, index);
+  base::CounterStream stream(seed, 0xFAu, index);
   Eigen::MatrixXd l(dims, q);
   for (Eigen::Index k = 0; k < l.size(); k += 2) {
     double z1, z2;
-    engine::box_muller(stream.uniform(), stream.uniform(), z1, z2);
+    base::box_muller(stream.uniform(), stream.uniform(), z1, z2);
     l(k) = z1;
     if (k + 1 < l.size()) l(k + 1) = z2;
   }

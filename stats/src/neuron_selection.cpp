@@ -3,7 +3,7 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "spikefit/engine/random.hpp"
+#include "spikefit/base/random.hpp"
 
 namespace spikefit::stats {
 
@@ -29,7 +29,7 @@ std::vector<std::vector<uint32_t>> draw_neurons(const std::vector<uint32_t>& eli
   std::vector<std::vector<uint32_t>> out;
   for (uint32_t d = 0; d < draws; ++d) {
     std::vector<uint32_t> pool = eligible;
-    engine::CounterStream stream(seed, 0x5E1EC7u, d);
+    base::CounterStream stream(seed, 0x5E1EC7u, d);
     for (uint32_t k = 0; k < neurons; ++k) {
       const auto remaining = static_cast<uint32_t>(pool.size() - k);
       const uint32_t pick =

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "spikefit/engine/json_reader.hpp"
+#include "spikefit/base/json_reader.hpp"
 #include "spikefit/stats/trial_statistics.hpp"
 
 namespace spikefit::stats {
 
-using engine::ConfigError;
-using engine::JsonObjectReader;
+using base::ConfigError;
+using base::JsonObjectReader;
 using nlohmann::json;
 
 namespace {
@@ -24,40 +24,40 @@ std::vector<double> read_mean(const json& mean, const std::string& path) {
   std::vector<double> out;
   if (mean.is_array()) {
     for (std::size_t i = 0; i < mean.size(); ++i) {
-      out.push_back(engine::json_number(mean[i], engine::index_path(path, i)));
+      out.push_back(base::json_number(mean[i], base::index_path(path, i)));
     }
-    if (out.empty()) throw ConfigError(path, "must not be empty");
+    if (out.empty()) throw base::ConfigError(path, "must not be empty");
   } else {
-    out.push_back(engine::json_number(mean, path));
+    out.push_back(base::json_number(mean, path));
   }
   return out;
 }
 
 Target parse_target(const std::string& name, const json& j, const std::string& path) {
-  JsonObjectReader r(j, path);
+  base::JsonObjectReader r(j, path);
   Target t;
   t.name = name;
   t.n_neuron = r.count("n_neuron", 2, 50);
-  JsonObjectReader stats(r.required("statistics"), r.path_of("statistics"));
+  base::JsonObjectReader stats(r.required("statistics"), r.path_of("statistics"));
   for (const auto& item : r.required("statistics").items()) {
     const std::string spath = stats.path_of(item.key());
-    JsonObjectReader s(stats.required(item.key()), spath);
+    base::JsonObjectReader s(stats.required(item.key()), spath);
     TargetStatistic ts;
     ts.name = item.key();
     ts.mean = read_mean(s.required("mean"), s.path_of("mean"));
     ts.var = s.positive("var");
     s.finish();
     if (ts.name == "eigenspectrum" && ts.mean.size() != t.n_neuron) {
-      throw ConfigError(s.path_of("mean"), "must have n_neuron = " + std::to_string(t.n_neuron) +
+      throw base::ConfigError(s.path_of("mean"), "must have n_neuron = " + std::to_string(t.n_neuron) +
                                                " entries, has " + std::to_string(ts.mean.size()));
     }
     if (ts.name != "eigenspectrum" && ts.mean.size() != 1) {
-      throw ConfigError(s.path_of("mean"), "must be a number");
+      throw base::ConfigError(s.path_of("mean"), "must be a number");
     }
     t.statistics.push_back(std::move(ts));
   }
   stats.finish();
-  if (t.statistics.empty()) throw ConfigError(r.path_of("statistics"), "must not be empty");
+  if (t.statistics.empty()) throw base::ConfigError(r.path_of("statistics"), "must not be empty");
   // JSON objects carry no order: statistics (and a weights array) follow the canonical order.
   std::stable_sort(t.statistics.begin(), t.statistics.end(),
                    [](const TargetStatistic& a, const TargetStatistic& b) {
@@ -67,23 +67,23 @@ Target parse_target(const std::string& name, const json& j, const std::string& p
     const std::string wpath = r.path_of("weights");
     if (w->is_array()) {
       if (w->size() != t.statistics.size()) {
-        throw ConfigError(wpath, "must have one weight per statistic (" +
+        throw base::ConfigError(wpath, "must have one weight per statistic (" +
                                      std::to_string(t.statistics.size()) + ")");
       }
       for (std::size_t k = 0; k < w->size(); ++k) {
-        t.statistics[k].weight = engine::json_number((*w)[k], engine::index_path(wpath, k));
+        t.statistics[k].weight = base::json_number((*w)[k], base::index_path(wpath, k));
       }
     } else {
-      JsonObjectReader wr(*w, wpath);
+      base::JsonObjectReader wr(*w, wpath);
       for (auto& ts : t.statistics) ts.weight = wr.number(ts.name, 1.0);
       wr.finish();
     }
     double total = 0;
     for (const auto& ts : t.statistics) {
-      if (ts.weight < 0) throw ConfigError(wpath, "weights must not be negative");
+      if (ts.weight < 0) throw base::ConfigError(wpath, "weights must not be negative");
       total += ts.weight;
     }
-    if (!(total > 0)) throw ConfigError(wpath, "at least one weight must be positive");
+    if (!(total > 0)) throw base::ConfigError(wpath, "at least one weight must be positive");
   }
   for (const char* key : {"note", "description", "source", "fixed_parameters", "free_parameters"}) {
     if (const json* v = r.optional(key)) t.provenance[key] = *v;
@@ -95,12 +95,12 @@ Target parse_target(const std::string& name, const json& j, const std::string& p
 }  // namespace
 
 std::map<std::string, Target> parse_targets(const json& document) {
-  JsonObjectReader r(document, "");
+  base::JsonObjectReader r(document, "");
   r.optional("about");
   r.optional("snops_reference_results");
   const json& targets = r.required("targets");
   if (!targets.is_object() || targets.empty()) {
-    throw ConfigError("targets", "must be a non-empty object of named targets");
+    throw base::ConfigError("targets", "must be a non-empty object of named targets");
   }
   std::map<std::string, Target> out;
   for (const auto& item : targets.items()) {
@@ -111,7 +111,7 @@ std::map<std::string, Target> parse_targets(const json& document) {
 }
 
 std::map<std::string, Target> load_targets(const std::string& path) {
-  return engine::parse_json_file(path, "target file", parse_targets);
+  return base::parse_json_file(path, "target file", parse_targets);
 }
 
 Target load_target(const std::string& path, const std::string& name) {
@@ -120,7 +120,7 @@ Target load_target(const std::string& path, const std::string& name) {
   if (it == targets.end()) {
     std::string names;
     for (const auto& [n, t] : targets) names += (names.empty() ? "" : ", ") + n;
-    throw ConfigError(path, "no target named '" + name + "' (the file has: " + names + ")");
+    throw base::ConfigError(path, "no target named '" + name + "' (the file has: " + names + ")");
   }
   return it->second;
 }

@@ -6,7 +6,7 @@
 
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/random.hpp"
-#include "spikefit/experiments/model_config.hpp"
+#include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"
 #include "test_networks.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "spikefit/engine/config_error.hpp"
+#include "spikefit/base/config_error.hpp"
 #include "spikefit/engine/model_constants.hpp"
 #include "test_networks.hpp"
 
@@ -12,11 +12,11 @@ namespace {
 using nlohmann::json;
 using testing::config_network;
 
-// The message of the ConfigError that parsing `network` throws ("" if none).
+// The message of the base::ConfigError that parsing `network` throws ("" if none).
 std::string parse_error(const json& network) {
   try {
     parse_network_spec(network);
-  } catch (const ConfigError& e) {
+  } catch (const base::ConfigError& e) {
     return e.what();
   }
   return "";

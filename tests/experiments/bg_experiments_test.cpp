@@ -14,9 +14,9 @@
 #include "cli_runner.hpp"
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/bg/bg_ensemble.hpp"
-#include "spikefit/engine/config_error.hpp"
-#include "spikefit/experiments/bg_simulation_evaluator.hpp"
-#include "spikefit/experiments/model_config.hpp"
+#include "spikefit/base/config_error.hpp"
+#include "spikefit/experiments/evaluation/bg_simulation_evaluator.hpp"
+#include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/target.hpp"
 
 namespace spikefit::experiments {
@@ -155,7 +155,7 @@ TEST(BgConfig, ModelFieldAndShortNamesAndErrors) {
   try {
     parse_model_config(doc, "x.json");
     FAIL() << "no error";
-  } catch (const engine::ConfigError& e) {
+  } catch (const base::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("model: must be balanced or basal_ganglia"),
               std::string::npos)
         << e.what();
@@ -165,10 +165,10 @@ TEST(BgConfig, ModelFieldAndShortNamesAndErrors) {
   try {
     parse_model_config(doc, "x.json");
     FAIL() << "no error";
-  } catch (const engine::ConfigError& e) {
+  } catch (const base::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("dt_ms"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(config.bound_network(), engine::ConfigError);
+  EXPECT_THROW(config.bound_network(), base::ConfigError);
 }
 
 TEST(BgConfigs, TheThreeConfigsLoadWithTheirStates) {

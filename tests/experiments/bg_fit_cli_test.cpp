@@ -10,7 +10,7 @@
 #include <string>
 
 #include "cli_runner.hpp"
-#include "spikefit/experiments/study_storage.hpp"
+#include "spikefit/experiments/study/study_storage.hpp"
 
 namespace spikefit::experiments {
 namespace {

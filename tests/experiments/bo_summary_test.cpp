@@ -1,4 +1,4 @@
-#include "spikefit/experiments/bo_summary.hpp"
+#include "spikefit/experiments/benchmark/bo_summary.hpp"
 
 #include <gtest/gtest.h>
 

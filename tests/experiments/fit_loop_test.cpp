@@ -7,11 +7,11 @@
 #include <string>
 
 #include "spikefit/acquisition/sobol.hpp"
-#include "spikefit/experiments/fit_loop.hpp"
-#include "spikefit/experiments/round_models.hpp"
-#include "spikefit/experiments/strategy_choice.hpp"
-#include "spikefit/experiments/study_storage.hpp"
-#include "spikefit/experiments/test_function_evaluator.hpp"
+#include "spikefit/experiments/study/fit_loop.hpp"
+#include "spikefit/experiments/study/round_models.hpp"
+#include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/study/study_storage.hpp"
+#include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
 
 namespace spikefit::experiments {
 namespace {

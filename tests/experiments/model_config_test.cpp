@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "spikefit/engine/config_error.hpp"
-#include "spikefit/experiments/model_config.hpp"
+#include "spikefit/base/config_error.hpp"
+#include "spikefit/experiments/config/model_config.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -13,7 +13,7 @@ std::string config_path(const std::string& name) {
 std::string override_error(ModelConfig config, const std::string& assignment) {
   try {
     apply_overrides(config, {assignment});
-  } catch (const engine::ConfigError& e) {
+  } catch (const base::ConfigError& e) {
     return e.what();
   }
   return "";
@@ -54,7 +54,7 @@ TEST(ModelConfig, FileErrorsNameTheFile) {
   try {
     load_model_config("/nonexistent/config.json");
     FAIL();
-  } catch (const engine::ConfigError& e) {
+  } catch (const base::ConfigError& e) {
     EXPECT_STREQ(e.what(), "/nonexistent/config.json: cannot open config file");
   }
 }

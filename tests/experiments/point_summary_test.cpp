@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "spikefit/experiments/point_summary.hpp"
+#include "spikefit/experiments/study/point_summary.hpp"
 
 namespace spikefit::experiments {
 namespace {

@@ -1,12 +1,12 @@
-#include "spikefit/experiments/spike_data.hpp"
+#include "spikefit/experiments/config/spike_data.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <fstream>
 
-#include "spikefit/engine/config_error.hpp"
-#include "spikefit/experiments/target_builder.hpp"
+#include "spikefit/base/config_error.hpp"
+#include "spikefit/experiments/evaluation/target_builder.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -20,7 +20,7 @@ std::string write_temp(const std::string& name, const std::string& text) {
 std::string error_of(const std::function<void()>& f) {
   try {
     f();
-  } catch (const engine::ConfigError& e) {
+  } catch (const base::ConfigError& e) {
     return e.what();
   }
   return "";

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "spikefit/experiments/study_document.hpp"
+#include "spikefit/experiments/study/study_document.hpp"
 
 namespace spikefit::experiments {
 namespace {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <string>
 
-#include "spikefit/experiments/study_storage.hpp"
+#include "spikefit/experiments/study/study_storage.hpp"
 
 namespace spikefit::experiments {
 namespace {

@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "spikefit/engine/config_error.hpp"
+#include "spikefit/base/config_error.hpp"
 #include "spikefit/engine/random.hpp"
-#include "spikefit/experiments/gnuplot.hpp"
-#include "spikefit/experiments/sweep.hpp"
-#include "spikefit/experiments/sweep_plot.hpp"
-#include "spikefit/experiments/test_function_evaluator.hpp"
+#include "spikefit/experiments/report/gnuplot.hpp"
+#include "spikefit/experiments/study/sweep.hpp"
+#include "spikefit/experiments/report/sweep_plot.hpp"
+#include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -38,7 +38,7 @@ template <class F>
 std::string config_error_of(F f) {
   try {
     f();
-  } catch (const engine::ConfigError& e) {
+  } catch (const base::ConfigError& e) {
     return e.what();
   }
   return "(no error)";

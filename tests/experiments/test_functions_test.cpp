@@ -1,4 +1,4 @@
-#include "spikefit/experiments/test_functions.hpp"
+#include "spikefit/experiments/evaluation/test_functions.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "spikefit/engine/config_error.hpp"
+#include "spikefit/base/config_error.hpp"
 
 namespace spikefit::stats {
 namespace {
@@ -100,7 +100,7 @@ TEST(TargetFile, LoadsTheSnopsDemoTargets) {
 std::string target_error(const json& doc) {
   try {
     parse_targets(doc);
-  } catch (const engine::ConfigError& e) {
+  } catch (const base::ConfigError& e) {
     return e.what();
   }
   return "";
@@ -120,7 +120,7 @@ TEST(TargetFile, ErrorsNameTheField) {
   EXPECT_THROW(
       load_target(std::string(SPIKEFIT_SOURCE_DIR) + "/experiments/targets/snops_demo_targets.json",
                   "nope"),
-      engine::ConfigError);
+      base::ConfigError);
 }
 
 }  // namespace

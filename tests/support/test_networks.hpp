@@ -9,7 +9,7 @@
 
 #include "fixtures.hpp"
 #include "spikefit/engine/network_spec.hpp"
-#include "spikefit/engine/parameter_space.hpp"
+#include "spikefit/base/json_path.hpp"
 
 namespace spikefit::testing {
 
@@ -23,7 +23,7 @@ inline nlohmann::json config_network(const std::string& name) {
 inline engine::NetworkSpec bundled_network(const std::string& name,
                                            const std::map<std::string, nlohmann::json>& set = {}) {
   nlohmann::json network = config_network(name);
-  for (const auto& [path, value] : set) engine::resolve_path(network, path) = value;
+  for (const auto& [path, value] : set) base::resolve_path(network, path) = value;
   return engine::parse_network_spec(network);
 }
 

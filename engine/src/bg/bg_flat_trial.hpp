@@ -15,7 +15,7 @@
 
 #include "spikefit/engine/bg/bg_cortical.hpp"
 #include "spikefit/engine/bg/bg_network_spec.hpp"
-#include "spikefit/engine/host_device.hpp"
+#include "spikefit/base/host_device.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/engine/recording_bins.hpp"
 

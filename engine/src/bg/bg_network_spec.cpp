@@ -4,8 +4,8 @@
 #include <cmath>
 #include <utility>
 
-#include "spikefit/engine/json_reader.hpp"
-#include "spikefit/engine/parameter_space.hpp"
+#include "spikefit/base/json_reader.hpp"
+#include "spikefit/base/json_path.hpp"
 
 namespace spikefit::engine::bg {
 
@@ -134,9 +134,9 @@ bool must_be_positive(const std::string& name) {
 template <class Params>
 void read_overrides(const json& params, const std::string& path,
                     const std::vector<Field<Params>>& fields, const char* model, Params& out) {
-  if (!params.is_object()) throw ConfigError(path, "must be an object of parameter values");
+  if (!params.is_object()) throw base::ConfigError(path, "must be an object of parameter values");
   for (auto it = params.begin(); it != params.end(); ++it) {
-    const std::string field_path = join_path(path, it.key());
+    const std::string field_path = base::join_path(path, it.key());
     double Params::*member = nullptr;
     for (const auto& f : fields) {
       if (it.key() == f.first) member = f.second;
@@ -144,12 +144,12 @@ void read_overrides(const json& params, const std::string& path,
     if (member == nullptr) {
       std::string known;
       for (const auto& f : fields) known += (known.empty() ? "" : ", ") + std::string(f.first);
-      throw ConfigError(field_path, std::string("no such parameter of the ") + model +
+      throw base::ConfigError(field_path, std::string("no such parameter of the ") + model +
                                         " cell (one of " + known + ")");
     }
-    const double v = json_number(it.value(), field_path);
+    const double v = base::json_number(it.value(), field_path);
     if (must_be_positive(it.key()) && !(v > 0)) {
-      throw ConfigError(field_path, "must be > 0, got " + it.value().dump());
+      throw base::ConfigError(field_path, "must be > 0, got " + it.value().dump());
     }
     out.*member = v;
   }
@@ -160,7 +160,7 @@ BgCellModel parse_model(const std::string& text, const std::string& path) {
   if (text == "gp") return BgCellModel::kGp;
   if (text == "tc") return BgCellModel::kTc;
   if (text == "adex") return BgCellModel::kAdex;
-  throw ConfigError(path, "unknown cell model '" + text + "' (stn, gp, tc or adex)");
+  throw base::ConfigError(path, "unknown cell model '" + text + "' (stn, gp, tc or adex)");
 }
 
 AdexParams adex_set(const std::string& text, const std::string& path) {
@@ -168,7 +168,7 @@ AdexParams adex_set(const std::string& text, const std::string& path) {
   if (text == "gpe_ti") return adex_gpe_ti();
   if (text == "gpe_ta") return adex_gpe_ta();
   if (text == "snr") return adex_snr();
-  throw ConfigError(path, "unknown AdEx set '" + text + "' (stn, gpe_ti, gpe_ta or snr)");
+  throw base::ConfigError(path, "unknown AdEx set '" + text + "' (stn, gpe_ti, gpe_ta or snr)");
 }
 
 void parse_synapse(const json* node, const std::string& path, BgPopulation& pop) {
@@ -177,7 +177,7 @@ void parse_synapse(const json* node, const std::string& path, BgPopulation& pop)
                     ? BgSynapseKind::kAlpha
                     : BgSynapseKind::kGate;
   if (node == nullptr) return;
-  JsonObjectReader r(*node, path);
+  base::JsonObjectReader r(*node, path);
   const std::string default_kind = to_string(pop.synapse);
   const std::string kind = r.string("kind", default_kind);
   if (kind == "gate") {
@@ -187,23 +187,23 @@ void parse_synapse(const json* node, const std::string& path, BgPopulation& pop)
     pop.gate.theta = r.number("theta", pop.gate.theta);
     pop.gate.half = r.number("half", pop.gate.half);
     pop.gate.slope = r.number("slope", pop.gate.slope);
-    if (pop.gate.slope == 0) throw ConfigError(r.path_of("slope"), "must not be 0");
+    if (pop.gate.slope == 0) throw base::ConfigError(r.path_of("slope"), "must not be 0");
   } else if (kind == "alpha") {
     pop.synapse = BgSynapseKind::kAlpha;
     pop.alpha.tau_ms = r.positive("tau_ms", pop.alpha.tau_ms);
     pop.alpha.g_peak = r.number_in("g_peak", 0.0, 1e6, pop.alpha.g_peak);
   } else {
-    throw ConfigError(r.path_of("kind"), "unknown synapse kind '" + kind + "' (gate or alpha)");
+    throw base::ConfigError(r.path_of("kind"), "unknown synapse kind '" + kind + "' (gate or alpha)");
   }
   r.finish();
 }
 
 BgPopulation parse_population(const json& node, const std::string& path) {
-  JsonObjectReader r(node, path);
+  base::JsonObjectReader r(node, path);
   BgPopulation pop;
   pop.name = r.string("name");
   if (pop.name.empty() || pop.name.find('.') != std::string::npos) {
-    throw ConfigError(r.path_of("name"), "must be non-empty and contain no '.'");
+    throw base::ConfigError(r.path_of("name"), "must be non-empty and contain no '.'");
   }
   pop.model = parse_model(r.string("model"), r.path_of("model"));
   pop.size = r.count("size", 1);
@@ -232,7 +232,7 @@ BgPopulation parse_population(const json& node, const std::string& path) {
   const double default_threshold = pop.model == BgCellModel::kTc ? -40.0 : -10.0;
   pop.spike_threshold_mv = r.number("spike_threshold_mv", default_threshold);
   if (pop.model == BgCellModel::kAdex && pop.spike_threshold_mv != default_threshold) {
-    throw ConfigError(r.path_of("spike_threshold_mv"),
+    throw base::ConfigError(r.path_of("spike_threshold_mv"),
                       "AdEx cells spike at their reset (V_peak); no threshold applies");
   }
   pop.v_init_mean_mv = r.number("v_init_mean_mv", -62.0);
@@ -245,12 +245,12 @@ BgPopulation parse_population(const json& node, const std::string& path) {
 uint32_t population_by_name(const BgNetworkSpec& net, const std::string& name,
                             const std::string& path) {
   const int p = net.population_index(name);
-  if (p < 0) throw ConfigError(path, "no population named '" + name + "'");
+  if (p < 0) throw base::ConfigError(path, "no population named '" + name + "'");
   return static_cast<uint32_t>(p);
 }
 
 BgPathway parse_pathway(const json& node, const std::string& path, const BgNetworkSpec& net) {
-  JsonObjectReader r(node, path);
+  base::JsonObjectReader r(node, path);
   BgPathway w;
   const std::string pre = r.string("pre");
   const std::string post = r.string("post");
@@ -258,7 +258,7 @@ BgPathway parse_pathway(const json& node, const std::string& path, const BgNetwo
   w.post = population_by_name(net, post, r.path_of("post"));
   w.name = r.string("name", pre + "->" + post);
   if (w.name.find('.') != std::string::npos) {
-    throw ConfigError(r.path_of("name"), "must contain no '.'");
+    throw base::ConfigError(r.path_of("name"), "must contain no '.'");
   }
   const std::string rule = r.string("rule", "fixed_in_degree");
   const uint32_t n_pre = net.populations[w.pre].size;
@@ -268,7 +268,7 @@ BgPathway parse_pathway(const json& node, const std::string& path, const BgNetwo
     w.one_to_one = true;
     w.in_degree = 1;
     if (n_pre != n_post) {
-      throw ConfigError(r.path_of("rule"), "one_to_one needs equal sizes, got " +
+      throw base::ConfigError(r.path_of("rule"), "one_to_one needs equal sizes, got " +
                                                std::to_string(n_pre) + " " + pre + " and " +
                                                std::to_string(n_post) + " " + post);
     }
@@ -277,13 +277,13 @@ BgPathway parse_pathway(const json& node, const std::string& path, const BgNetwo
     const bool self_excluded = w.pre == w.post && !w.allow_self;
     const uint32_t available = self_excluded ? n_pre - 1 : n_pre;
     if (w.in_degree > available) {
-      throw ConfigError(r.path_of("in_degree"),
+      throw base::ConfigError(r.path_of("in_degree"),
                         "must be <= " + std::to_string(available) + " (distinct " + pre + " cells" +
                             (self_excluded ? " other than the cell itself" : "") + "), got " +
                             std::to_string(w.in_degree));
     }
   } else {
-    throw ConfigError(r.path_of("rule"),
+    throw base::ConfigError(r.path_of("rule"),
                       "unknown rule '" + rule + "' (fixed_in_degree or one_to_one)");
   }
   w.weight = r.number_in("weight", 0.0, 1e6);
@@ -293,12 +293,12 @@ BgPathway parse_pathway(const json& node, const std::string& path, const BgNetwo
   return w;
 }
 
-uint32_t target_of(JsonObjectReader& r, const BgNetworkSpec& net, const std::string& fallback) {
+uint32_t target_of(base::JsonObjectReader& r, const BgNetworkSpec& net, const std::string& fallback) {
   return population_by_name(net, r.string("target", fallback), r.path_of("target"));
 }
 
 void parse_smc(const json& node, const std::string& path, BgNetworkSpec& net) {
-  JsonObjectReader r(node, path);
+  base::JsonObjectReader r(node, path);
   SmcDrive& d = net.smc;
   d.enabled = r.boolean("enabled", true);
   d.target = target_of(r, net, "TC");
@@ -310,7 +310,7 @@ void parse_smc(const json& node, const std::string& path, BgNetworkSpec& net) {
 }
 
 void parse_dbs(const json& node, const std::string& path, BgNetworkSpec& net) {
-  JsonObjectReader r(node, path);
+  base::JsonObjectReader r(node, path);
   DbsDrive& d = net.dbs;
   d.enabled = r.boolean("enabled", true);
   d.target = target_of(r, net, "STN");
@@ -319,13 +319,13 @@ void parse_dbs(const json& node, const std::string& path, BgNetworkSpec& net) {
   d.frequency_hz = r.positive("frequency_hz", d.frequency_hz);
   d.onset_ms = r.number_in("onset_ms", 0.0, 1e9, d.onset_ms);
   if (const json* stop = r.optional("stop_ms"); stop != nullptr && !stop->is_null()) {
-    d.stop_ms = json_number(*stop, r.path_of("stop_ms"));
+    d.stop_ms = base::json_number(*stop, r.path_of("stop_ms"));
     if (d.stop_ms < d.onset_ms) {
-      throw ConfigError(r.path_of("stop_ms"), "must be >= onset_ms");
+      throw base::ConfigError(r.path_of("stop_ms"), "must be >= onset_ms");
     }
   }
   if (d.width_ms * d.frequency_hz >= 1000.0) {
-    throw ConfigError(r.path_of("width_ms"), "pulses of " + std::to_string(d.width_ms) +
+    throw base::ConfigError(r.path_of("width_ms"), "pulses of " + std::to_string(d.width_ms) +
                                                  " ms overlap at " +
                                                  std::to_string(d.frequency_hz) + " Hz");
   }
@@ -333,7 +333,7 @@ void parse_dbs(const json& node, const std::string& path, BgNetworkSpec& net) {
 }
 
 void parse_cortical(const json& node, const std::string& path, BgNetworkSpec& net) {
-  JsonObjectReader r(node, path);
+  base::JsonObjectReader r(node, path);
   CorticalDrive& d = net.cortical;
   d.enabled = r.boolean("enabled", true);
   d.target = target_of(r, net, "STN");
@@ -349,21 +349,21 @@ void parse_cortical(const json& node, const std::string& path, BgNetworkSpec& ne
 BgIntegrator parse_integrator(const std::string& text, const std::string& path) {
   if (text == "euler") return BgIntegrator::kEuler;
   if (text == "exponential_euler") return BgIntegrator::kExponentialEuler;
-  throw ConfigError(path, "unknown integrator '" + text + "' (euler or exponential_euler)");
+  throw base::ConfigError(path, "unknown integrator '" + text + "' (euler or exponential_euler)");
 }
 
 }  // namespace
 
 BgNetworkSpec parse_bg_network(const json& document, const std::string& source) {
   try {
-    JsonObjectReader r(document, "");
+    base::JsonObjectReader r(document, "");
     BgNetworkSpec net;
     net.integrator = parse_integrator(r.string("integrator", "euler"), r.path_of("integrator"));
     net.dt_ms = r.positive("dt_ms", 0.01);
     const double max_dt =
         net.integrator == BgIntegrator::kEuler ? kMaxEulerDtMs : kMaxExponentialEulerDtMs;
     if (net.dt_ms > max_dt) {
-      throw ConfigError(
+      throw base::ConfigError(
           r.path_of("dt_ms"),
           "must be <= " + std::to_string(max_dt) + " ms with the " +
               std::string(net.integrator == BgIntegrator::kEuler ? "euler" : "exponential_euler") +
@@ -380,23 +380,23 @@ BgNetworkSpec parse_bg_network(const json& document, const std::string& source) 
     net.record_mean_v = r.boolean("record_mean_v", false);
     const json& pops = r.required("populations");
     if (!pops.is_array() || pops.empty()) {
-      throw ConfigError(r.path_of("populations"), "must be a non-empty array");
+      throw base::ConfigError(r.path_of("populations"), "must be a non-empty array");
     }
     for (std::size_t i = 0; i < pops.size(); ++i) {
-      BgPopulation pop = parse_population(pops[i], index_path("populations", i));
+      BgPopulation pop = parse_population(pops[i], base::index_path("populations", i));
       if (net.population_index(pop.name) >= 0) {
-        throw ConfigError(index_path("populations", i) + ".name",
+        throw base::ConfigError(base::index_path("populations", i) + ".name",
                           "duplicate population '" + pop.name + "'");
       }
       net.populations.push_back(std::move(pop));
     }
     if (const json* paths = r.optional("pathways")) {
-      if (!paths->is_array()) throw ConfigError(r.path_of("pathways"), "must be an array");
+      if (!paths->is_array()) throw base::ConfigError(r.path_of("pathways"), "must be an array");
       for (std::size_t i = 0; i < paths->size(); ++i) {
-        BgPathway w = parse_pathway((*paths)[i], index_path("pathways", i), net);
+        BgPathway w = parse_pathway((*paths)[i], base::index_path("pathways", i), net);
         for (const auto& other : net.pathways) {
           if (other.name == w.name) {
-            throw ConfigError(index_path("pathways", i), "duplicate pathway name '" + w.name + "'");
+            throw base::ConfigError(base::index_path("pathways", i), "duplicate pathway name '" + w.name + "'");
           }
         }
         net.pathways.push_back(std::move(w));
@@ -407,9 +407,9 @@ BgNetworkSpec parse_bg_network(const json& document, const std::string& source) 
     if (const json* ctx = r.optional("cortical")) parse_cortical(*ctx, "cortical", net);
     r.finish();
     return net;
-  } catch (const ConfigError& e) {
+  } catch (const base::ConfigError& e) {
     if (source.empty()) throw;
-    throw ConfigError(source, e.what());
+    throw base::ConfigError(source, e.what());
   }
 }
 
@@ -438,7 +438,7 @@ json set_bg_field(const json& network, const std::string& name, double value) {
   const auto last_dot = path.rfind('.');
   if (last_dot == std::string::npos) {
     if (!out.is_object() || !out.contains(path)) {
-      throw ConfigError(name, "no field '" + path + "' in the network");
+      throw base::ConfigError(name, "no field '" + path + "' in the network");
     }
     out[path] = value;
     return out;
@@ -451,15 +451,15 @@ json set_bg_field(const json& network, const std::string& name, double value) {
   const bool drive = parent_path == "dbs" || parent_path == "smc" || parent_path == "cortical";
   json* parent = nullptr;
   if (params) {
-    json& population = resolve_path(out, parent_path.substr(0, parent_path.size() - 7));
-    if (!population.is_object()) throw ConfigError(name, "no population at '" + parent_path + "'");
+    json& population = base::resolve_path(out, parent_path.substr(0, parent_path.size() - 7));
+    if (!population.is_object()) throw base::ConfigError(name, "no population at '" + parent_path + "'");
     if (!population.contains("params")) population["params"] = json::object();
     parent = &population["params"];
   } else {
-    parent = &resolve_path(out, parent_path);
+    parent = &base::resolve_path(out, parent_path);
   }
   if (!parent->is_object() || (!parent->contains(key) && !params && !drive)) {
-    throw ConfigError(name, "no field '" + path + "' in the network");
+    throw base::ConfigError(name, "no field '" + path + "' in the network");
   }
   (*parent)[key] = value;
   return out;

@@ -3,8 +3,7 @@
 #include <string>
 
 #include "spikefit/engine/bg/bg_network_spec.hpp"
-#include "spikefit/engine/config_error.hpp"
-#include "spikefit/engine/parameter_space.hpp"
+#include "spikefit/base/config_error.hpp"
 
 namespace spikefit::engine::bg {
 namespace {
@@ -14,7 +13,7 @@ using nlohmann::json;
 std::string error_of(const json& document) {
   try {
     parse_bg_network(document, "net.json");
-  } catch (const ConfigError& e) {
+  } catch (const base::ConfigError& e) {
     return e.what();
   }
   return "";
@@ -125,20 +124,8 @@ TEST(BgNetworkSpec, ShortFieldNamesMapToJsonPaths) {
   EXPECT_EQ(net.dbs.amplitude, 150.0);
   EXPECT_EQ(net.cortical.beta_depth, 0.5);
   EXPECT_EQ(net.populations[1].gp.g_AHP, 12.0);
-  EXPECT_THROW(set_bg_field(doc, "w.GPe->TC", 1.0), ConfigError);
-  EXPECT_THROW(set_bg_field(doc, "I_app.STN.x", 1.0), ConfigError);
-}
-
-TEST(BgNetworkSpec, FreeParametersBindLikeTheBalancedModels) {
-  const json network = so2012_network_json(true, false);
-  const json parameters =
-      json::array({{{"name", "I_STN"}, {"bind", bg_field_path("I_app.STN")}, {"range", {10, 40}}},
-                   {{"name", "w_GS"}, {"bind", bg_field_path("w.GPe->STN")}, {"range", {0, 2}}}});
-  const ParameterSpace space = ParameterSpace::parse(parameters, network);
-  EXPECT_EQ(space.defaults(), (std::vector<double>{23.0, 0.5}));
-  const BgNetworkSpec net = parse_bg_network(space.bind(network, {30.0, 1.25}));
-  EXPECT_EQ(net.populations[0].i_app, 30.0);
-  EXPECT_EQ(net.pathways[0].weight, 1.25);
+  EXPECT_THROW(set_bg_field(doc, "w.GPe->TC", 1.0), base::ConfigError);
+  EXPECT_THROW(set_bg_field(doc, "I_app.STN.x", 1.0), base::ConfigError);
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "spikefit/engine/host_device.hpp"
+#include "spikefit/base/host_device.hpp"
 #include "spikefit/engine/network_spec.hpp"
 #include "spikefit/engine/random.hpp"
 

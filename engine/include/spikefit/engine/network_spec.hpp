@@ -109,7 +109,7 @@ struct NetworkSpec {
 };
 
 // Parses and validates the "network" object of a config (path prefix `path` for messages).
-// Throws ConfigError naming the field on any problem.
+// Throws base::ConfigError naming the field on any problem.
 NetworkSpec parse_network_spec(const nlohmann::json& network, const std::string& path = "network");
 
 }  // namespace spikefit::engine

@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "spikefit/engine/fast_exp.hpp"
-#include "spikefit/engine/host_device.hpp"
+#include "spikefit/base/host_device.hpp"
 
 namespace spikefit::engine {
 

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "spikefit/engine/host_device.hpp"
+#include "spikefit/base/host_device.hpp"
 
 namespace spikefit::engine {
 

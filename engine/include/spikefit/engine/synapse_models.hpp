@@ -1,6 +1,6 @@
 #pragma once
 
-#include "spikefit/engine/host_device.hpp"
+#include "spikefit/base/host_device.hpp"
 
 namespace spikefit::engine {
 

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "spikefit/engine/host_device.hpp"
+#include "spikefit/base/host_device.hpp"
 
 namespace spikefit::engine::bg {
 

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "spikefit/engine/bg/bg_math.hpp"
-#include "spikefit/engine/host_device.hpp"
+#include "spikefit/base/host_device.hpp"
 
 namespace spikefit::engine::bg {
 

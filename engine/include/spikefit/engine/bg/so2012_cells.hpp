@@ -1,7 +1,7 @@
 #pragma once
 
 #include "spikefit/engine/bg/bg_math.hpp"
-#include "spikefit/engine/host_device.hpp"
+#include "spikefit/base/host_device.hpp"
 
 namespace spikefit::engine::bg {
 

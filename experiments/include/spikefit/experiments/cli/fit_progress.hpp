@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+
+#include "spikefit/experiments/study/fit_loop.hpp"
+
+namespace spikefit::experiments {
+
+// "round 3  evals 40/100  best 2.31 ± 0.12 (n 3)  1.8 eval/s  elapsed 2m10s  left 3m50s"
+std::string progress_line(const FitProgress& p);
+// "2m10s", "1h02m", "14s"
+std::string format_duration(double seconds);
+
+}  // namespace spikefit::experiments

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "spikefit/experiments/study/study_storage.hpp"
+
+namespace spikefit::experiments {
+
+struct ReportOptions {
+  std::string out_dir;
+  std::string backend = "cpu";  // for re-simulating the best network
+  int threads = 0;
+  bool raster = true;  // simulation studies: re-simulate the incumbent with a raster
+  uint32_t raster_neurons = 200;
+  double raster_window_ms = 2000.0;  // shown after the burn-in
+};
+
+// Writes into out_dir: report.html (self-contained: PNGs embedded as base64, tables inline),
+// report.json (incumbent with replicate spread, target-vs-fit table, traces), evaluations.csv,
+// statistics.csv, and the plots as PNG and SVG (gnuplot): cost_vs_evaluations, cost_vs_time,
+// parameter_traces, statistics, and for simulation studies raster (the incumbent re-simulated
+// from its stored trial seed). Returns report.json's content.
+nlohmann::json write_study_report(const StudyStorage& storage, const ReportOptions& options);
+
+}  // namespace spikefit::experiments

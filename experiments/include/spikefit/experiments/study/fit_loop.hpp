@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spikefit/acquisition/batch_strategy.hpp"
+#include "spikefit/experiments/evaluation/evaluator.hpp"
+#include "spikefit/experiments/study/point_summary.hpp"
+#include "spikefit/experiments/study/study_storage.hpp"
+
+namespace spikefit::experiments {
+
+// The search box: D parameters in physical units, log-scaled where declared.
+struct FitProblem {
+  std::vector<std::string> names;
+  std::vector<double> lower, upper;
+  std::vector<bool> log_scale;
+};
+
+struct FitOptions {
+  int64_t batch = 8;              // slots per round after the initial design
+  int64_t initial = 16;           // Sobol points of round 0
+  int64_t max_evaluations = 100;  // stored evaluations (screen rejections included), all sessions
+  double max_minutes = 0.0;       // study wall time, all sessions; 0: no limit
+  uint64_t seed = 1;
+  int64_t replicate_slots = 1;  // per round, for promising points (intensification)
+  int min_replicates = 2;       // the incumbent is judged on at least this many repeats
+  int max_replicates = 3;
+  // Stop when the incumbent has >= min_replicates evaluations and a replicate mean <= stop_cost
+  // (about 1 is indistinguishable from the target with measured normalisers); 0: never.
+  double stop_cost = 0.0;
+  bool screen = false;  // screening stage before the full run (not for replicates)
+  int64_t chunk = 0;    // evaluations per evaluate() call; 0: the whole round
+};
+
+struct FitProgress {
+  int64_t round = 0;
+  int64_t evaluations = 0;  // stored, all sessions
+  int64_t max_evaluations = 0;
+  std::optional<PointSummary> incumbent;
+  double elapsed_s = 0.0;          // all sessions
+  double budget_s = 0.0;           // 0: none
+  double evaluations_per_s = 0.0;  // this session
+};
+
+struct FitHooks {
+  // After every stored evaluation with the number stored in this session (tests throw here to
+  // simulate a crash).
+  std::function<void(const StoredEvaluation&, int64_t)> on_stored;
+  std::function<void(const FitProgress&)> on_round;
+};
+
+struct FitResult {
+  int64_t rounds = 0;
+  int64_t evaluations = 0;
+  std::optional<PointSummary> incumbent;
+  std::string stop_reason;
+};
+
+// Seeds, all derived from (study seed, round, slot), so a resumed round is the same round.
+uint64_t proposal_seed(uint64_t study_seed, int64_t round);
+uint64_t slot_seed(uint64_t study_seed, int64_t round, int64_t slot);
+
+// Runs (or resumes) the study in `storage` until a budget or the stop cost is reached:
+// round 0 is a Sobol design of `initial` points; each later round fits the models, fills
+// replicate slots, asks the strategy for the rest, stores the proposal, then evaluates (screen,
+// full) and stores every evaluation before the next round. Stored rounds are never re-proposed:
+// their missing slots are evaluated, their evaluated slots never again.
+FitResult run_fit(const FitProblem& problem, Evaluator& evaluator,
+                  acquisition::BatchStrategy& strategy, StudyStorage& storage,
+                  const FitOptions& options, const FitHooks& hooks = {});
+
+}  // namespace spikefit::experiments

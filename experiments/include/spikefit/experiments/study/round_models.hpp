@@ -1,0 +1,39 @@
+#pragma once
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "spikefit/acquisition/batch_strategy.hpp"
+#include "spikefit/experiments/study/study_storage.hpp"
+#include "spikefit/surrogate/exact_gp.hpp"
+#include "spikefit/surrogate/feasibility_model.hpp"
+#include "spikefit/surrogate/transforms.hpp"
+
+namespace spikefit::experiments {
+
+// The models one round proposes from, fitted on every stored evaluation (sorted by round and
+// slot, so the fit does not depend on the order in which a resumed round stored them):
+// - cost GP: Matern-5/2 ARD, MAP, on log(cost) of the feasible rows, standardised, inputs in the
+//   unit cube (log-scaled where declared). Replicates enter as separate rows (all rows, not the
+//   per-point mean): the GP's noise term then learns the replicate noise.
+// - feasibility: SNOPS's GP on the 0/1 labels of all rows, when both labels occur.
+struct RoundModels {
+  at::Tensor unit_x;    // [n x d]
+  at::Tensor log_cost;  // [n], NaN where infeasible
+  surrogate::Standardize standardize;
+  std::unique_ptr<surrogate::ExactGp> cost;                    // null with < 2 feasible rows
+  std::unique_ptr<surrogate::LabelGpFeasibility> feasibility;  // null with one label only
+
+  acquisition::ModelSet model_set() const;
+  // Hyperparameters and data sizes, for the round's record.
+  nlohmann::json describe() const;
+};
+
+RoundModels fit_round_models(const surrogate::UnitCube& cube,
+                             const std::vector<StoredEvaluation>& evaluations, uint64_t seed);
+
+}  // namespace spikefit::experiments

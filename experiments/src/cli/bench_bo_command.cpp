@@ -1,0 +1,93 @@
+#include "spikefit/experiments/cli/bench_bo_command.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "spikefit/base/config_error.hpp"
+#include "spikefit/experiments/benchmark/bo_benchmark.hpp"
+#include "spikefit/experiments/benchmark/bo_summary.hpp"
+
+namespace spikefit::experiments {
+
+void add_bench_bo_command(CLI::App& app) {
+  auto options = std::make_shared<BoBenchmarkOptions>();
+  auto out = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("bench-bo", "One Bayesian-optimisation benchmark run");
+  cmd->add_option("--function", options->function,
+                  "branin, hartmann6, ackley, constrained_hartmann6, branin_currin, zdt1")
+      ->required();
+  cmd->add_option("--dims", options->dims, "Dimensions for ackley (10) and zdt1 (6)");
+  cmd->add_option("--q", options->q, "Points per round")->check(CLI::PositiveNumber);
+  cmd->add_option("--evals", options->evaluations, "Total evaluations")->check(CLI::PositiveNumber);
+  cmd->add_option("--init", options->initial, "Initial Sobol points (0: max(2q, 2(d+1)))")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", options->seed, "Seed of the whole run");
+  cmd->add_option(
+      "--strategy", options->strategy,
+      "ts, greedy, turbo, turbo-m, mixed, sobol (single objective); parego, ehvi, sobol "
+      "(two objectives)");
+  cmd->add_option("--strategy-options", options->strategy_options,
+                  "JSON object of strategy options, e.g. '{\"regions\": 3}'");
+  cmd->add_option("--fit-restarts", options->fit_restarts, "L-BFGS starts per GP fit")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--fit-iterations", options->fit_iterations, "L-BFGS iterations per start")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--fit-subset", options->fit_subset,
+                  "Fit hyperparameters on at most this many points (0: all)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--fit-seconds", options->fit_seconds,
+                  "Wall-time budget of each GP fit in seconds (0: none)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", *out, "Write the JSON here (default: stdout)");
+  cmd->callback([options, out] {
+    const nlohmann::json result = run_bo_benchmark(*options);
+    if (out->empty()) {
+      std::cout << result.dump(2) << "\n";
+      return;
+    }
+    std::ofstream file(*out);
+    if (!file) throw base::ConfigError("--out", "cannot write " + *out);
+    file << result.dump(2) << "\n";
+  });
+}
+
+void add_bench_bo_summary_command(CLI::App& app) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  auto checkpoints = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand(
+      "bench-bo-summary", "Markdown table (median and quartiles of log10 gap) over bench-bo runs");
+  cmd->add_option("files", *files, "bench-bo JSON files")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--checkpoints", *checkpoints, "Evaluation counts for the columns: 64,256,1024")
+      ->required();
+  cmd->callback([files, checkpoints] {
+    std::vector<nlohmann::json> runs;
+    for (const auto& path : *files) {
+      std::ifstream in(path);
+      try {
+        runs.push_back(nlohmann::json::parse(in));
+      } catch (const nlohmann::json::exception& e) {
+        throw base::ConfigError(path, std::string("not a bench-bo JSON file: ") + e.what());
+      }
+    }
+    std::vector<int64_t> columns;
+    std::stringstream list(*checkpoints);
+    for (std::string item; std::getline(list, item, ',');) {
+      std::size_t used = 0;
+      int64_t value = 0;
+      try {
+        value = std::stoll(item, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != item.size() || value < 1) {
+        throw base::ConfigError("--checkpoints", "'" + item + "' is not a positive count");
+      }
+      columns.push_back(value);
+    }
+    std::cout << summarise_bo_runs(runs, columns);
+  });
+}
+
+}  // namespace spikefit::experiments

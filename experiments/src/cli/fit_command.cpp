@@ -1,0 +1,239 @@
+#include "spikefit/experiments/cli/fit_command.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+#include "spikefit/base/config_error.hpp"
+#include "spikefit/base/json_reader.hpp"
+#include "spikefit/experiments/cli/backend_option.hpp"
+#include "spikefit/experiments/evaluation/config_evaluator.hpp"
+#include "spikefit/experiments/study/fit_loop.hpp"
+#include "spikefit/experiments/cli/fit_progress.hpp"
+#include "spikefit/experiments/evaluation/simulation_evaluator.hpp"
+#include "spikefit/experiments/report/statistics_report.hpp"
+#include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/study/study_document.hpp"
+#include "spikefit/experiments/study/study_storage.hpp"
+
+namespace spikefit::experiments {
+
+namespace {
+
+struct FitCommandOptions {
+  std::string config;
+  std::vector<std::string> sets;
+  std::string target_file;
+  std::string target_name;
+  std::string study;
+  bool resume = false;
+  int64_t batch = 8;
+  int64_t initial = 0;  // 0: 2 x batch
+  int64_t max_evaluations = 100;
+  double max_minutes = 0.0;
+  std::string backend = "auto";
+  uint64_t seed = 1;
+  std::string strategy = "mixed";
+  double screen_ms = 0.0;  // 0: no screening
+  double duration_ms = -1.0;
+  int threads = 0;
+  int64_t replicates = -1;  // -1: max(1, batch / 8)
+  int min_replicates = 2;
+  int max_replicates = 3;
+  double stop_cost = 0.0;
+  int64_t chunk = 0;
+  std::string metric = "l2";
+  StatisticsChoice statistics_choice;
+};
+
+stats::CostMetric parse_metric(const std::string& metric) {
+  if (metric == "l2") return stats::CostMetric::kL2;
+  if (metric == "l1") return stats::CostMetric::kL1;
+  throw base::ConfigError("--metric", "must be l2 or l1, got '" + metric + "'");
+}
+
+std::string number_text(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", v);
+  return buffer;
+}
+
+void print_incumbent(const FitProblem& problem, const FitResult& result) {
+  if (!result.incumbent) {
+    std::printf("no feasible evaluation yet\n");
+    return;
+  }
+  const PointSummary& p = *result.incumbent;
+  std::printf("incumbent (point %lld, %d evaluations): cost %.4g", static_cast<long long>(p.point),
+              p.evaluations, p.mean_cost);
+  if (std::isfinite(p.se_cost)) std::printf(" ± %.2g (SE), sd %.2g", p.se_cost, p.sd_cost);
+  std::printf("\n");
+  for (std::size_t d = 0; d < problem.names.size(); ++d) {
+    std::printf("  %-20s %.6g\n", problem.names[d].c_str(), p.x[d]);
+  }
+}
+
+void run_fit_command(FitCommandOptions o) {
+  if (o.batch < 1) throw base::ConfigError("--batch", "must be at least 1");
+  if (o.max_evaluations < 1) throw base::ConfigError("--max-evals", "must be at least 1");
+  if (o.min_replicates < 1 || o.max_replicates < o.min_replicates) {
+    throw base::ConfigError("--min-replicates/--max-replicates",
+                              "need 1 <= min <= max, got " + std::to_string(o.min_replicates) +
+                                  " and " + std::to_string(o.max_replicates));
+  }
+  StudyIdentity id;
+  id.config_document = base::read_json_file(o.config, "config file");
+  id.config = load_model_config(o.config);
+  if (id.config.space.size() == 0) {
+    throw base::ConfigError(o.config + ": parameters", "the config has no free parameter to fit");
+  }
+  if (o.duration_ms >= 0) {
+    o.sets.insert(o.sets.begin(), duration_field(id.config) + "=" + number_text(o.duration_ms));
+  }
+  apply_overrides(id.config, o.sets);
+  id.overrides = o.sets;
+  id.target_file = o.target_file;
+  id.target = stats::load_target(o.target_file, o.target_name);
+  const stats::StatisticsOptions statistics = o.statistics_choice.options();
+  if (!id.config.basal_ganglia() && id.target.n_neuron != statistics.selection.neurons) {
+    throw base::ConfigError(
+        "--neurons", "the statistics draw " + std::to_string(statistics.selection.neurons) +
+                         " cells but target '" + o.target_name + "' was made from n_neuron " +
+                         std::to_string(id.target.n_neuron));
+  }
+  if (o.screen_ms > 0) {
+    double shortest = 0.0;
+    std::string what = "one count bin";
+    if (id.config.basal_ganglia()) {
+      // beta.* needs one Welch segment after the burn-in, or it is NaN and the point infeasible
+      shortest =
+          id.config.bound_bg_network().burn_in_ms + stats::BgStatisticsOptions{}.beta.segment_ms;
+      what = "one spectrum segment";
+    } else {
+      const engine::RecordingSpec recording = id.config.bound_network().recording;
+      shortest = recording.burn_in_ms + recording.count_bin_ms;
+    }
+    if (o.screen_ms < shortest) {
+      throw base::ConfigError("--screen-ms", "must cover the burn-in and " + what + " (" +
+                                                   number_text(shortest) + " ms), got " +
+                                                   number_text(o.screen_ms));
+    }
+  }
+  const stats::CostMetric metric = parse_metric(o.metric);
+  const FitProblem problem = fit_problem(id.config.space);
+  auto strategy = make_fit_strategy(o.strategy, static_cast<int64_t>(problem.names.size()));
+
+  FitOptions fit;
+  fit.batch = o.batch;
+  fit.initial = o.initial > 0 ? o.initial : 2 * o.batch;
+  fit.max_evaluations = o.max_evaluations;
+  fit.max_minutes = o.max_minutes;
+  fit.seed = o.seed;
+  fit.replicate_slots = o.replicates >= 0 ? o.replicates : std::max<int64_t>(1, o.batch / 8);
+  fit.min_replicates = o.min_replicates;
+  fit.max_replicates = o.max_replicates;
+  fit.stop_cost = o.stop_cost;
+  fit.screen = o.screen_ms > 0;
+  fit.chunk = o.chunk;
+  id.search_options = {{"seed", o.seed},
+                       {"batch", fit.batch},
+                       {"initial", fit.initial},
+                       {"strategy", o.strategy},
+                       {"screen-ms", o.screen_ms},
+                       {"metric", o.metric},
+                       {"dimension", o.statistics_choice.dimension},
+                       {"neurons", statistics.selection.neurons},
+                       {"draws", statistics.selection.draws},
+                       {"min-rate-hz", statistics.selection.min_rate_hz},
+                       {"replicates", fit.replicate_slots},
+                       {"min-replicates", fit.min_replicates},
+                       {"max-replicates", fit.max_replicates}};
+
+  ConfigEvaluatorOptions evaluator_options;
+  evaluator_options.backend = o.backend;
+  evaluator_options.statistics = statistics;
+  evaluator_options.metric = metric;
+  evaluator_options.screen_ms = o.screen_ms;
+  evaluator_options.threads = o.threads;
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  if (tty) {
+    evaluator_options.on_trial_done = [](std::size_t done, std::size_t total) {
+      std::fprintf(stderr, "\r  simulated %zu/%zu", done, total);
+    };
+  }
+  ConfigEvaluator chosen(id.config, id.target, evaluator_options);
+  Evaluator& evaluator = chosen.evaluator();
+  const nlohmann::json document = study_document(id, problem, evaluator.error_names());
+
+  StudyStorage storage =
+      o.resume ? StudyStorage::open(o.study) : StudyStorage::create(o.study, document);
+  if (o.resume) check_resume(storage.study(), document, o.study);
+
+  std::fprintf(stderr,
+               "fit %s to %s: %zu parameters, batch %lld, budget %lld evaluations%s on %s (%s)\n",
+               id.config.name.c_str(), id.target.name.c_str(), problem.names.size(),
+               static_cast<long long>(fit.batch), static_cast<long long>(fit.max_evaluations),
+               fit.max_minutes > 0 ? (" / " + format_duration(fit.max_minutes * 60)).c_str() : "",
+               evaluator.backend().c_str(), evaluator.device().c_str());
+  FitHooks hooks;
+  hooks.on_round = [tty](const FitProgress& p) {
+    std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", progress_line(p).c_str());
+  };
+  const FitResult result = run_fit(problem, evaluator, *strategy, storage, fit, hooks);
+  std::printf("stopped: %s after %lld evaluations in %lld rounds\n", result.stop_reason.c_str(),
+              static_cast<long long>(result.evaluations), static_cast<long long>(result.rounds));
+  print_incumbent(problem, result);
+  std::printf("study: %s (spikefit report --study %s)\n", o.study.c_str(), o.study.c_str());
+}
+
+}  // namespace
+
+void add_fit_command(CLI::App& app) {
+  auto o = std::make_shared<FitCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "fit", "Fit a config's free parameters to a target (SNOPS-style batched BO, resumable)");
+  cmd->add_option("--config", o->config, "Model config (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--set", o->sets, "Override NAME=VALUE: a free parameter or a network field");
+  cmd->add_option("--target", o->target_file, "Target file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--target-name", o->target_name, "Name of the target in the file")->required();
+  cmd->add_option("--study", o->study, "Study file (SQLite)")->required();
+  cmd->add_flag("--resume", o->resume, "Continue an existing study");
+  cmd->add_option("--batch", o->batch, "Evaluations per round (default 8)");
+  cmd->add_option("--initial", o->initial,
+                  "Sobol points of the initial design (default 2 x batch)");
+  cmd->add_option("--max-evals", o->max_evaluations,
+                  "Evaluation budget, all sessions (default 100)");
+  cmd->add_option("--max-minutes", o->max_minutes, "Wall-time budget, all sessions (0: none)")
+      ->check(CLI::NonNegativeNumber);
+  add_backend_option(*cmd, o->backend);
+  cmd->add_option("--seed", o->seed, "Study seed: every proposal and trial seed derives from it");
+  cmd->add_option("--strategy", o->strategy,
+                  "Batch strategy: mixed (default), ts, greedy, turbo, turbo-m or sobol");
+  cmd->add_option("--screen-ms", o->screen_ms,
+                  "Screening run of this length rejects infeasible points first (0: off)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--duration-ms", o->duration_ms, "Simulated time of the full run")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", o->threads, "CPU threads (default: all)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--replicates", o->replicates,
+                  "Replicate slots per round for promising points (default max(1, batch/8))");
+  cmd->add_option("--min-replicates", o->min_replicates,
+                  "Evaluations an incumbent is judged on (default 2)");
+  cmd->add_option("--max-replicates", o->max_replicates, "Most evaluations of a point (default 3)");
+  cmd->add_option("--stop-cost", o->stop_cost,
+                  "Stop when the incumbent's replicate mean is at or below this (0: never)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--chunk", o->chunk, "Evaluations per simulated batch (default: the round)");
+  cmd->add_option("--metric", o->metric, "Cost metric: l2 (SNOPS) or l1");
+  add_statistics_options(*cmd, o->statistics_choice);
+  cmd->callback([o]() { run_fit_command(*o); });
+}
+
+}  // namespace spikefit::experiments

@@ -1,0 +1,42 @@
+#include "spikefit/experiments/cli/fit_progress.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace spikefit::experiments {
+
+std::string format_duration(double seconds) {
+  const long s = std::lround(std::max(0.0, seconds));
+  char buffer[32];
+  if (s >= 3600) {
+    std::snprintf(buffer, sizeof buffer, "%ldh%02ldm", s / 3600, (s % 3600) / 60);
+  } else if (s >= 60) {
+    std::snprintf(buffer, sizeof buffer, "%ldm%02lds", s / 60, s % 60);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%lds", s);
+  }
+  return buffer;
+}
+
+std::string progress_line(const FitProgress& p) {
+  char best[96];
+  if (!p.incumbent) {
+    std::snprintf(best, sizeof best, "best -");
+  } else if (std::isfinite(p.incumbent->se_cost)) {
+    std::snprintf(best, sizeof best, "best %.4g ± %.2g (n %d)", p.incumbent->mean_cost,
+                  p.incumbent->se_cost, p.incumbent->evaluations);
+  } else {
+    std::snprintf(best, sizeof best, "best %.4g (n 1)", p.incumbent->mean_cost);
+  }
+  std::string line = "round " + std::to_string(p.round) + "  evals " +
+                     std::to_string(p.evaluations) + "/" + std::to_string(p.max_evaluations) +
+                     "  " + best;
+  char rate[48];
+  std::snprintf(rate, sizeof rate, "  %.3g eval/s", p.evaluations_per_s);
+  line += rate;
+  line += "  elapsed " + format_duration(p.elapsed_s);
+  if (p.budget_s > 0) line += "  left " + format_duration(p.budget_s - p.elapsed_s);
+  return line;
+}
+
+}  // namespace spikefit::experiments

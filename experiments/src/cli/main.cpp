@@ -1,0 +1,49 @@
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "spikefit/engine/backend.hpp"
+#include "spikefit/base/config_error.hpp"
+#include "spikefit/experiments/cli/simulate_command.hpp"
+#ifdef SPIKEFIT_HAVE_TORCH
+#include "spikefit/experiments/cli/bench_bo_command.hpp"
+#include "spikefit/experiments/cli/fit_command.hpp"
+#include "spikefit/experiments/cli/report_command.hpp"
+#endif
+#include "spikefit/experiments/cli/stats_commands.hpp"
+#include "spikefit/experiments/cli/sweep_command.hpp"
+#include "spikefit/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"spikefit: fit spiking-network models to recorded population statistics"};
+  app.set_version_flag("--version", [] {
+    std::string line = std::string("spikefit ") + spikefit::kVersion + " (CUDA backend: ";
+    if (!spikefit::kCudaCompiledIn) return line + "not compiled in)";
+    const spikefit::engine::CudaDeviceStatus cuda = spikefit::engine::cuda_device_status();
+    return line + "compiled in; " + (cuda.usable ? "device " + cuda.device : cuda.reason) + ")";
+  });
+  app.require_subcommand(1);
+  spikefit::experiments::add_simulate_command(app);
+  spikefit::experiments::add_stats_command(app);
+  spikefit::experiments::add_targets_command(app);
+  spikefit::experiments::add_sweep_command(app);
+#ifdef SPIKEFIT_HAVE_TORCH
+  spikefit::experiments::add_fit_command(app);
+  spikefit::experiments::add_report_command(app);
+  spikefit::experiments::add_bench_bo_command(app);
+  spikefit::experiments::add_bench_bo_summary_command(app);
+#endif
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const spikefit::base::ConfigError& e) {
+    std::cerr << "spikefit: config error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "spikefit: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,41 @@
+#include "spikefit/experiments/cli/report_command.hpp"
+
+#include <cstdio>
+#include <memory>
+
+#include "spikefit/experiments/cli/backend_option.hpp"
+#include "spikefit/experiments/report/study_report.hpp"
+
+namespace spikefit::experiments {
+
+void add_report_command(CLI::App& app) {
+  auto o = std::make_shared<ReportOptions>();
+  auto study = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("report", "Plots, tables and exports of a fit study");
+  cmd->add_option("--study", *study, "Study file (SQLite)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--out", o->out_dir, "Output folder (default: <study>_report)");
+  add_backend_option(*cmd, o->backend);
+  cmd->add_option("--threads", o->threads, "CPU threads for the re-simulation (default: all)");
+  cmd->add_flag("!--no-raster", o->raster, "Do not re-simulate the best network for a raster");
+  cmd->add_option("--raster-neurons", o->raster_neurons, "Neurons in the raster (default 200)");
+  cmd->callback([o, study]() {
+    ReportOptions options = *o;
+    if (options.out_dir.empty()) {
+      std::string stem = *study;
+      const auto dot = stem.rfind(".sqlite");
+      if (dot != std::string::npos && dot + 7 == stem.size()) stem.resize(dot);
+      options.out_dir = stem + "_report";
+    }
+    const StudyStorage storage = StudyStorage::open(*study);
+    const nlohmann::json report = write_study_report(storage, options);
+    std::printf("wrote %s/report.html", options.out_dir.c_str());
+    if (report.contains("incumbent") && !report["incumbent"].is_null()) {
+      std::printf(" (incumbent cost %.4g over %d evaluations)",
+                  report["incumbent"]["mean_cost"].get<double>(),
+                  report["incumbent"]["evaluations"].get<int>());
+    }
+    std::printf("\n");
+  });
+}
+
+}  // namespace spikefit::experiments

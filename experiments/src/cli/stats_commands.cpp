@@ -1,0 +1,200 @@
+#include "spikefit/experiments/cli/stats_commands.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "spikefit/base/config_error.hpp"
+#include "spikefit/engine/ensemble.hpp"
+#include "spikefit/base/json_reader.hpp"
+#include "spikefit/base/random.hpp"
+#include "spikefit/experiments/cli/backend_option.hpp"
+#include "spikefit/experiments/config/model_config.hpp"
+#include "spikefit/experiments/config/spike_data.hpp"
+#include "spikefit/experiments/report/statistics_report.hpp"
+#include "spikefit/experiments/evaluation/target_builder.hpp"
+#include "spikefit/version.hpp"
+
+namespace spikefit::experiments {
+
+namespace {
+
+using base::ConfigError;
+using nlohmann::json;
+
+// Where recorded data come from: --counts or --spikes with the binning window.
+struct DataSource {
+  std::string counts, spikes;
+  double bin_ms = 200.0, t_start_ms = 0.0, t_stop_ms = -1.0;
+
+  void add_to(CLI::App& cmd) {
+    cmd.add_option("--counts", counts, "Counts CSV: rows = neurons, columns = bins")
+        ->check(CLI::ExistingFile);
+    cmd.add_option("--spikes", spikes, "Spike CSV: rows 'neuron,time_ms'")
+        ->check(CLI::ExistingFile);
+    cmd.add_option("--bin-ms", bin_ms, "Count bin (SNOPS: 200 ms)")->check(CLI::PositiveNumber);
+    cmd.add_option("--t-start-ms", t_start_ms, "Spike CSV: start of the binned window");
+    cmd.add_option("--t-stop-ms", t_stop_ms, "Spike CSV: end of the binned window");
+  }
+  bool given() const { return !counts.empty() || !spikes.empty(); }
+  engine::TrialRecording read() const {
+    if (counts.empty() == spikes.empty()) {
+      throw base::ConfigError("--counts/--spikes", "give exactly one of them");
+    }
+    if (!counts.empty()) return read_count_csv(counts, bin_ms);
+    if (t_stop_ms < 0) throw base::ConfigError("--t-stop-ms", "is required with --spikes");
+    return read_spike_csv(spikes, bin_ms, t_start_ms, t_stop_ms);
+  }
+};
+
+// Uses every cell in one draw when the data hold fewer cells than a draw asks for.
+stats::StatisticsOptions fit_to_data(stats::StatisticsOptions o, const engine::TrialRecording& r) {
+  if (r.count_neurons < o.selection.neurons) {
+    std::fprintf(stderr, "note: %u cells < %u per draw: one draw of all cells\n", r.count_neurons,
+                 o.selection.neurons);
+    o.selection.neurons = r.count_neurons;
+    o.selection.draws = 1;
+  }
+  return o;
+}
+
+void write_json(const std::string& path, const json& doc) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out << doc.dump(2) << "\n";
+}
+
+struct StatsOptions {
+  DataSource data;
+  StatisticsChoice choice;
+  uint64_t seed = 1;
+  std::string target_file, target_name, out;
+};
+
+void run_stats(const StatsOptions& o) {
+  const engine::TrialRecording rec = o.data.read();
+  const stats::StatisticsOptions options = fit_to_data(o.choice.options(), rec);
+  const stats::TrialStatistics s = stats::compute_statistics(rec, options, o.seed);
+  json doc = {{"spikefit_version", kVersion},
+              {"neurons", rec.count_neurons},
+              {"bins", rec.count_bins},
+              {"bin_ms", rec.count_bin_ms},
+              {"statistics", statistics_json(s)}};
+  if (!o.target_file.empty()) {
+    const stats::Target target = stats::load_target(o.target_file, o.target_name);
+    doc.update(cost_json(stats::evaluate_cost(s, target), target));
+  }
+  std::printf("%s\n", doc.dump(2).c_str());
+  if (!o.out.empty()) write_json(o.out, doc);
+}
+
+struct TargetsOptions {
+  DataSource data;
+  StatisticsChoice choice;
+  std::string config, name, out;
+  std::vector<std::string> sets;
+  std::string statistics = "rate,fano,rsc_fisher_z,pct_shared,d_shared,eigenspectrum";
+  uint64_t repeats = 10, seed = 1;
+  double duration_ms = -1;
+  int threads = 0;
+  std::string backend = "auto";
+};
+
+std::vector<stats::TrialStatistics> simulated_repeats(const TargetsOptions& o, json& source) {
+  ModelConfig config = load_model_config(o.config);
+  std::vector<std::string> sets = o.sets;
+  if (o.duration_ms >= 0) {
+    std::ostringstream d;
+    d.precision(17);
+    d << "simulation.duration_ms=" << o.duration_ms;
+    sets.insert(sets.begin(), d.str());
+  }
+  apply_overrides(config, sets);
+  const engine::NetworkSpec net = config.bound_network();
+  std::vector<engine::TrialInput> trials;
+  for (uint64_t k = 0; k < o.repeats; ++k) trials.push_back({net, base::trial_seed(o.seed, k)});
+  engine::RunOptions run;
+  run.threads = o.threads;
+  const auto recordings = open_backend(o.backend).ensemble->run(trials, run);
+  json parameters = json::object();
+  for (std::size_t d = 0; d < config.space.size(); ++d) {
+    parameters[config.space[d].name] = config.values[d];
+  }
+  source = {{"kind", "simulation"},           {"config", o.config},   {"parameters", parameters},
+            {"duration_ms", net.duration_ms}, {"repeats", o.repeats}, {"seed", o.seed}};
+  return compute_batch(recordings, o.choice.options(), o.threads);
+}
+
+void run_targets(const TargetsOptions& o) {
+  if (o.config.empty() == !o.data.given()) {
+    throw base::ConfigError("spikefit targets", "give either --config (simulations) or recorded data");
+  }
+  const std::vector<std::string> names = base::split(o.statistics, ',');
+  stats::Target target;
+  json source;
+  if (!o.config.empty()) {
+    target = target_from_repeats(o.name, simulated_repeats(o, source), names);
+  } else {
+    const engine::TrialRecording rec = o.data.read();
+    const stats::StatisticsOptions options = fit_to_data(o.choice.options(), rec);
+    const stats::TrialStatistics full = stats::compute_statistics(rec, options, o.seed);
+    std::vector<engine::TrialRecording> resamples;
+    for (uint64_t k = 0; k < o.repeats; ++k)
+      resamples.push_back(resample_bins(rec, o.seed + 1 + k));
+    target =
+        target_from_repeats(o.name, compute_batch(resamples, options, o.threads), names, &full);
+    source = {{"kind", "recorded"},
+              {"file", o.data.counts.empty() ? o.data.spikes : o.data.counts},
+              {"normalisers", "variance across bootstrap resamples of the bins"},
+              {"resamples", o.repeats}};
+  }
+  target.provenance["source"] = source;
+  json doc = json::object();
+  if (std::ifstream existing(o.out); existing) doc = json::parse(existing);
+  if (!doc.contains("targets")) doc["targets"] = json::object();
+  doc["targets"][o.name] = stats::target_to_json(target);
+  stats::parse_targets(doc);  // the file stays valid
+  write_json(o.out, doc);
+  std::printf("wrote target '%s' (%zu statistics) to %s\n", o.name.c_str(),
+              target.statistics.size(), o.out.c_str());
+}
+
+}  // namespace
+
+void add_stats_command(CLI::App& app) {
+  auto o = std::make_shared<StatsOptions>();
+  CLI::App* cmd = app.add_subcommand("stats", "Statistics of recorded counts or spike trains");
+  o->data.add_to(*cmd);
+  add_statistics_options(*cmd, o->choice);
+  cmd->add_option("--seed", o->seed, "Seed of the neuron draws, CV folds and FA starts");
+  cmd->add_option("--target", o->target_file, "Target file: adds the cost")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--target-name", o->target_name, "Name of the target");
+  cmd->add_option("--out", o->out, "Also write the JSON to this file");
+  cmd->callback([o]() { run_stats(*o); });
+}
+
+void add_targets_command(CLI::App& app) {
+  auto o = std::make_shared<TargetsOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "targets", "Make a target (means and normalisers) from simulations or recorded data");
+  cmd->add_option("--name", o->name, "Target name")->required();
+  cmd->add_option("--out", o->out, "Target file to write (an existing file gains the target)")
+      ->required();
+  cmd->add_option("--config", o->config, "Simulate this config...")->check(CLI::ExistingFile);
+  cmd->add_option("--set", o->sets, "...with these NAME=VALUE overrides");
+  cmd->add_option("--duration-ms", o->duration_ms, "...for this long");
+  o->data.add_to(*cmd);
+  cmd->add_option("--repeats", o->repeats,
+                  "Simulations, or bootstrap resamples of recorded data (default 10)")
+      ->check(CLI::Range(uint64_t{2}, uint64_t{100000}));
+  cmd->add_option("--statistics", o->statistics, "Comma-separated statistics of the target");
+  cmd->add_option("--seed", o->seed, "Base seed");
+  cmd->add_option("--threads", o->threads, "CPU threads (default: all)");
+  add_statistics_options(*cmd, o->choice);
+  add_backend_option(*cmd, o->backend);
+  cmd->callback([o]() { run_targets(*o); });
+}
+
+}  // namespace spikefit::experiments

@@ -1,0 +1,187 @@
+#include "spikefit/experiments/cli/sweep_command.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+#include <thread>
+
+#include "spikefit/base/config_error.hpp"
+#include "spikefit/experiments/cli/backend_option.hpp"
+#include "spikefit/experiments/evaluation/config_evaluator.hpp"
+#include "spikefit/experiments/config/model_config.hpp"
+#include "spikefit/experiments/report/statistics_report.hpp"
+#include "spikefit/experiments/study/sweep.hpp"
+#include "spikefit/experiments/report/sweep_plot.hpp"
+
+namespace spikefit::experiments {
+
+namespace {
+
+struct SweepCommandOptions {
+  std::string config;
+  std::vector<std::string> sets;
+  std::vector<std::string> grids;
+  int replicates = 2;
+  uint64_t seed = 1;
+  std::string target_file;
+  std::string target_name;
+  std::vector<std::string> plots;
+  std::string out = "sweep";
+  std::size_t batch = 0;
+  double duration_ms = -1.0;
+  int threads = 0;
+  std::string backend = "auto";
+  std::string metric = "l2";
+  StatisticsChoice statistics_choice;
+};
+
+std::string number_text(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", v);
+  return buffer;
+}
+
+void make_directory(const std::string& dir) {
+  if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    throw std::runtime_error("cannot create " + dir + ": " + std::strerror(errno));
+  }
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out << text;
+}
+
+stats::CostMetric parse_metric(const std::string& metric) {
+  if (metric == "l2") return stats::CostMetric::kL2;
+  if (metric == "l1") return stats::CostMetric::kL1;
+  throw base::ConfigError("--metric", "must be l2 or l1, got '" + metric + "'");
+}
+
+// One progress line per finished cell: its grid values, feasible count, cost and plotted stats.
+void print_cell(const SweepResult& partial_axes, const std::vector<std::string>& plots,
+                const SweepCell& cell, std::size_t done, std::size_t total) {
+  std::fprintf(stderr, "cell %zu/%zu:", done, total);
+  for (std::size_t a = 0; a < partial_axes.axes.size(); ++a) {
+    std::fprintf(stderr, " %s=%g", partial_axes.axes[a].name.c_str(),
+                 partial_axes.axes[a].values[cell.index[a]]);
+  }
+  std::fprintf(stderr, "  feasible %d/%zu", cell.feasible, cell.outcomes.size());
+  std::vector<std::string> shown = {"cost"};
+  for (const std::string& p : plots) {
+    if (p != "cost") shown.push_back(p);
+  }
+  for (const std::string& name : shown) {
+    const auto it = cell.statistics.find(name);
+    if (it == cell.statistics.end() || it->second.n == 0) continue;
+    std::fprintf(stderr, "  %s %.4g", name.c_str(), it->second.mean);
+    if (std::isfinite(it->second.se)) std::fprintf(stderr, " ± %.2g", it->second.se);
+  }
+  if (!cell.reasons.empty()) std::fprintf(stderr, "  (%s)", cell.reasons.front().c_str());
+  std::fprintf(stderr, "\n");
+}
+
+void run_sweep_command(SweepCommandOptions o) {
+  if (o.replicates < 1) throw base::ConfigError("--replicates", "must be at least 1");
+  if (o.grids.empty()) throw base::ConfigError("--grid", "give one or two grid axes");
+  SweepOptions sweep;
+  for (const std::string& g : o.grids) sweep.axes.push_back(parse_grid_axis(g));
+  sweep.replicates = o.replicates;
+  sweep.seed = o.seed;
+  // Default: enough whole cells per call to keep every thread busy, and a progress line soon.
+  const std::size_t threads =
+      o.threads > 0 ? static_cast<std::size_t>(o.threads) : std::thread::hardware_concurrency();
+  sweep.batch = o.batch > 0 ? o.batch : std::max<std::size_t>(threads, 1);
+
+  ModelConfig config = load_model_config(o.config);
+  if (o.duration_ms >= 0) {
+    o.sets.insert(o.sets.begin(), duration_field(config) + "=" + number_text(o.duration_ms));
+  }
+  apply_overrides(config, o.sets);
+  const std::vector<SweepParameter> parameters = sweep_parameters(config.space, config.values);
+  check_grid(sweep.axes, parameters);
+  if (o.target_file.empty() != o.target_name.empty()) {
+    throw base::ConfigError("--target", "give both --target FILE and --target-name NAME");
+  }
+  stats::Target target;  // none: statistics only, no cost
+  target.name = "none";
+  if (!o.target_file.empty()) target = stats::load_target(o.target_file, o.target_name);
+
+  ConfigEvaluatorOptions evaluator_options;
+  evaluator_options.backend = o.backend;
+  evaluator_options.statistics = o.statistics_choice.options();
+  evaluator_options.metric = parse_metric(o.metric);
+  evaluator_options.threads = o.threads;
+  ConfigEvaluator chosen(config, target, evaluator_options);
+  Evaluator& evaluator = chosen.evaluator();
+
+  make_directory(o.out);
+  std::size_t cells = 1;
+  for (const GridAxis& a : sweep.axes) cells *= a.values.size();
+  std::fprintf(stderr, "sweep %s: %zu cells x %d replicates on %s (%s)\n", config.name.c_str(),
+               cells, o.replicates, evaluator.backend().c_str(), evaluator.device().c_str());
+  SweepResult axes_only;
+  axes_only.axes = sweep.axes;
+  const SweepResult result =
+      run_sweep(parameters, evaluator, sweep,
+                [&](const SweepCell& cell, std::size_t done, std::size_t total) {
+                  print_cell(axes_only, o.plots, cell, done, total);
+                });
+  nlohmann::json document = sweep_json(result);
+  document["config"] = o.config;
+  document["model"] = config.name;
+  document["overrides"] = o.sets;
+  document["target"] = o.target_file.empty() ? nlohmann::json(nullptr)
+                                             : nlohmann::json(o.target_file + ":" + o.target_name);
+  write_text(o.out + "/sweep.json", document.dump(2) + "\n");
+  write_text(o.out + "/sweep.csv", sweep_csv(result));
+  std::printf("%zu cells x %d replicates in %.2f s: %s/sweep.json, %s/sweep.csv\n",
+              result.cells.size(), o.replicates, result.wall_s, o.out.c_str(), o.out.c_str());
+  for (const std::string& statistic : o.plots) {
+    const auto files = plot_sweep(result, statistic, o.out);
+    std::printf("plot %s: %s, %s\n", statistic.c_str(), files[0].c_str(), files[1].c_str());
+  }
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app) {
+  auto o = std::make_shared<SweepCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "sweep", "Grid over one or two free parameters, replicates per cell, table and heat maps");
+  cmd->add_option("--config", o->config, "Model config (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--grid", o->grids,
+                  "Axis NAME=a:b:n (n values from a to b) or NAME=v1,v2,...; once or twice")
+      ->required();
+  cmd->add_option("--replicates", o->replicates,
+                  "Evaluations per cell; replicate r runs with the same seed in every cell");
+  cmd->add_option("--seed", o->seed, "Base seed of the replicates");
+  cmd->add_option("--set", o->sets, "Override NAME=VALUE: a free parameter or a network field");
+  cmd->add_option("--target", o->target_file, "Target file: adds the cost to every cell")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--target-name", o->target_name, "Name of the target in the target file");
+  cmd->add_option("--metric", o->metric, "Cost metric: l2 (SNOPS) or l1");
+  cmd->add_option("--plot", o->plots, "Draw this statistic (repeatable), e.g. beta.STN, cost");
+  cmd->add_option("--out", o->out, "Output folder (default: sweep)");
+  cmd->add_option("--batch", o->batch,
+                  "Evaluations per simulated batch, whole cells (default: one per thread)");
+  cmd->add_option("--duration-ms", o->duration_ms, "Simulated time (overrides the config)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", o->threads, "CPU threads (default: all)")
+      ->check(CLI::NonNegativeNumber);
+  add_backend_option(*cmd, o->backend);
+  add_statistics_options(*cmd, o->statistics_choice);
+  cmd->callback([o]() { run_sweep_command(*o); });
+}
+
+}  // namespace spikefit::experiments

@@ -1,0 +1,134 @@
+#include "spikefit/experiments/config/model_config.hpp"
+
+#include <cstdio>
+
+#include "spikefit/base/json_reader.hpp"
+
+namespace spikefit::experiments {
+
+using base::ConfigError;
+using nlohmann::json;
+
+engine::NetworkSpec ModelConfig::bound_network() const {
+  if (basal_ganglia()) {
+    throw base::ConfigError(source, "is a basal-ganglia config; this command runs balanced networks");
+  }
+  return engine::parse_network_spec(space.bind(network, values));
+}
+
+engine::bg::BgNetworkSpec ModelConfig::bound_bg_network() const {
+  if (!basal_ganglia()) throw base::ConfigError(source, "is not a basal-ganglia config");
+  return engine::bg::parse_bg_network(space.bind(network, values), "network");
+}
+
+void ModelConfig::validate() const {
+  if (basal_ganglia()) {
+    bound_bg_network();
+  } else {
+    bound_network();
+  }
+}
+
+json ModelConfig::effective_document() const {
+  json parameters = json::array();
+  for (std::size_t d = 0; d < space.size(); ++d) {
+    const auto& p = space[d];
+    parameters.push_back({{"name", p.name},
+                          {"bind", p.bindings},
+                          {"range", {p.lower, p.upper}},
+                          {"log_scale", p.log_scale},
+                          {"value", values[d]}});
+  }
+  json out = {{"name", name}, {"network", space.bind(network, values)}, {"parameters", parameters}};
+  if (basal_ganglia()) out["model"] = "basal_ganglia";  // balanced documents keep their hash
+  return out;
+}
+
+ModelConfig parse_model_config(const json& document, const std::string& source) {
+  base::JsonObjectReader r(document, "");
+  ModelConfig config;
+  config.source = source;
+  config.name = r.string("name");
+  config.description = r.string("description", "");
+  const std::string model = r.string("model", "balanced");
+  if (model == "basal_ganglia") {
+    config.model = ModelKind::kBasalGanglia;
+  } else if (model != "balanced") {
+    throw base::ConfigError(r.path_of("model"), "must be balanced or basal_ganglia, got '" + model + "'");
+  }
+  config.network = r.required("network");
+  const json empty = json::array();
+  const json* parameters = r.optional("parameters");
+  config.space = ParameterSpace::parse(parameters ? *parameters : empty, config.network);
+  config.values = config.space.defaults();
+  r.finish();
+  config.validate();  // the network now, with its messages
+  return config;
+}
+
+ModelConfig load_model_config(const std::string& path) {
+  return base::parse_json_file(path, "config file", [&path](const json& document) {
+    return parse_model_config(document, path);
+  });
+}
+
+namespace {
+json parse_value(const std::string& text, const std::string& name) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error&) {
+    throw base::ConfigError("--set " + name, "value '" + text + "' is not a number or JSON value");
+  }
+}
+}  // namespace
+
+void apply_overrides(ModelConfig& config, const std::vector<std::string>& assignments) {
+  for (const std::string& a : assignments) {
+    const auto eq = a.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw base::ConfigError("--set " + a, "expected NAME=VALUE");
+    }
+    const std::string name = a.substr(0, eq);
+    const json value = parse_value(a.substr(eq + 1), name);
+    const int d = config.space.index_of(name);
+    if (d >= 0) {
+      config.values[d] = base::json_number(value, "--set " + name);
+      std::vector<double> check = config.values;
+      config.space.bind(config.network, check);  // range check with the parameter's name
+    } else {
+      for (const auto& p : config.space.parameters()) {
+        for (const auto& b : p.bindings) {
+          if (b == name) {
+            throw base::ConfigError("--set " + name, "is bound to free parameter '" + p.name +
+                                                   "': set that parameter instead");
+          }
+        }
+      }
+      // BG configs also take the engine's short names (offset_sd.GPe, w.GPe->STN, ctx.rate_hz).
+      const std::string path = config.basal_ganglia() ? engine::bg::bg_field_path(name) : name;
+      json& field = engine::resolve_path(config.network, path);
+      if (field.is_structured()) {
+        throw base::ConfigError("--set " + name, "is not a free parameter or a single field");
+      }
+      field = value;
+    }
+  }
+  config.validate();
+}
+
+std::string duration_field(const ModelConfig& config) {
+  return config.basal_ganglia() ? "duration_ms" : "simulation.duration_ms";
+}
+
+std::string document_hash(const json& document) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : document.dump()) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
+  return buffer;
+}
+
+}  // namespace spikefit::experiments

@@ -1,0 +1,339 @@
+#include "spikefit/experiments/study/fit_loop.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+#include "spikefit/base/random.hpp"
+#include "spikefit/experiments/study/round_models.hpp"
+#include "spikefit/surrogate/transforms.hpp"
+
+namespace spikefit::experiments {
+
+using acquisition::ProposalSource;
+using nlohmann::json;
+
+uint64_t proposal_seed(uint64_t study_seed, int64_t round) {
+  return base::trial_seed(study_seed ^ 0x9E0905A1u, static_cast<uint64_t>(round));
+}
+
+uint64_t slot_seed(uint64_t study_seed, int64_t round, int64_t slot) {
+  return base::trial_seed(base::trial_seed(study_seed, static_cast<uint64_t>(round)),
+                            static_cast<uint64_t>(slot));
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class FitRun {
+ public:
+  FitRun(const FitProblem& problem, Evaluator& evaluator, acquisition::BatchStrategy& strategy,
+         StudyStorage& storage, const FitOptions& options, const FitHooks& hooks)
+      : problem_(problem),
+        evaluator_(evaluator),
+        strategy_(strategy),
+        storage_(storage),
+        options_(options),
+        hooks_(hooks),
+        cube_(problem.lower, problem.upper, problem.log_scale),
+        dims_(static_cast<int64_t>(problem.names.size())) {
+    if (options.batch < 1 || options.initial < 1) {
+      throw std::invalid_argument("batch and initial design need at least one point");
+    }
+    if (options.min_replicates < 1 || options.max_replicates < options.min_replicates) {
+      throw std::invalid_argument("need 1 <= min_replicates <= max_replicates");
+    }
+    session_ = storage.start_session({{"batch", options.batch},
+                                      {"initial", options.initial},
+                                      {"max_evaluations", options.max_evaluations},
+                                      {"max_minutes", options.max_minutes},
+                                      {"replicate_slots", options.replicate_slots},
+                                      {"stop_cost", options.stop_cost},
+                                      {"screen", options.screen},
+                                      {"chunk", options.chunk},
+                                      {"strategy", strategy.name()}});
+    elapsed_before_ = storage.elapsed_before(session_);
+    evaluations_ = storage.evaluations();
+    rounds_ = storage.rounds();
+    for (const auto& e : evaluations_) done_.insert({e.round, e.slot});
+    for (auto it = rounds_.rbegin(); it != rounds_.rend(); ++it) {
+      if (it->round > 0 && it->strategy == strategy.name()) {
+        strategy.restore(it->strategy_state);
+        break;
+      }
+    }
+  }
+
+  FitResult run() {
+    FitResult result;
+    while (true) {
+      StoredRound* open = open_round();
+      std::string stop = stop_reason(open != nullptr);
+      if (!stop.empty()) {
+        result.stop_reason = stop;
+        break;
+      }
+      if (!open) {
+        rounds_.push_back(propose(static_cast<int64_t>(rounds_.size())));
+        storage_.add_round(rounds_.back());
+        open = &rounds_.back();
+      }
+      const bool finished = evaluate_round(*open);
+      storage_.set_session_elapsed(session_, session_seconds());
+      if (hooks_.on_round) hooks_.on_round(progress(open->round));
+      if (!finished) {
+        result.stop_reason = "time budget";
+        break;
+      }
+    }
+    storage_.set_session_elapsed(session_, session_seconds());
+    result.rounds = static_cast<int64_t>(rounds_.size());
+    result.evaluations = static_cast<int64_t>(evaluations_.size());
+    result.incumbent = find_incumbent(summarise_points(evaluations_), options_.min_replicates);
+    return result;
+  }
+
+ private:
+  double session_seconds() const {
+    return std::chrono::duration<double>(Clock::now() - start_).count();
+  }
+  double elapsed() const { return elapsed_before_ + session_seconds(); }
+  bool out_of_time() const {
+    return options_.max_minutes > 0 && elapsed() >= options_.max_minutes * 60.0;
+  }
+
+  StoredRound* open_round() {
+    for (StoredRound& r : rounds_) {
+      for (const ProposalSlot& s : r.slots) {
+        if (!done_.count({r.round, s.slot})) return &r;
+      }
+    }
+    return nullptr;
+  }
+
+  std::string stop_reason(bool round_open) const {
+    if (static_cast<int64_t>(evaluations_.size()) >= options_.max_evaluations) {
+      return "evaluation budget";
+    }
+    if (out_of_time()) return "time budget";
+    if (!round_open && options_.stop_cost > 0) {
+      const auto incumbent =
+          find_incumbent(summarise_points(evaluations_), options_.min_replicates);
+      if (incumbent && incumbent->evaluations >= options_.min_replicates &&
+          incumbent->mean_cost <= options_.stop_cost) {
+        return "incumbent at the stop cost";
+      }
+    }
+    return "";
+  }
+
+  FitProgress progress(int64_t round) const {
+    FitProgress p;
+    p.round = round;
+    p.evaluations = static_cast<int64_t>(evaluations_.size());
+    p.max_evaluations = options_.max_evaluations;
+    p.incumbent = find_incumbent(summarise_points(evaluations_), options_.min_replicates);
+    p.elapsed_s = elapsed();
+    p.budget_s = options_.max_minutes * 60.0;
+    const double s = session_seconds();
+    p.evaluations_per_s = s > 0 ? static_cast<double>(session_evaluations_) / s : 0.0;
+    return p;
+  }
+
+  int64_t next_point() const {
+    int64_t next = 0;
+    for (const StoredRound& r : rounds_) {
+      for (const ProposalSlot& s : r.slots) next = std::max(next, s.point + 1);
+    }
+    return next;
+  }
+
+  // The observed point a strategy's replicate row repeats (exact copy in the unit cube).
+  const PointSummary* replicated_point(const std::vector<PointSummary>& points,
+                                       const at::Tensor& unit_row) const {
+    for (const PointSummary& p : points) {
+      const at::Tensor u = cube_.to_unit(at::tensor(p.x, at::kDouble).reshape({1, dims_}));
+      if ((u.reshape({dims_}) - unit_row).abs().max().item<double>() < 1e-9) return &p;
+    }
+    return nullptr;
+  }
+
+  std::vector<double> physical_row(const at::Tensor& physical, int64_t i) const {
+    std::vector<double> x(dims_);
+    for (int64_t j = 0; j < dims_; ++j) {
+      x[j] = std::clamp(physical[i][j].item<double>(), problem_.lower[j], problem_.upper[j]);
+    }
+    return x;
+  }
+
+  StoredRound propose(int64_t r) {
+    StoredRound round;
+    round.round = r;
+    round.proposal_seed = proposal_seed(options_.seed, r);
+    const int64_t remaining = options_.max_evaluations - static_cast<int64_t>(evaluations_.size());
+    int64_t point = next_point();
+    const std::vector<PointSummary> points = summarise_points(evaluations_);
+    acquisition::Proposal proposal;
+    if (r == 0) {
+      round.strategy = "sobol_initial_design";
+      acquisition::ProposeRequest request;
+      request.q = std::min(options_.initial, remaining);
+      request.seed = round.proposal_seed;
+      proposal = acquisition::make_sobol_strategy(dims_)->propose({}, request);
+    } else {
+      const int64_t q = std::min(options_.batch, remaining);
+      const auto incumbent = find_incumbent(points, options_.min_replicates);
+      for (const PointSummary& p :
+           choose_replicates(points, incumbent, std::min(options_.replicate_slots, q),
+                             options_.min_replicates, options_.max_replicates)) {
+        round.slots.push_back({static_cast<int64_t>(round.slots.size()), p.point, p.x,
+                               acquisition::to_string(ProposalSource::kReplicate), 0});
+      }
+      const RoundModels models = fit_round_models(cube_, evaluations_, round.proposal_seed);
+      round.models = models.describe();
+      round.strategy = strategy_.name();
+      const int64_t fresh = q - static_cast<int64_t>(round.slots.size());
+      if (fresh > 0) {
+        acquisition::ProposeRequest request;
+        request.q = fresh;
+        request.seed = round.proposal_seed;
+        proposal = strategy_.propose(models.model_set(), request);
+      }
+      round.strategy_state = strategy_.state();
+    }
+    if (proposal.x.defined() && proposal.x.size(0) > 0) {
+      const at::Tensor physical = cube_.from_unit(proposal.x.to(at::kDouble));
+      for (int64_t i = 0; i < proposal.x.size(0); ++i) {
+        ProposalSlot s;
+        s.slot = static_cast<int64_t>(round.slots.size());
+        s.source = acquisition::to_string(proposal.source[i]);
+        const PointSummary* repeat = proposal.source[i] == ProposalSource::kReplicate
+                                         ? replicated_point(points, proposal.x[i])
+                                         : nullptr;
+        s.point = repeat ? repeat->point : point++;
+        s.x = repeat ? repeat->x : physical_row(physical, i);
+        round.slots.push_back(std::move(s));
+      }
+    }
+    for (ProposalSlot& s : round.slots) s.trial_seed = slot_seed(options_.seed, r, s.slot);
+    return round;
+  }
+
+  void store(const StoredRound& round, const ProposalSlot& slot, const EvaluationOutcome& o,
+             EvaluationStage stage, double screen_wall_s) {
+    StoredEvaluation e;
+    e.round = round.round;
+    e.slot = slot.slot;
+    e.point = slot.point;
+    e.x = slot.x;
+    e.trial_seed = slot.trial_seed;
+    e.source = slot.source;
+    e.stage = to_string(stage);
+    e.feasible = o.feasible && stage == EvaluationStage::kFull;
+    e.reason = o.reason;
+    e.cost = e.feasible ? o.cost : std::nan("");
+    e.errors = o.errors;
+    e.errors.resize(evaluator_.error_names().size(), std::nan(""));
+    e.statistics = o.statistics;
+    e.screen_wall_s = screen_wall_s;
+    e.wall_s = o.wall_s;
+    e.elapsed_s = elapsed();
+    e.backend = evaluator_.backend();
+    e.device = evaluator_.device();
+    storage_.add_evaluation(e);
+    done_.insert({e.round, e.slot});
+    evaluations_.push_back(e);
+    ++session_evaluations_;
+    if (hooks_.on_stored) hooks_.on_stored(evaluations_.back(), session_evaluations_);
+  }
+
+  std::vector<EvaluationOutcome> run_stage(const std::vector<const ProposalSlot*>& slots,
+                                           EvaluationStage stage) {
+    std::vector<std::vector<double>> x;
+    std::vector<uint64_t> seeds;
+    for (const ProposalSlot* s : slots) {
+      x.push_back(s->x);
+      seeds.push_back(s->trial_seed);
+    }
+    std::vector<EvaluationOutcome> out = evaluator_.evaluate(x, seeds, stage);
+    if (out.size() != slots.size()) throw std::runtime_error("evaluator returned a wrong count");
+    return out;
+  }
+
+  // Evaluates the round's missing slots; false when the time budget ran out first.
+  bool evaluate_round(const StoredRound& round) {
+    std::vector<const ProposalSlot*> missing;
+    for (const ProposalSlot& s : round.slots) {
+      if (!done_.count({round.round, s.slot})) missing.push_back(&s);
+    }
+    const std::size_t chunk =
+        options_.chunk > 0 ? static_cast<std::size_t>(options_.chunk) : missing.size();
+    for (std::size_t begin = 0; begin < missing.size(); begin += chunk) {
+      if (begin > 0 && out_of_time()) return false;
+      const std::vector<const ProposalSlot*> part(
+          missing.begin() + static_cast<std::ptrdiff_t>(begin),
+          missing.begin() + static_cast<std::ptrdiff_t>(std::min(begin + chunk, missing.size())));
+      std::vector<const ProposalSlot*> full;
+      std::vector<double> screen_s;
+      std::vector<const ProposalSlot*> screened;
+      for (const ProposalSlot* s : part) {
+        const bool replicate = s->source == acquisition::to_string(ProposalSource::kReplicate);
+        if (options_.screen && !replicate) {
+          screened.push_back(s);
+        } else {
+          full.push_back(s);
+          screen_s.push_back(0.0);
+        }
+      }
+      if (!screened.empty()) {
+        const auto outcomes = run_stage(screened, EvaluationStage::kScreen);
+        for (std::size_t k = 0; k < screened.size(); ++k) {
+          if (outcomes[k].feasible) {
+            full.push_back(screened[k]);
+            screen_s.push_back(outcomes[k].wall_s);
+          } else {
+            store(round, *screened[k], outcomes[k], EvaluationStage::kScreen, outcomes[k].wall_s);
+          }
+        }
+      }
+      if (!full.empty()) {
+        const auto outcomes = run_stage(full, EvaluationStage::kFull);
+        for (std::size_t k = 0; k < full.size(); ++k) {
+          store(round, *full[k], outcomes[k], EvaluationStage::kFull, screen_s[k]);
+        }
+      }
+      storage_.set_session_elapsed(session_, session_seconds());
+    }
+    return true;
+  }
+
+  const FitProblem& problem_;
+  Evaluator& evaluator_;
+  acquisition::BatchStrategy& strategy_;
+  StudyStorage& storage_;
+  const FitOptions& options_;
+  const FitHooks& hooks_;
+  surrogate::UnitCube cube_;
+  int64_t dims_;
+  int64_t session_ = 0;
+  double elapsed_before_ = 0.0;
+  Clock::time_point start_ = Clock::now();
+  int64_t session_evaluations_ = 0;
+  std::vector<StoredEvaluation> evaluations_;
+  std::vector<StoredRound> rounds_;
+  std::set<std::pair<int64_t, int64_t>> done_;
+};
+
+}  // namespace
+
+FitResult run_fit(const FitProblem& problem, Evaluator& evaluator,
+                  acquisition::BatchStrategy& strategy, StudyStorage& storage,
+                  const FitOptions& options, const FitHooks& hooks) {
+  return FitRun(problem, evaluator, strategy, storage, options, hooks).run();
+}
+
+}  // namespace spikefit::experiments

@@ -1,0 +1,340 @@
+#include "spikefit/experiments/study/study_storage.hpp"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace spikefit::experiments {
+
+using nlohmann::json;
+
+namespace {
+
+const char* kSchema = R"(
+CREATE TABLE study (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE rounds (round INTEGER PRIMARY KEY, strategy TEXT NOT NULL,
+  proposal_seed TEXT NOT NULL, strategy_state TEXT NOT NULL, models TEXT NOT NULL,
+  created_unix REAL NOT NULL);
+CREATE TABLE proposals (round INTEGER NOT NULL, slot INTEGER NOT NULL, point INTEGER NOT NULL,
+  x TEXT NOT NULL, source TEXT NOT NULL, trial_seed TEXT NOT NULL, PRIMARY KEY (round, slot));
+CREATE TABLE evaluations (id INTEGER PRIMARY KEY AUTOINCREMENT, round INTEGER NOT NULL,
+  slot INTEGER NOT NULL, point INTEGER NOT NULL, x TEXT NOT NULL, trial_seed TEXT NOT NULL,
+  source TEXT NOT NULL, stage TEXT NOT NULL, feasible INTEGER NOT NULL, reason TEXT NOT NULL,
+  cost REAL, errors TEXT NOT NULL, statistics TEXT NOT NULL, screen_wall_s REAL NOT NULL,
+  wall_s REAL NOT NULL, elapsed_s REAL NOT NULL, backend TEXT NOT NULL, device TEXT NOT NULL,
+  stored_unix REAL NOT NULL, UNIQUE (round, slot));
+CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, started_unix REAL NOT NULL,
+  elapsed_s REAL NOT NULL, options TEXT NOT NULL);
+)";
+
+double unix_now() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// A prepared statement with positional binding and column reading.
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db) + " in: " + sql);
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Statement& bind(int i, double v) {
+    if (std::isfinite(v)) {
+      sqlite3_bind_double(stmt_, i, v);
+    } else {
+      sqlite3_bind_null(stmt_, i);
+    }
+    return *this;
+  }
+  Statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  // Steps once; true while a row is available.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  int64_t integer(int c) const { return sqlite3_column_int64(stmt_, c); }
+  double real(int c) const {
+    return sqlite3_column_type(stmt_, c) == SQLITE_NULL ? std::nan("")
+                                                        : sqlite3_column_double(stmt_, c);
+  }
+  std::string text(int c) const {
+    const auto* p = sqlite3_column_text(stmt_, c);
+    return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+std::string seed_text(uint64_t seed) {
+  return std::to_string(seed);
+}
+uint64_t seed_value(const std::string& text) {
+  return std::stoull(text);
+}
+
+json numbers_json(const std::vector<double>& v) {
+  json a = json::array();
+  for (double e : v) a.push_back(std::isfinite(e) ? json(e) : json(nullptr));
+  return a;
+}
+std::vector<double> numbers(const std::string& text) {
+  std::vector<double> v;
+  for (const json& e : json::parse(text)) v.push_back(e.is_null() ? std::nan("") : e.get<double>());
+  return v;
+}
+
+sqlite3* open_database(const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw std::runtime_error("study " + path + ": cannot open (" + message + ")");
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
+bool file_exists(const std::string& path) {
+  struct stat s;
+  return stat(path.c_str(), &s) == 0;
+}
+
+}  // namespace
+
+StudyStorage::StudyStorage(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
+
+StudyStorage::StudyStorage(StudyStorage&& other) noexcept
+    : path_(std::move(other.path_)), db_(other.db_) {
+  other.db_ = nullptr;
+}
+
+StudyStorage& StudyStorage::operator=(StudyStorage&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close(db_);
+    path_ = std::move(other.path_);
+    db_ = other.db_;
+    other.db_ = nullptr;
+  }
+  return *this;
+}
+
+StudyStorage::~StudyStorage() {
+  sqlite3_close(db_);
+}
+
+void StudyStorage::execute(const std::string& sql) const {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw std::runtime_error("study " + path_ + ": " + message);
+  }
+}
+
+StudyStorage StudyStorage::create(const std::string& path, const json& study) {
+  if (file_exists(path)) {
+    throw std::runtime_error("study " + path +
+                             " already exists: pass --resume to continue it, or choose a new path");
+  }
+  StudyStorage s(path, open_database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  s.execute("PRAGMA synchronous = FULL");
+  s.execute("BEGIN IMMEDIATE");
+  s.execute(kSchema);
+  for (const auto& [key, value] : study.items()) {
+    Statement(s.db_, "INSERT INTO study (key, value) VALUES (?, ?)")
+        .bind(1, key)
+        .bind(2, value.dump())
+        .step();
+  }
+  s.execute("COMMIT");
+  return s;
+}
+
+StudyStorage StudyStorage::open(const std::string& path) {
+  if (!file_exists(path)) throw std::runtime_error("study " + path + " does not exist");
+  StudyStorage s(path, open_database(path, SQLITE_OPEN_READWRITE));
+  try {
+    Statement(s.db_, "SELECT count(*) FROM study").step();
+  } catch (const std::exception&) {
+    throw std::runtime_error("study " + path + " is not a spikefit study (no study table)");
+  }
+  s.execute("PRAGMA synchronous = FULL");
+  return s;
+}
+
+json StudyStorage::study() const {
+  json out = json::object();
+  Statement q(db_, "SELECT key, value FROM study");
+  while (q.step()) out[q.text(0)] = json::parse(q.text(1));
+  return out;
+}
+
+void StudyStorage::add_round(const StoredRound& round) {
+  execute("BEGIN IMMEDIATE");
+  try {
+    Statement(db_,
+              "INSERT INTO rounds (round, strategy, proposal_seed, strategy_state, models, "
+              "created_unix) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(1, round.round)
+        .bind(2, round.strategy)
+        .bind(3, seed_text(round.proposal_seed))
+        .bind(4, round.strategy_state.dump())
+        .bind(5, round.models.dump())
+        .bind(6, unix_now())
+        .step();
+    for (const ProposalSlot& p : round.slots) {
+      Statement(db_,
+                "INSERT INTO proposals (round, slot, point, x, source, trial_seed) VALUES (?, ?, "
+                "?, ?, ?, ?)")
+          .bind(1, round.round)
+          .bind(2, p.slot)
+          .bind(3, p.point)
+          .bind(4, numbers_json(p.x).dump())
+          .bind(5, p.source)
+          .bind(6, seed_text(p.trial_seed))
+          .step();
+    }
+    execute("COMMIT");
+  } catch (...) {
+    execute("ROLLBACK");
+    throw;
+  }
+}
+
+void StudyStorage::add_evaluation(StoredEvaluation& e) {
+  execute("BEGIN IMMEDIATE");
+  try {
+    Statement(db_,
+              "INSERT INTO evaluations (round, slot, point, x, trial_seed, source, stage, "
+              "feasible, reason, cost, errors, statistics, screen_wall_s, wall_s, elapsed_s, "
+              "backend, device, stored_unix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+              "?, ?, ?, ?)")
+        .bind(1, e.round)
+        .bind(2, e.slot)
+        .bind(3, e.point)
+        .bind(4, numbers_json(e.x).dump())
+        .bind(5, seed_text(e.trial_seed))
+        .bind(6, e.source)
+        .bind(7, e.stage)
+        .bind(8, static_cast<int64_t>(e.feasible))
+        .bind(9, e.reason)
+        .bind(10, e.cost)
+        .bind(11, numbers_json(e.errors).dump())
+        .bind(12, e.statistics.dump())
+        .bind(13, e.screen_wall_s)
+        .bind(14, e.wall_s)
+        .bind(15, e.elapsed_s)
+        .bind(16, e.backend)
+        .bind(17, e.device)
+        .bind(18, unix_now())
+        .step();
+    e.id = sqlite3_last_insert_rowid(db_);
+    execute("COMMIT");
+  } catch (...) {
+    execute("ROLLBACK");
+    throw;
+  }
+}
+
+std::vector<StoredRound> StudyStorage::rounds() const {
+  std::vector<StoredRound> out;
+  Statement q(db_,
+              "SELECT round, strategy, proposal_seed, strategy_state, models FROM rounds ORDER BY "
+              "round");
+  while (q.step()) {
+    StoredRound r;
+    r.round = q.integer(0);
+    r.strategy = q.text(1);
+    r.proposal_seed = seed_value(q.text(2));
+    r.strategy_state = json::parse(q.text(3));
+    r.models = json::parse(q.text(4));
+    out.push_back(std::move(r));
+  }
+  Statement p(db_,
+              "SELECT round, slot, point, x, source, trial_seed FROM proposals ORDER BY round, "
+              "slot");
+  while (p.step()) {
+    const int64_t round = p.integer(0);
+    if (round < 0 || round >= static_cast<int64_t>(out.size()) || out[round].round != round) {
+      throw std::runtime_error("study " + path_ + ": proposal of an unknown round " +
+                               std::to_string(round));
+    }
+    out[round].slots.push_back(
+        {p.integer(1), p.integer(2), numbers(p.text(3)), p.text(4), seed_value(p.text(5))});
+  }
+  return out;
+}
+
+std::vector<StoredEvaluation> StudyStorage::evaluations() const {
+  std::vector<StoredEvaluation> out;
+  Statement q(db_,
+              "SELECT id, round, slot, point, x, trial_seed, source, stage, feasible, reason, "
+              "cost, errors, statistics, screen_wall_s, wall_s, elapsed_s, backend, device FROM "
+              "evaluations ORDER BY id");
+  while (q.step()) {
+    StoredEvaluation e;
+    e.id = q.integer(0);
+    e.round = q.integer(1);
+    e.slot = q.integer(2);
+    e.point = q.integer(3);
+    e.x = numbers(q.text(4));
+    e.trial_seed = seed_value(q.text(5));
+    e.source = q.text(6);
+    e.stage = q.text(7);
+    e.feasible = q.integer(8) != 0;
+    e.reason = q.text(9);
+    e.cost = q.real(10);
+    e.errors = numbers(q.text(11));
+    e.statistics = json::parse(q.text(12));
+    e.screen_wall_s = q.real(13);
+    e.wall_s = q.real(14);
+    e.elapsed_s = q.real(15);
+    e.backend = q.text(16);
+    e.device = q.text(17);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+int64_t StudyStorage::start_session(const json& options) {
+  Statement(db_, "INSERT INTO sessions (started_unix, elapsed_s, options) VALUES (?, 0, ?)")
+      .bind(1, unix_now())
+      .bind(2, options.dump())
+      .step();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+void StudyStorage::set_session_elapsed(int64_t session, double elapsed_s) {
+  Statement(db_, "UPDATE sessions SET elapsed_s = ? WHERE id = ?")
+      .bind(1, elapsed_s)
+      .bind(2, session)
+      .step();
+}
+
+double StudyStorage::elapsed_before(int64_t session) const {
+  Statement q(db_, "SELECT coalesce(sum(elapsed_s), 0) FROM sessions WHERE id < ?");
+  q.bind(1, session);
+  q.step();
+  return q.real(0);
+}
+
+}  // namespace spikefit::experiments
