@@ -1,0 +1,67 @@
+// A fixed-seed fit on the Branin stand-in stores the same study as before the issue-13
+// restructure: same points, seeds, sources, stages and costs, evaluation by evaluation
+// (fixtures from scripts/fixtures/branin_study_golden.cpp).
+#include <ATen/Parallel.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
+#include "spikefit/experiments/study/fit_loop.hpp"
+#include "spikefit/experiments/study/study_storage.hpp"
+
+namespace spikefit::experiments {
+namespace {
+
+void expect_same_study(const std::string& strategy_name) {
+  at::set_num_threads(2);  // as the fixture was made: the thread count changes the fit's last bits
+  const std::string path = ::testing::TempDir() + "spikefit_golden_" + strategy_name + ".sqlite";
+  std::remove(path.c_str());
+  const nlohmann::json study = {{"kind", "test_function"},
+                                {"parameters",
+                                 {{{"name", "x1"}, {"lower", -5.0}, {"upper", 10.0}},
+                                  {{"name", "x2"}, {"lower", 0.0}, {"upper", 15.0}}}},
+                                {"error_names", {"branin", "noise"}},
+                                {"options", {{"min-replicates", 2}}}};
+  StudyStorage storage = StudyStorage::create(path, study);
+  TestFunctionEvaluator evaluator;
+  auto strategy = make_fit_strategy(strategy_name, 2);
+  FitOptions options;
+  options.batch = 8;
+  options.initial = 8;
+  options.max_evaluations = 40;
+  options.seed = 11;
+  options.replicate_slots = 2;
+  run_fit({{"x1", "x2"}, {-5.0, 0.0}, {10.0, 15.0}, {false, false}}, evaluator, *strategy,
+          storage, options);
+
+  std::ifstream in(std::string(SPIKEFIT_SOURCE_DIR) + "/tests/fixtures/study_golden/branin_" +
+                   strategy_name + ".json");
+  const nlohmann::json golden = nlohmann::json::parse(in)["evaluations"];
+  const std::vector<StoredEvaluation> stored = storage.evaluations();
+  ASSERT_EQ(stored.size(), golden.size());
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    const StoredEvaluation& e = stored[i];
+    const nlohmann::json& g = golden[i];
+    SCOPED_TRACE("evaluation " + std::to_string(i));
+    EXPECT_EQ(e.round, g["round"].get<int64_t>());
+    EXPECT_EQ(e.slot, g["slot"].get<int64_t>());
+    EXPECT_EQ(e.point, g["point"].get<int64_t>());
+    EXPECT_EQ(e.x, g["x"].get<std::vector<double>>());
+    EXPECT_EQ(std::to_string(e.trial_seed), g["trial_seed"].get<std::string>());
+    EXPECT_EQ(e.source, g["source"].get<std::string>());
+    EXPECT_EQ(e.stage, g["stage"].get<std::string>());
+    EXPECT_EQ(e.feasible, g["feasible"].get<bool>());
+    if (e.feasible) EXPECT_EQ(e.cost, g["cost"].get<double>());
+  }
+  std::remove(path.c_str());
+}
+
+TEST(StudyGolden, SobolFitOnTheBraninStandInStoresTheSameStudy) { expect_same_study("sobol"); }
+TEST(StudyGolden, MixedFitOnTheBraninStandInStoresTheSameStudy) { expect_same_study("mixed"); }
+
+}  // namespace
+}  // namespace spikefit::experiments
