@@ -8,18 +8,6 @@
 
 namespace spikefit::acquisition {
 
-void add_replicates(BatchBuilder& batch, const ModelSet& models, int64_t count, int64_t top) {
-  count = std::min(count, batch.remaining());
-  const at::Tensor y = models.observed_y.to(at::kDouble);
-  const at::Tensor finite = at::nonzero(y.isfinite()).squeeze(1);
-  if (count <= 0 || finite.numel() == 0) return;
-  const at::Tensor best = finite.index_select(0, y.index_select(0, finite).argsort());
-  const int64_t k = std::min<int64_t>(top, best.size(0));
-  for (int64_t i = 0; i < count; ++i) {
-    batch.add_replicate(models.observed_x[best[i % k].item<int64_t>()]);
-  }
-}
-
 namespace {
 
 int64_t share_of(double share, int64_t q) {
@@ -45,12 +33,10 @@ class MixedStrategy final : public BatchStrategy {
       return batch.finish();
     }
     const int64_t q = request.q;
-    const int64_t replicates = std::min(q, share_of(options_.replicate_share, q));
-    const int64_t greedy = std::min(q - replicates, share_of(options_.greedy_share, q));
-    const int64_t sobol = std::min(q - replicates - greedy, share_of(options_.sobol_share, q));
-    const int64_t thompson = q - replicates - greedy - sobol;
+    const int64_t greedy = std::min(q, share_of(options_.greedy_share, q));
+    const int64_t sobol = std::min(q - greedy, share_of(options_.sobol_share, q));
+    const int64_t thompson = q - greedy - sobol;
 
-    add_replicates(batch, models, replicates, options_.replicate_top);
     const at::Tensor centre = models.observed_x[incumbent].to(at::kDouble);
     add_greedy(batch, models, greedy, (centre - options_.local_radius).clamp(0.0, 1.0),
                (centre + options_.local_radius).clamp(0.0, 1.0), options_,
