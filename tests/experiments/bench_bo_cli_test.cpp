@@ -46,7 +46,7 @@ TEST(BenchBoCli, SobolRunOnBraninLogsEveryRoundAndIsDeterministic) {
   const std::string args = "bench-bo --function branin --q 4 --evals 16 --seed 3 --strategy sobol";
   ASSERT_EQ(spikefit_exit_code(args + " --out " + a), 0);
   ASSERT_EQ(spikefit_exit_code(args + " --out " + b), 0);
-  const auto ra = base::read_json_file(a), rb = base::read_json_file(b);
+  const auto ra = read_json_file(a), rb = read_json_file(b);
   EXPECT_EQ(ra["metric"], "log10_simple_regret");
   EXPECT_EQ(ra["initial"], 8);  // max(2 q, 2 (d + 1))
   expect_consistent_rounds(ra, {8, 12, 16}, /*maximise_best=*/false);
@@ -59,7 +59,7 @@ TEST(BenchBoCli, SobolRunOnBraninLogsEveryRoundAndIsDeterministic) {
   ASSERT_EQ(spikefit_exit_code(
                 "bench-bo --function branin --q 4 --evals 16 --seed 4 --strategy sobol --out " + a),
             0);
-  EXPECT_NE(base::read_json_file(a)["rounds"].back()["best"], ra["rounds"].back()["best"]);
+  EXPECT_NE(read_json_file(a)["rounds"].back()["best"], ra["rounds"].back()["best"]);
 }
 
 TEST(BenchBoCli, ParetoStrategiesImproveTheHypervolumeOfBraninCurrin) {
@@ -70,7 +70,7 @@ TEST(BenchBoCli, ParetoStrategiesImproveTheHypervolumeOfBraninCurrin) {
                   strategy + " --out " + out),
               0)
         << strategy;
-    const auto r = base::read_json_file(out);
+    const auto r = read_json_file(out);
     EXPECT_EQ(r["metric"], "log10_hypervolume_gap");
     expect_consistent_rounds(r, {6, 9, 12, 15}, /*maximise_best=*/true);
     // The hypervolume of the final front, recomputed from nothing: at least the initial one.
@@ -87,7 +87,7 @@ TEST(BenchBoCli, ConstrainedHartmannReportsNoRegretBeforeAFeasiblePoint) {
                          "--strategy sobol --out " +
                          out),
       0);
-  const auto r = base::read_json_file(out);
+  const auto r = read_json_file(out);
   EXPECT_TRUE(r["constrained"].get<bool>());
   expect_consistent_rounds(r, {14, 16, 18}, /*maximise_best=*/false);
   // Half of the cube is feasible: 14 Sobol points contain one, and its value is a Hartmann6
@@ -104,7 +104,7 @@ TEST(BenchBoCli, ModelBasedStrategiesRunOnBraninAndOnTheConstrainedHartmann) {
                            strategy + " --out " + out),
         0)
         << strategy;
-    const auto r = base::read_json_file(out);
+    const auto r = read_json_file(out);
     EXPECT_EQ(r["strategy"], strategy);
     expect_consistent_rounds(r, {6, 8, 10}, /*maximise_best=*/false);
     EXPECT_GT(r["rounds"][1]["fit_seconds"].get<double>(), 0.0) << strategy;
@@ -116,7 +116,7 @@ TEST(BenchBoCli, ModelBasedStrategiesRunOnBraninAndOnTheConstrainedHartmann) {
                          "--strategy ts --out " +
                          out),
       0);
-  expect_consistent_rounds(base::read_json_file(out), {14, 18, 22}, /*maximise_best=*/false);
+  expect_consistent_rounds(read_json_file(out), {14, 18, 22}, /*maximise_best=*/false);
 }
 
 TEST(BenchBoCli, StrategyOptionsReachTheStrategyAndAreRecorded) {
@@ -126,7 +126,7 @@ TEST(BenchBoCli, StrategyOptionsReachTheStrategyAndAreRecorded) {
                          "--strategy-options '{\"regions\": 2, \"candidates\": 200}' --out " +
                          out),
       0);
-  const auto r = base::read_json_file(out);
+  const auto r = read_json_file(out);
   EXPECT_EQ(r["strategy"], "turbo");
   EXPECT_EQ(r["strategy_options"], (nlohmann::json{{"regions", 2}, {"candidates", 200}}));
   expect_consistent_rounds(r, {8, 12, 16}, /*maximise_best=*/false);
@@ -165,7 +165,7 @@ TEST(BenchBoCli, SummaryTableHasTheMedianOfTheRuns) {
         spikefit_exit_code("bench-bo --function branin --q 4 --evals 12 --strategy sobol --seed " +
                            std::to_string(seed) + " --out " + files.back()),
         0);
-    finals.push_back(base::read_json_file(files.back())["rounds"].back()["log10_gap"].get<double>());
+    finals.push_back(read_json_file(files.back())["rounds"].back()["log10_gap"].get<double>());
   }
   std::sort(finals.begin(), finals.end());
   std::string table;

@@ -35,7 +35,7 @@ TEST(StatsCli, CountsCsvGivesTheStatisticsOfTheMatrix) {
     }
   }
   ASSERT_EQ(spikefit_exit_code("stats --counts " + csv + " --draws 1 --out " + out), 0);
-  const auto s = base::read_json_file(out)["statistics"];
+  const auto s = read_json_file(out)["statistics"];
   EXPECT_NEAR(s["fano"].get<double>(), spikefit::stats::mean_fano(y), 1e-12);
   EXPECT_NEAR(s["rsc_fisher_z"].get<double>(), spikefit::stats::mean_rsc_fisher_z(y), 1e-12);
   EXPECT_EQ(s["d_shared"], 4.0);
@@ -53,7 +53,7 @@ TEST(StatsCli, SimulateWithTargetAddsCostErrorsAndFeasibility) {
                 &text),
             0)
       << text;
-  const auto doc = base::read_json_file(out);
+  const auto doc = read_json_file(out);
   for (const auto& t : doc["trials"]) {
     EXPECT_TRUE(t["feasible"].is_boolean());
     ASSERT_TRUE(t.contains("statistics"));

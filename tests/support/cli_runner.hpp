@@ -35,7 +35,7 @@ inline int spikefit_exit_code(const std::string& arguments, std::string* output 
   return result.exit_code;
 }
 
-inline nlohmann::json base::read_json_file(const std::string& path) {
+inline nlohmann::json read_json_file(const std::string& path) {
   std::ifstream in(path);
   return nlohmann::json::parse(in);
 }

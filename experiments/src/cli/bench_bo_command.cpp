@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 
+#include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/experiments/benchmark/bo_benchmark.hpp"
 #include "spikefit/experiments/benchmark/bo_summary.hpp"
@@ -19,28 +20,42 @@ void add_bench_bo_command(CLI::App& app) {
                   "branin, hartmann6, ackley, constrained_hartmann6, branin_currin, zdt1")
       ->required();
   cmd->add_option("--dims", options->dims, "Dimensions for ackley (10) and zdt1 (6)");
-  cmd->add_option("--q", options->q, "Points per round")->check(CLI::PositiveNumber);
-  cmd->add_option("--evals", options->evaluations, "Total evaluations")->check(CLI::PositiveNumber);
-  cmd->add_option("--init", options->initial, "Initial Sobol points (0: max(2q, 2(d+1)))")
+  cmd->add_option("--batch,--q", options->q, "Points per round")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-evals,--evals", options->evaluations, "Total evaluations")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--initial,--init", options->initial,
+                  "Initial Sobol points (0: max(2 x batch, 2(d+1)))")
+      ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--seed", options->seed, "Seed of the whole run");
+  add_seed_option(*cmd, options->seed, "Seed of the whole run");
   cmd->add_option(
       "--strategy", options->strategy,
       "ts, greedy, turbo, turbo-m, mixed, sobol (single objective); parego, ehvi, sobol "
-      "(two objectives)");
+      "(two objectives)")
+      ->capture_default_str();
   cmd->add_option("--strategy-options", options->strategy_options,
                   "JSON object of strategy options, e.g. '{\"regions\": 3}'");
   cmd->add_option("--fit-restarts", options->fit_restarts, "L-BFGS starts per GP fit")
+      ->capture_default_str()
       ->check(CLI::PositiveNumber);
   cmd->add_option("--fit-iterations", options->fit_iterations, "L-BFGS iterations per start")
+      ->capture_default_str()
       ->check(CLI::PositiveNumber);
   cmd->add_option("--fit-subset", options->fit_subset,
                   "Fit hyperparameters on at most this many points (0: all)")
+      ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--fit-seconds", options->fit_seconds,
                   "Wall-time budget of each GP fit in seconds (0: none)")
+      ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--out", *out, "Write the JSON here (default: stdout)");
+  cmd->add_option("--out", *out, "Write the run's JSON to this file (default: stdout)");
+  add_example(*cmd,
+              "spikefit bench-bo --function hartmann6 --batch 16 --max-evals 128 --strategy ts \\\n"
+              "      --seed 0 --out results/h6_ts_0.json");
   cmd->callback([options, out] {
     const nlohmann::json result = run_bo_benchmark(*options);
     if (out->empty()) {
@@ -61,6 +76,7 @@ void add_bench_bo_summary_command(CLI::App& app) {
   cmd->add_option("files", *files, "bench-bo JSON files")->required()->check(CLI::ExistingFile);
   cmd->add_option("--checkpoints", *checkpoints, "Evaluation counts for the columns: 64,256,1024")
       ->required();
+  add_example(*cmd, "spikefit bench-bo-summary results/h6_*.json --checkpoints 64,128");
   cmd->callback([files, checkpoints] {
     std::vector<nlohmann::json> runs;
     for (const auto& path : *files) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
@@ -49,12 +50,6 @@ struct FitCommandOptions {
   std::string metric = "l2";
   StatisticsChoice statistics_choice;
 };
-
-stats::CostMetric parse_metric(const std::string& metric) {
-  if (metric == "l2") return stats::CostMetric::kL2;
-  if (metric == "l1") return stats::CostMetric::kL1;
-  throw base::ConfigError("--metric", "must be l2 or l1, got '" + metric + "'");
-}
 
 std::string number_text(double v) {
   char buffer[32];
@@ -196,42 +191,57 @@ void add_fit_command(CLI::App& app) {
   auto o = std::make_shared<FitCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "fit", "Fit a config's free parameters to a target (SNOPS-style batched BO, resumable)");
-  cmd->add_option("--config", o->config, "Model config (JSON)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--set", o->sets, "Override NAME=VALUE: a free parameter or a network field");
+  add_config_option(*cmd, o->config);
+  add_set_option(*cmd, o->sets);
   cmd->add_option("--target", o->target_file, "Target file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--target-name", o->target_name, "Name of the target in the file")->required();
-  cmd->add_option("--study", o->study, "Study file (SQLite)")->required();
+  cmd->add_option("--study", o->study,
+                  "Study file (SQLite) that every evaluation is written to; spikefit report reads it")
+      ->required();
   cmd->add_flag("--resume", o->resume, "Continue an existing study");
-  cmd->add_option("--batch", o->batch, "Evaluations per round (default 8)");
+  cmd->add_option("--batch", o->batch, "Evaluations per round")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--initial", o->initial,
-                  "Sobol points of the initial design (default 2 x batch)");
-  cmd->add_option("--max-evals", o->max_evaluations,
-                  "Evaluation budget, all sessions (default 100)");
+                  "Sobol points of the initial design (0: 2 x batch)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-evals", o->max_evaluations, "Evaluation budget, all sessions")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--max-minutes", o->max_minutes, "Wall-time budget, all sessions (0: none)")
+      ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   add_backend_option(*cmd, o->backend);
-  cmd->add_option("--seed", o->seed, "Study seed: every proposal and trial seed derives from it");
+  add_seed_option(*cmd, o->seed, "Study seed: every proposal and trial seed derives from it");
   cmd->add_option("--strategy", o->strategy,
-                  "Batch strategy: mixed (default), ts, greedy, turbo, turbo-m or sobol");
+                  "Batch strategy: mixed, ts, greedy, turbo, turbo-m or sobol")
+      ->capture_default_str();
   cmd->add_option("--screen-ms", o->screen_ms,
                   "Screening run of this length rejects infeasible points first (0: off)")
+      ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--duration-ms", o->duration_ms, "Simulated time of the full run")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", o->threads, "CPU threads (default: all)")
-      ->check(CLI::NonNegativeNumber);
+  add_duration_option(*cmd, o->duration_ms);
+  add_threads_option(*cmd, o->threads);
   cmd->add_option("--replicates", o->replicates,
                   "Replicate slots per round for promising points (default max(1, batch/8))");
   cmd->add_option("--min-replicates", o->min_replicates,
-                  "Evaluations an incumbent is judged on (default 2)");
-  cmd->add_option("--max-replicates", o->max_replicates, "Most evaluations of a point (default 3)");
+                  "Evaluations an incumbent is judged on")
+      ->capture_default_str();
+  cmd->add_option("--max-replicates", o->max_replicates, "Most evaluations of a point")
+      ->capture_default_str();
   cmd->add_option("--stop-cost", o->stop_cost,
                   "Stop when the incumbent's replicate mean is at or below this (0: never)")
+      ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--chunk", o->chunk, "Evaluations per simulated batch (default: the round)");
-  cmd->add_option("--metric", o->metric, "Cost metric: l2 (SNOPS) or l1");
+  cmd->add_option("--chunk", o->chunk, "Evaluations per simulated batch (0: the round)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  add_metric_option(*cmd, o->metric);
+  add_example(*cmd,
+              "spikefit fit --config experiments/configs/snops_short_demo.json \\\n"
+              "      --target experiments/targets/snops_demo_targets.json \\\n"
+              "      --target-name short_demo_sbn_simu --study results/demo.sqlite --max-evals 96");
   add_statistics_options(*cmd, o->statistics_choice);
   cmd->callback([o]() { run_fit_command(*o); });
 }

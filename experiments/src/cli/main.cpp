@@ -1,10 +1,7 @@
 #include <CLI/CLI.hpp>
 
-#include <exception>
-#include <iostream>
-
 #include "spikefit/engine/backend.hpp"
-#include "spikefit/base/config_error.hpp"
+#include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/cli/simulate_command.hpp"
 #ifdef SPIKEFIT_HAVE_TORCH
 #include "spikefit/experiments/cli/bench_bo_command.hpp"
@@ -34,16 +31,5 @@ int main(int argc, char** argv) {
   spikefit::experiments::add_bench_bo_command(app);
   spikefit::experiments::add_bench_bo_summary_command(app);
 #endif
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  } catch (const spikefit::base::ConfigError& e) {
-    std::cerr << "spikefit: config error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "spikefit: error: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+  return spikefit::experiments::run_command_line(app, argc, argv);
 }

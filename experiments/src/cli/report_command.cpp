@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "spikefit/experiments/cli/backend_option.hpp"
+#include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/report/study_report.hpp"
 
 namespace spikefit::experiments {
@@ -13,11 +14,16 @@ void add_report_command(CLI::App& app) {
   auto study = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("report", "Plots, tables and exports of a fit study");
   cmd->add_option("--study", *study, "Study file (SQLite)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--out", o->out_dir, "Output folder (default: <study>_report)");
+  cmd->add_option("--out", o->out_dir,
+                  "Output folder: report.html, the plots, CSV and JSON exports are written there "
+                  "(default: <study>_report)");
   add_backend_option(*cmd, o->backend);
-  cmd->add_option("--threads", o->threads, "CPU threads for the re-simulation (default: all)");
+  add_threads_option(*cmd, o->threads);
   cmd->add_flag("!--no-raster", o->raster, "Do not re-simulate the best network for a raster");
-  cmd->add_option("--raster-neurons", o->raster_neurons, "Neurons in the raster (default 200)");
+  cmd->add_option("--raster-neurons", o->raster_neurons, "Neurons in the raster")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  add_example(*cmd, "spikefit report --study results/fit_short_demo.sqlite --out results/report");
   cmd->callback([o, study]() {
     ReportOptions options = *o;
     if (options.out_dir.empty()) {

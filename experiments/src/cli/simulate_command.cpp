@@ -17,6 +17,7 @@
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/base/random.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
+#include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/evaluation/bg_simulation_evaluator.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
@@ -79,12 +80,6 @@ void print_summary(const engine::NetworkSpec& net,
       recordings.size(), format_number(net.duration_ms, 6).c_str(), net.neuron_count(), wall_s,
       threads, format_number(neuron_steps / wall_s).c_str(),
       format_number(events / wall_s).c_str());
-}
-
-stats::CostMetric parse_metric(const std::string& metric) {
-  if (metric == "l2") return stats::CostMetric::kL2;
-  if (metric == "l1") return stats::CostMetric::kL1;
-  throw base::ConfigError("--metric", "must be l2 or l1, got '" + metric + "'");
 }
 
 void print_costs(const std::vector<stats::CostResult>& costs, uint64_t first_trial) {
@@ -323,30 +318,29 @@ void run_simulate(SimulateOptions o) {
 void add_simulate_command(CLI::App& app) {
   auto o = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand("simulate", "Simulate trials of a network config");
-  cmd->add_option("--config", o->config, "Model config (JSON)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--set", o->sets,
-                  "Override NAME=VALUE: a free parameter or a network field path");
+  add_config_option(*cmd, o->config);
+  add_set_option(*cmd, o->sets);
   cmd->add_option("--trials", o->trials, "Number of independent trials (network realisations)")
+      ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", o->seed, "Base seed; trial k uses a seed derived from (seed, k)");
+  add_seed_option(*cmd, o->seed, "Base seed; trial k uses a seed derived from (seed, k)");
   cmd->add_option("--first-trial", o->first_trial,
-                  "Index of the first trial (re-run trial k alone)");
-  cmd->add_option("--duration-ms", o->duration_ms, "Simulated time (overrides the config)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", o->threads, "CPU threads (default: all)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--out", o->out, "Write the trial summaries as JSON");
+                  "Index of the first trial (re-run trial k alone)")
+      ->capture_default_str();
+  add_duration_option(*cmd, o->duration_ms);
+  add_threads_option(*cmd, o->threads);
+  cmd->add_option("--out", o->out, "Write the trial summaries to this JSON file");
   cmd->add_flag("--timings", o->timings,
                 "Include wall times in the JSON (then it is not reproducible)");
   cmd->add_flag("--stats", o->statistics, "Compute the statistics of every trial");
   add_statistics_options(*cmd, o->statistics_choice);
-  cmd->add_option("--target", o->target_file, "Target file: adds cost, errors, feasible, reason")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--target-name", o->target_name, "Name of the target in the target file");
-  cmd->add_option("--metric", o->metric, "Cost metric: l2 (SNOPS) or l1");
+  add_target_options(*cmd, o->target_file, o->target_name,
+                     "adds cost, errors, feasible and reason to every trial");
+  add_metric_option(*cmd, o->metric);
   add_backend_option(*cmd, o->backend);
+  add_example(*cmd,
+              "spikefit simulate --config experiments/configs/snops_cbn.json --trials 4 \\\n"
+              "      --duration-ms 2000 --stats --out results/cbn.json");
   cmd->callback([o]() { run_simulate(*o); });
 }
 

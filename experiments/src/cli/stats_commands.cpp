@@ -10,6 +10,7 @@
 #include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/random.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
+#include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/experiments/config/spike_data.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
@@ -167,11 +168,10 @@ void add_stats_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("stats", "Statistics of recorded counts or spike trains");
   o->data.add_to(*cmd);
   add_statistics_options(*cmd, o->choice);
-  cmd->add_option("--seed", o->seed, "Seed of the neuron draws, CV folds and FA starts");
-  cmd->add_option("--target", o->target_file, "Target file: adds the cost")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--target-name", o->target_name, "Name of the target");
-  cmd->add_option("--out", o->out, "Also write the JSON to this file");
+  add_seed_option(*cmd, o->seed, "Seed of the neuron draws, CV folds and FA starts");
+  add_target_options(*cmd, o->target_file, o->target_name, "adds the cost");
+  cmd->add_option("--out", o->out, "Also write the statistics to this JSON file");
+  add_example(*cmd, "spikefit stats --spikes recording.csv --t-stop-ms 10000 --out stats.json");
   cmd->callback([o]() { run_stats(*o); });
 }
 
@@ -180,18 +180,25 @@ void add_targets_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "targets", "Make a target (means and normalisers) from simulations or recorded data");
   cmd->add_option("--name", o->name, "Target name")->required();
-  cmd->add_option("--out", o->out, "Target file to write (an existing file gains the target)")
+  cmd->add_option("--out", o->out,
+                  "Target file to write the target into (an existing file gains the target)")
       ->required();
-  cmd->add_option("--config", o->config, "Simulate this config...")->check(CLI::ExistingFile);
-  cmd->add_option("--set", o->sets, "...with these NAME=VALUE overrides");
-  cmd->add_option("--duration-ms", o->duration_ms, "...for this long");
+  cmd->add_option("--config", o->config, "Simulate this config (or give recorded data)")
+      ->check(CLI::ExistingFile);
+  add_set_option(*cmd, o->sets);
+  add_duration_option(*cmd, o->duration_ms);
   o->data.add_to(*cmd);
   cmd->add_option("--repeats", o->repeats,
-                  "Simulations, or bootstrap resamples of recorded data (default 10)")
+                  "Simulations, or bootstrap resamples of recorded data")
+      ->capture_default_str()
       ->check(CLI::Range(uint64_t{2}, uint64_t{100000}));
-  cmd->add_option("--statistics", o->statistics, "Comma-separated statistics of the target");
-  cmd->add_option("--seed", o->seed, "Base seed");
-  cmd->add_option("--threads", o->threads, "CPU threads (default: all)");
+  cmd->add_option("--statistics", o->statistics, "Comma-separated statistics of the target")
+      ->capture_default_str();
+  add_seed_option(*cmd, o->seed, "Base seed");
+  add_threads_option(*cmd, o->threads);
+  add_example(*cmd,
+              "spikefit targets --name cbn_short --out my_targets.json \\\n"
+              "      --config experiments/configs/snops_cbn.json --duration-ms 3000 --repeats 10");
   add_statistics_options(*cmd, o->choice);
   add_backend_option(*cmd, o->backend);
   cmd->callback([o]() { run_targets(*o); });

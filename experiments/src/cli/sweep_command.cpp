@@ -13,7 +13,9 @@
 #include <thread>
 
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
+#include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
@@ -41,30 +43,6 @@ struct SweepCommandOptions {
   std::string metric = "l2";
   StatisticsChoice statistics_choice;
 };
-
-std::string number_text(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
-
-void make_directory(const std::string& dir) {
-  if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
-    throw std::runtime_error("cannot create " + dir + ": " + std::strerror(errno));
-  }
-}
-
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
-  out << text;
-}
-
-stats::CostMetric parse_metric(const std::string& metric) {
-  if (metric == "l2") return stats::CostMetric::kL2;
-  if (metric == "l1") return stats::CostMetric::kL1;
-  throw base::ConfigError("--metric", "must be l2 or l1, got '" + metric + "'");
-}
 
 // One progress line per finished cell: its grid values, feasible count, cost and plotted stats.
 void print_cell(const SweepResult& partial_axes, const std::vector<std::string>& plots,
@@ -103,7 +81,7 @@ void run_sweep_command(SweepCommandOptions o) {
 
   ModelConfig config = load_model_config(o.config);
   if (o.duration_ms >= 0) {
-    o.sets.insert(o.sets.begin(), duration_field(config) + "=" + number_text(o.duration_ms));
+    o.sets.insert(o.sets.begin(), duration_field(config) + "=" + base::number_text(o.duration_ms));
   }
   apply_overrides(config, o.sets);
   const std::vector<SweepParameter> parameters = sweep_parameters(config.space, config.values);
@@ -123,7 +101,7 @@ void run_sweep_command(SweepCommandOptions o) {
   ConfigEvaluator chosen(config, target, evaluator_options);
   Evaluator& evaluator = chosen.evaluator();
 
-  make_directory(o.out);
+  base::make_directory(o.out);
   std::size_t cells = 1;
   for (const GridAxis& a : sweep.axes) cells *= a.values.size();
   std::fprintf(stderr, "sweep %s: %zu cells x %d replicates on %s (%s)\n", config.name.c_str(),
@@ -141,8 +119,8 @@ void run_sweep_command(SweepCommandOptions o) {
   document["overrides"] = o.sets;
   document["target"] = o.target_file.empty() ? nlohmann::json(nullptr)
                                              : nlohmann::json(o.target_file + ":" + o.target_name);
-  write_text(o.out + "/sweep.json", document.dump(2) + "\n");
-  write_text(o.out + "/sweep.csv", sweep_csv(result));
+  base::write_text(o.out + "/sweep.json", document.dump(2) + "\n");
+  base::write_text(o.out + "/sweep.csv", sweep_csv(result));
   std::printf("%zu cells x %d replicates in %.2f s: %s/sweep.json, %s/sweep.csv\n",
               result.cells.size(), o.replicates, result.wall_s, o.out.c_str(), o.out.c_str());
   for (const std::string& statistic : o.plots) {
@@ -157,30 +135,34 @@ void add_sweep_command(CLI::App& app) {
   auto o = std::make_shared<SweepCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "sweep", "Grid over one or two free parameters, replicates per cell, table and heat maps");
-  cmd->add_option("--config", o->config, "Model config (JSON)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_config_option(*cmd, o->config);
   cmd->add_option("--grid", o->grids,
                   "Axis NAME=a:b:n (n values from a to b) or NAME=v1,v2,...; once or twice")
       ->required();
   cmd->add_option("--replicates", o->replicates,
-                  "Evaluations per cell; replicate r runs with the same seed in every cell");
-  cmd->add_option("--seed", o->seed, "Base seed of the replicates");
-  cmd->add_option("--set", o->sets, "Override NAME=VALUE: a free parameter or a network field");
-  cmd->add_option("--target", o->target_file, "Target file: adds the cost to every cell")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--target-name", o->target_name, "Name of the target in the target file");
-  cmd->add_option("--metric", o->metric, "Cost metric: l2 (SNOPS) or l1");
+                  "Evaluations per cell; replicate r runs with the same seed in every cell")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  add_seed_option(*cmd, o->seed, "Base seed of the replicates");
+  add_set_option(*cmd, o->sets);
+  add_target_options(*cmd, o->target_file, o->target_name, "adds the cost to every cell");
+  add_metric_option(*cmd, o->metric);
   cmd->add_option("--plot", o->plots, "Draw this statistic (repeatable), e.g. beta.STN, cost");
-  cmd->add_option("--out", o->out, "Output folder (default: sweep)");
-  cmd->add_option("--batch", o->batch,
-                  "Evaluations per simulated batch, whole cells (default: one per thread)");
-  cmd->add_option("--duration-ms", o->duration_ms, "Simulated time (overrides the config)")
+  cmd->add_option("--out", o->out,
+                  "Output folder: sweep.json, sweep.csv and the heat maps are written there")
+      ->capture_default_str();
+  cmd->add_option("--chunk,--batch", o->batch,
+                  "Evaluations per simulated batch, whole cells (0: one cell per thread)")
+      ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", o->threads, "CPU threads (default: all)")
-      ->check(CLI::NonNegativeNumber);
+  add_duration_option(*cmd, o->duration_ms);
+  add_threads_option(*cmd, o->threads);
   add_backend_option(*cmd, o->backend);
   add_statistics_options(*cmd, o->statistics_choice);
+  add_example(*cmd,
+              "spikefit sweep --config experiments/configs/bg_so2012_pd_dbs.json \\\n"
+              "      --grid dbs.frequency_hz=20:180:5 --grid dbs.amplitude=0:300:4 --replicates 2 \\\n"
+              "      --plot beta.STN --plot error_index --out results/dbs_sweep");
   cmd->callback([o]() { run_sweep_command(*o); });
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "spikefit/base/json_path.hpp"
 #include "spikefit/base/json_reader.hpp"
 
 namespace spikefit::experiments {
@@ -106,7 +107,7 @@ void apply_overrides(ModelConfig& config, const std::vector<std::string>& assign
       }
       // BG configs also take the engine's short names (offset_sd.GPe, w.GPe->STN, ctx.rate_hz).
       const std::string path = config.basal_ganglia() ? engine::bg::bg_field_path(name) : name;
-      json& field = engine::resolve_path(config.network, path);
+      json& field = base::resolve_path(config.network, path);
       if (field.is_structured()) {
         throw base::ConfigError("--set " + name, "is not a free parameter or a single field");
       }

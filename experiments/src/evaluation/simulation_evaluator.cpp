@@ -3,6 +3,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "spikefit/base/json_path.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 
 namespace spikefit::experiments {
@@ -28,7 +29,7 @@ std::vector<EvaluationOutcome> SimulationEvaluator::evaluate(
   const auto start = std::chrono::steady_clock::now();
   nlohmann::json network = config_.network;
   if (stage == EvaluationStage::kScreen) {
-    engine::resolve_path(network, "simulation.duration_ms") = options_.screen_ms;
+    base::resolve_path(network, "simulation.duration_ms") = options_.screen_ms;
   }
   std::vector<engine::TrialInput> trials;
   for (std::size_t k = 0; k < x.size(); ++k) {

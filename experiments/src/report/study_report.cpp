@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "spikefit/base/json_path.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/evaluation/bg_simulation_evaluator.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
@@ -261,7 +262,7 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
   const std::string population = plain.populations[plain.recording.count_population].name;
   const uint32_t neurons =
       std::min(options.raster_neurons, plain.populations[plain.recording.count_population].size);
-  engine::resolve_path(network, "recording")["raster"] = {{"population", population},
+  base::resolve_path(network, "recording")["raster"] = {{"population", population},
                                                           {"neurons", neurons}};
   const engine::NetworkSpec net = engine::parse_network_spec(network);
   const engine::SelectedBackend backend = open_backend(options.backend);
