@@ -27,8 +27,7 @@ class ModelBasedStrategy : public BatchStrategy {
   virtual void prepare(const ModelSet& /*models*/, const ProposeRequest& /*request*/) {}
   // Whether the shell fills the batch feasibility-first without a model or a feasible row.
   virtual bool feasibility_first() const { return true; }
-  virtual void fill(BatchBuilder& batch, const ModelSet& models,
-                    const ProposeRequest& request) = 0;
+  virtual void fill(BatchBuilder& batch, const ModelSet& models, const ProposeRequest& request) = 0;
 
   int64_t dims_;
   StrategyOptions options_;

@@ -124,9 +124,8 @@ StrategyOptions StrategyOptions::from_json(const nlohmann::json& options) {
   }
   const double shares = o.greedy_share + o.sobol_share;
   if (shares > 1.0 + 1e-9) {
-    throw std::invalid_argument(
-        "strategy options: greedy_share + sobol_share must be <= 1, got " +
-        std::to_string(shares));
+    throw std::invalid_argument("strategy options: greedy_share + sobol_share must be <= 1, got " +
+                                std::to_string(shares));
   }
   if (o.optimizer.raw_samples < o.optimizer.restarts) {
     throw std::invalid_argument("strategy options: raw_samples must be >= restarts");

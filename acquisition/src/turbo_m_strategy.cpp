@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "batch_parts.hpp"
+#include "model_based_strategy.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/surrogate/posterior_sampling.hpp"
-#include "model_based_strategy.hpp"
 
 namespace spikefit::acquisition {
 

@@ -1,7 +1,7 @@
 #include "batch_parts.hpp"
+#include "model_based_strategy.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/acquisition/strategies.hpp"
-#include "model_based_strategy.hpp"
 
 namespace spikefit::acquisition {
 

@@ -7,11 +7,11 @@
 #include <string>
 
 #include "spikefit/acquisition/sobol.hpp"
+#include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/study/round_models.hpp"
-#include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
-#include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -237,7 +237,8 @@ TEST(FitLoop, ScreeningRejectsInfeasiblePointsBeforeTheFullRun) {
   EXPECT_GT(rejected, 0);
   // Each non-replicate slot is screened once, and only the feasible ones are run in full.
   int replicates = 0;
-  for (const auto& e : run.evaluations) replicates += e.source == acquisition::ProposalSource::kReplicate;
+  for (const auto& e : run.evaluations)
+    replicates += e.source == acquisition::ProposalSource::kReplicate;
   EXPECT_EQ(run.evaluator_calls, 48 + (48 - rejected - replicates));
 }
 

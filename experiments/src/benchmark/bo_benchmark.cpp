@@ -150,8 +150,9 @@ void validate(const BoBenchmarkOptions& o, const TestFunction& f) {
   if (o.fit_subset < 0) throw base::ConfigError("--fit-subset", "must be >= 0");
   if (!(o.fit_seconds >= 0.0)) throw base::ConfigError("--fit-seconds", "must be >= 0");
   if (f.dims() > acquisition::SobolSequence::kMaxDims) {
-    throw base::ConfigError("--dims", "at most " + std::to_string(acquisition::SobolSequence::kMaxDims) +
-                                    " (Sobol direction numbers)");
+    throw base::ConfigError("--dims", "at most " +
+                                          std::to_string(acquisition::SobolSequence::kMaxDims) +
+                                          " (Sobol direction numbers)");
   }
   const bool pareto_strategy = o.strategy == "parego" || o.strategy == "ehvi";
   if (f.objectives > 1 && !pareto_strategy && o.strategy != "sobol") {
@@ -202,9 +203,9 @@ struct BenchmarkModels {
 };
 
 // Fits the round's models; `warm` [k] carries each objective's hyperparameters to the next round.
-BenchmarkModels fit_benchmark_models(const History& history, const TestFunction& f,
-                                     const BoBenchmarkOptions& o, int64_t round,
-                                     std::vector<std::optional<surrogate::GpHyperparameters>>& warm) {
+BenchmarkModels fit_benchmark_models(
+    const History& history, const TestFunction& f, const BoBenchmarkOptions& o, int64_t round,
+    std::vector<std::optional<surrogate::GpHyperparameters>>& warm) {
   const int64_t d = f.dims(), k = f.objectives;
   BenchmarkModels m;
   m.x_all = to_tensor(history.x, d);

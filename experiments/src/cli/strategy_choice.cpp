@@ -20,8 +20,7 @@ std::unique_ptr<acquisition::BatchStrategy> make_fit_strategy(const std::string&
   if (!known) {
     std::string names;
     for (const auto& n : fit_strategy_names()) names += (names.empty() ? "" : ", ") + n;
-    throw base::ConfigError("--strategy",
-                              "unknown strategy '" + name + "' (known: " + names + ")");
+    throw base::ConfigError("--strategy", "unknown strategy '" + name + "' (known: " + names + ")");
   }
   return acquisition::make_strategy(name, dims);
 }

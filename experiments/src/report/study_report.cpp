@@ -347,10 +347,10 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
     const StoredEvaluation& e = evaluations[k];
     std::string reason = e.reason;
     for (char& c : reason) c = c == ',' || c == '"' ? ';' : c;
-    csv << e.id << "," << e.round << "," << e.slot << "," << e.point << "," << acquisition::to_string(e.source)
-        << "," << to_string(e.stage) << "," << e.feasible << "," << reason << "," << num(e.cost, 10) << ","
-        << e.trial_seed << "," << num(e.elapsed_s) << "," << num(e.wall_s) << ","
-        << num(e.screen_wall_s) << "," << e.backend << "," << e.device;
+    csv << e.id << "," << e.round << "," << e.slot << "," << e.point << ","
+        << acquisition::to_string(e.source) << "," << to_string(e.stage) << "," << e.feasible << ","
+        << reason << "," << num(e.cost, 10) << "," << e.trial_seed << "," << num(e.elapsed_s) << ","
+        << num(e.wall_s) << "," << num(e.screen_wall_s) << "," << e.backend << "," << e.device;
     for (double x : e.x) csv << "," << num(x, 10);
     for (double v : e.errors) csv << "," << num(v, 10);
     csv << "\n";

@@ -22,7 +22,7 @@ uint64_t proposal_seed(uint64_t study_seed, int64_t round) {
 
 uint64_t slot_seed(uint64_t study_seed, int64_t round, int64_t slot) {
   return base::trial_seed(base::trial_seed(study_seed, static_cast<uint64_t>(round)),
-                            static_cast<uint64_t>(slot));
+                          static_cast<uint64_t>(slot));
 }
 
 namespace {
@@ -180,8 +180,8 @@ class FitRun {
       for (const PointSummary& p :
            choose_replicates(points, incumbent, std::min(options_.replicate_slots, q),
                              options_.min_replicates, options_.max_replicates)) {
-        round.slots.push_back(
-            {static_cast<int64_t>(round.slots.size()), p.point, p.x, ProposalSource::kReplicate, 0});
+        round.slots.push_back({static_cast<int64_t>(round.slots.size()), p.point, p.x,
+                               ProposalSource::kReplicate, 0});
       }
       const RoundModels models = fit_round_models(cube_, evaluations_, round.proposal_seed);
       round.models = models.describe();

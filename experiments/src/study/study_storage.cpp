@@ -33,9 +33,9 @@ CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, started_unix REAL N
 // The enums by their stored names (to_string); an unknown name is a damaged study.
 acquisition::ProposalSource source_named(const std::string& name, const std::string& path) {
   using acquisition::ProposalSource;
-  for (ProposalSource s : {ProposalSource::kSobol, ProposalSource::kFeasibility,
-                           ProposalSource::kThompson, ProposalSource::kGreedy,
-                           ProposalSource::kTrustRegion, ProposalSource::kReplicate}) {
+  for (ProposalSource s :
+       {ProposalSource::kSobol, ProposalSource::kFeasibility, ProposalSource::kThompson,
+        ProposalSource::kGreedy, ProposalSource::kTrustRegion, ProposalSource::kReplicate}) {
     if (name == acquisition::to_string(s)) return s;
   }
   throw std::runtime_error("study " + path + ": unknown proposal source '" + name + "'");
