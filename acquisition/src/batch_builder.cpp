@@ -30,13 +30,6 @@ bool BatchBuilder::try_add(const at::Tensor& row, ProposalSource source) {
   return true;
 }
 
-void BatchBuilder::add_replicate(const at::Tensor& row) {
-  if (remaining() <= 0) return;
-  const at::Tensor r = row.to(at::kDouble).contiguous();
-  rows_.insert(rows_.end(), r.data_ptr<double>(), r.data_ptr<double>() + dims_);
-  sources_.push_back(ProposalSource::kReplicate);
-}
-
 void BatchBuilder::fill(int64_t target, ProposalSource source, uint64_t seed,
                         const at::Tensor& lower, const at::Tensor& upper) {
   target = std::min(target, wanted_);

@@ -24,8 +24,6 @@ class BatchBuilder {
 
   // Adds row [d] if it is distinct; returns whether it was added.
   bool try_add(const at::Tensor& row, ProposalSource source);
-  // Adds an exact copy of an observed row [d], without the distance check.
-  void add_replicate(const at::Tensor& row);
   // Adds space-filling points of [lower, upper] (undefined: the unit cube) until `target` rows;
   // throws std::runtime_error when no distinct points can be found.
   void fill(int64_t target, ProposalSource source, uint64_t seed,

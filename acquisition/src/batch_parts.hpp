@@ -43,7 +43,4 @@ at::Tensor global_candidates(const ModelSet& models, const StrategyOptions& opti
 void add_greedy(BatchBuilder& batch, const ModelSet& models, int64_t count, const at::Tensor& lower,
                 const at::Tensor& upper, const StrategyOptions& options, uint64_t seed);
 
-// Exact copies of the best `top` observed rows (lowest finite observed_y), cycling.
-void add_replicates(BatchBuilder& batch, const ModelSet& models, int64_t count, int64_t top);
-
 }  // namespace spikefit::acquisition

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "batch_parts.hpp"
+#include "model_based_strategy.hpp"
 #include "spikefit/acquisition/analytic.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/acquisition/optimizer.hpp"
@@ -125,27 +126,16 @@ void add_greedy(BatchBuilder& batch, const ModelSet& models, int64_t count, cons
 
 namespace {
 
-class GreedyStrategy final : public BatchStrategy {
+class GreedyStrategy final : public ModelBasedStrategy {
  public:
-  GreedyStrategy(int64_t dims, StrategyOptions options)
-      : dims_(dims), options_(std::move(options)) {}
+  using ModelBasedStrategy::ModelBasedStrategy;
   std::string name() const override { return "greedy"; }
 
-  Proposal propose(const ModelSet& models, const ProposeRequest& request) override {
-    check_proposal_inputs(models, request, dims_);
-    BatchBuilder batch(models, request, options_.min_distance);
-    if (models.objective == nullptr || incumbent_index(models) < 0) {
-      add_feasibility_first(batch, models, request.q, options_, request.seed);
-      return batch.finish();
-    }
+ private:
+  void fill(BatchBuilder& batch, const ModelSet& models, const ProposeRequest& request) override {
     add_greedy(batch, models, request.q, at::zeros({dims_}, at::kDouble),
                at::ones({dims_}, at::kDouble), options_, derive_seed(request.seed, 1));
-    return batch.finish();
   }
-
- private:
-  int64_t dims_;
-  StrategyOptions options_;
 };
 
 }  // namespace

@@ -2,23 +2,11 @@
 #include <cmath>
 
 #include "batch_parts.hpp"
+#include "model_based_strategy.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/acquisition/strategies.hpp"
-#include "trust_region.hpp"
 
 namespace spikefit::acquisition {
-
-void add_replicates(BatchBuilder& batch, const ModelSet& models, int64_t count, int64_t top) {
-  count = std::min(count, batch.remaining());
-  const at::Tensor y = models.observed_y.to(at::kDouble);
-  const at::Tensor finite = at::nonzero(y.isfinite()).squeeze(1);
-  if (count <= 0 || finite.numel() == 0) return;
-  const at::Tensor best = finite.index_select(0, y.index_select(0, finite).argsort());
-  const int64_t k = std::min<int64_t>(top, best.size(0));
-  for (int64_t i = 0; i < count; ++i) {
-    batch.add_replicate(models.observed_x[best[i % k].item<int64_t>()]);
-  }
-}
 
 namespace {
 
@@ -26,36 +14,30 @@ int64_t share_of(double share, int64_t q) {
   return static_cast<int64_t>(std::llround(share * static_cast<double>(q)));
 }
 
-class MixedStrategy final : public BatchStrategy {
+class MixedStrategy final : public TrustRegionStrategy {
  public:
   MixedStrategy(int64_t dims, StrategyOptions options)
-      : dims_(dims), options_(std::move(options)), region_(dims, options_.trust_region) {}
+      : TrustRegionStrategy(dims, std::move(options)),
+        in_region_(options_.thompson_in_trust_region == TrustRegionUse::kAlways ||
+                   (options_.thompson_in_trust_region == TrustRegionUse::kAuto && dims >= 10)) {}
   std::string name() const override { return "mixed"; }
 
-  Proposal propose(const ModelSet& models, const ProposeRequest& request) override {
-    check_proposal_inputs(models, request, dims_);
-    const bool in_region =
-        options_.thompson_in_trust_region == TrustRegionUse::kAlways ||
-        (options_.thompson_in_trust_region == TrustRegionUse::kAuto && dims_ >= 10);
-    if (in_region) region_.update(models, request.q);
-    BatchBuilder batch(models, request, options_.min_distance);
-    const int64_t incumbent = incumbent_index(models);
-    if (models.objective == nullptr || incumbent < 0) {
-      add_feasibility_first(batch, models, request.q, options_, request.seed);
-      return batch.finish();
-    }
-    const int64_t q = request.q;
-    const int64_t replicates = std::min(q, share_of(options_.replicate_share, q));
-    const int64_t greedy = std::min(q - replicates, share_of(options_.greedy_share, q));
-    const int64_t sobol = std::min(q - replicates - greedy, share_of(options_.sobol_share, q));
-    const int64_t thompson = q - replicates - greedy - sobol;
+ private:
+  void prepare(const ModelSet& models, const ProposeRequest& request) override {
+    if (in_region_) region_.update(models, request.q);
+  }
 
-    add_replicates(batch, models, replicates, options_.replicate_top);
-    const at::Tensor centre = models.observed_x[incumbent].to(at::kDouble);
+  void fill(BatchBuilder& batch, const ModelSet& models, const ProposeRequest& request) override {
+    const int64_t q = request.q;
+    const int64_t greedy = std::min(q, share_of(options_.greedy_share, q));
+    const int64_t sobol = std::min(q - greedy, share_of(options_.sobol_share, q));
+    const int64_t thompson = q - greedy - sobol;
+
+    const at::Tensor centre = models.observed_x[incumbent_index(models)].to(at::kDouble);
     add_greedy(batch, models, greedy, (centre - options_.local_radius).clamp(0.0, 1.0),
                (centre + options_.local_radius).clamp(0.0, 1.0), options_,
                derive_seed(request.seed, 1));
-    if (in_region) {
+    if (in_region_) {
       region_.add_batch(batch, models, thompson, ProposalSource::kTrustRegion, options_,
                         derive_seed(request.seed, 2));
     } else {
@@ -66,21 +48,9 @@ class MixedStrategy final : public BatchStrategy {
     }
     // Sobol points: the share asked for, plus whatever the parts above could not supply
     batch.fill(q, ProposalSource::kSobol, derive_seed(request.seed, 5));
-    return batch.finish();
   }
 
-  nlohmann::json state() const override { return {{"trust_region", region_.state()}}; }
-  void restore(const nlohmann::json& state) override {
-    if (!state.contains("trust_region")) {
-      throw std::invalid_argument("mixed state: missing 'trust_region'");
-    }
-    region_.restore(state["trust_region"]);
-  }
-
- private:
-  int64_t dims_;
-  StrategyOptions options_;
-  TrustRegion region_;
+  bool in_region_;
 };
 
 }  // namespace

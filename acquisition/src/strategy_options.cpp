@@ -101,12 +101,8 @@ StrategyOptions StrategyOptions::from_json(const nlohmann::json& options) {
       o.regions = integer(value, key, 1);
     } else if (key == "greedy_share") {
       o.greedy_share = number(value, key, 0.0, 1.0);
-    } else if (key == "replicate_share") {
-      o.replicate_share = number(value, key, 0.0, 1.0);
     } else if (key == "sobol_share") {
       o.sobol_share = number(value, key, 0.0, 1.0);
-    } else if (key == "replicate_top") {
-      o.replicate_top = integer(value, key, 1);
     } else if (key == "trust_region") {
       const std::string v = text(value, key);
       if (v == "auto") {
@@ -126,11 +122,10 @@ StrategyOptions StrategyOptions::from_json(const nlohmann::json& options) {
   if (!(t.length_min < t.length_init && t.length_init <= t.length_max)) {
     throw std::invalid_argument("strategy options: need length_min < length_init <= length_max");
   }
-  const double shares = o.greedy_share + o.replicate_share + o.sobol_share;
+  const double shares = o.greedy_share + o.sobol_share;
   if (shares > 1.0 + 1e-9) {
-    throw std::invalid_argument(
-        "strategy options: greedy_share + replicate_share + sobol_share must be <= 1, got " +
-        std::to_string(shares));
+    throw std::invalid_argument("strategy options: greedy_share + sobol_share must be <= 1, got " +
+                                std::to_string(shares));
   }
   if (o.optimizer.raw_samples < o.optimizer.restarts) {
     throw std::invalid_argument("strategy options: raw_samples must be >= restarts");

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "batch_parts.hpp"
+#include "model_based_strategy.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/surrogate/posterior_sampling.hpp"
@@ -71,29 +72,18 @@ at::Tensor global_candidates(const ModelSet& models, const StrategyOptions& opti
 
 namespace {
 
-class ThompsonStrategy final : public BatchStrategy {
+class ThompsonStrategy final : public ModelBasedStrategy {
  public:
-  ThompsonStrategy(int64_t dims, StrategyOptions options)
-      : dims_(dims), options_(std::move(options)) {}
+  using ModelBasedStrategy::ModelBasedStrategy;
   std::string name() const override { return "ts"; }
 
-  Proposal propose(const ModelSet& models, const ProposeRequest& request) override {
-    check_proposal_inputs(models, request, dims_);
-    BatchBuilder batch(models, request, options_.min_distance);
-    if (models.objective == nullptr || incumbent_index(models) < 0) {
-      add_feasibility_first(batch, models, request.q, options_, request.seed);
-      return batch.finish();
-    }
+ private:
+  void fill(BatchBuilder& batch, const ModelSet& models, const ProposeRequest& request) override {
     const at::Tensor candidates = global_candidates(models, options_, derive_seed(request.seed, 0));
     add_thompson(batch, models, candidates, request.q, ProposalSource::kThompson,
                  derive_seed(request.seed, 1), options_.thompson_sampler);
     batch.fill(request.q, ProposalSource::kSobol, derive_seed(request.seed, 2));
-    return batch.finish();
   }
-
- private:
-  int64_t dims_;
-  StrategyOptions options_;
 };
 
 }  // namespace

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "batch_parts.hpp"
+#include "model_based_strategy.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/surrogate/posterior_sampling.hpp"
-#include "trust_region.hpp"
 
 namespace spikefit::acquisition {
 
@@ -35,32 +35,28 @@ double max_abs_difference(const at::Tensor& a, const at::Tensor& b) {
   return (a - b).abs().max().item<double>();
 }
 
-class TurboMStrategy final : public BatchStrategy {
+class TurboMStrategy final : public ModelBasedStrategy {
  public:
   TurboMStrategy(int64_t dims, StrategyOptions options, int64_t regions)
-      : dims_(dims), options_(std::move(options)) {
+      : ModelBasedStrategy(dims, std::move(options)) {
     if (regions < 1) throw std::invalid_argument("turbo-m: need at least one region");
     regions_.assign(static_cast<std::size_t>(regions),
                     Region{TrustRegionLength(options_.trust_region)});
   }
   std::string name() const override { return "turbo-m"; }
 
-  Proposal propose(const ModelSet& models, const ProposeRequest& request) override {
-    check_proposal_inputs(models, request, dims_);
+  void prepare(const ModelSet& models, const ProposeRequest& request) override {
     judge_previous_batch(models);
     previous_count_ = models.observed_x.size(0);
     previous_q_ = request.q;
     allocation_.clear();
-    BatchBuilder batch(models, request, options_.min_distance);
-    if (models.objective == nullptr || incumbent_index(models) < 0) {
-      add_feasibility_first(batch, models, request.q, options_, request.seed);
-      return batch.finish();
-    }
+  }
+
+  void fill(BatchBuilder& batch, const ModelSet& models, const ProposeRequest& request) override {
     if (!started_) start(models);
     add_designs(batch, derive_seed(request.seed, 0));
     add_thompson_across_regions(batch, models, derive_seed(request.seed, 1));
     batch.fill(request.q, ProposalSource::kSobol, derive_seed(request.seed, 2));
-    return batch.finish();
   }
 
   nlohmann::json state() const override {
@@ -268,8 +264,6 @@ class TurboMStrategy final : public BatchStrategy {
     }
   }
 
-  int64_t dims_;
-  StrategyOptions options_;
   std::vector<Region> regions_;
   bool started_ = false;             // centres chosen
   int64_t previous_count_ = -1;      // rows observed at the previous proposal (-1: none yet)

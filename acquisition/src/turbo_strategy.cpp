@@ -1,38 +1,27 @@
 #include "batch_parts.hpp"
+#include "model_based_strategy.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/acquisition/strategies.hpp"
-#include "trust_region.hpp"
 
 namespace spikefit::acquisition {
 
 namespace {
 
-class TurboStrategy final : public BatchStrategy {
+// The region supplies its own feasibility-first or space-filling rows until it has an incumbent.
+class TurboStrategy final : public TrustRegionStrategy {
  public:
-  TurboStrategy(int64_t dims, StrategyOptions options)
-      : dims_(dims), options_(std::move(options)), region_(dims, options_.trust_region) {}
+  using TrustRegionStrategy::TrustRegionStrategy;
   std::string name() const override { return "turbo"; }
 
-  Proposal propose(const ModelSet& models, const ProposeRequest& request) override {
-    check_proposal_inputs(models, request, dims_);
+ private:
+  void prepare(const ModelSet& models, const ProposeRequest& request) override {
     region_.update(models, request.q);
-    BatchBuilder batch(models, request, options_.min_distance);
+  }
+  bool feasibility_first() const override { return false; }
+  void fill(BatchBuilder& batch, const ModelSet& models, const ProposeRequest& request) override {
     region_.add_batch(batch, models, request.q, ProposalSource::kTrustRegion, options_,
                       derive_seed(request.seed, 0));
-    return batch.finish();
   }
-  nlohmann::json state() const override { return {{"trust_region", region_.state()}}; }
-  void restore(const nlohmann::json& state) override {
-    if (!state.contains("trust_region")) {
-      throw std::invalid_argument("turbo state: missing 'trust_region'");
-    }
-    region_.restore(state["trust_region"]);
-  }
-
- private:
-  int64_t dims_;
-  StrategyOptions options_;
-  TrustRegion region_;
 };
 
 }  // namespace

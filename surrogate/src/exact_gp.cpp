@@ -10,6 +10,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "chunked_posterior.hpp"
 #include "gaussian_log_likelihood.hpp"
 #include "multistart_lbfgs.hpp"
 #include "spikefit/surrogate/fit_subset.hpp"
@@ -17,9 +18,6 @@
 namespace spikefit::surrogate {
 
 namespace {
-
-// test points per block of a posterior without covariance: bounds the [n x chunk] temporaries
-constexpr int64_t kPosteriorChunk = 2048;
 
 at::TensorOptions float64() {
   return at::TensorOptions().dtype(at::kDouble);
@@ -227,13 +225,7 @@ GpPosterior ExactGp::posterior(const at::Tensor& test_x, bool with_covariance) c
   }
   const int64_t m = test_x.size(0);
   if (!with_covariance && m > kPosteriorChunk) {
-    std::vector<at::Tensor> means, variances;
-    for (int64_t begin = 0; begin < m; begin += kPosteriorChunk) {
-      GpPosterior part = posterior(test_x.slice(0, begin, std::min(m, begin + kPosteriorChunk)));
-      means.push_back(part.mean);
-      variances.push_back(part.variance);
-    }
-    return {at::cat(means), at::cat(variances), at::Tensor()};
+    return chunked_posterior(test_x, [this](const at::Tensor& part) { return posterior(part); });
   }
   const Conditioning& c = conditioning();
   const at::Tensor outputscale = h_.outputscale();

@@ -4,12 +4,11 @@
 #include <stdexcept>
 #include <string>
 
+#include "chunked_posterior.hpp"
+
 namespace spikefit::surrogate {
 
 namespace {
-
-// test points per block of a posterior without gradients: bounds the [n x chunk] temporaries
-constexpr int64_t kPosteriorChunk = 2048;
 
 at::Tensor lower_solve(const at::Tensor& factor, const at::Tensor& rhs) {
   return at::linalg_solve_triangular(factor, rhs, /*upper=*/false);
@@ -142,13 +141,7 @@ GpPosterior IncrementalGp::posterior(const at::Tensor& x) const {
   const int64_t m = x.size(0);
   const bool differentiable = at::GradMode::is_enabled() && x.requires_grad();
   if (!differentiable && m > kPosteriorChunk) {
-    std::vector<at::Tensor> means, variances;
-    for (int64_t begin = 0; begin < m; begin += kPosteriorChunk) {
-      GpPosterior part = posterior(x.slice(0, begin, std::min(m, begin + kPosteriorChunk)));
-      means.push_back(part.mean);
-      variances.push_back(part.variance);
-    }
-    return {at::cat(means), at::cat(variances), at::Tensor()};
+    return chunked_posterior(x, [this](const at::Tensor& part) { return posterior(part); });
   }
   const GpHyperparameters& h = base_.hyperparameters();
   const at::Tensor l = h.lengthscales().detach(), s = h.outputscale().detach();

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "chunked_posterior.hpp"
 #include "multistart_lbfgs.hpp"
 #include "spikefit/surrogate/fit_subset.hpp"
 
@@ -17,7 +18,6 @@ namespace {
 constexpr double kHalfLog2Pi = 0.91893853320467274178;
 constexpr int kMaxNewtonIterations = 100;
 constexpr double kNewtonTolerance = 1e-12;  // relative change of the Laplace objective
-constexpr int64_t kPredictionChunk = 2048;
 
 // log Phi(y f), its derivative in f and W = -(second derivative), elementwise [n]
 // (R&W eq. 3.16 with y in {-1, +1}).
@@ -148,14 +148,8 @@ GpPosterior ProbitGpClassifier::latent_posterior(const at::Tensor& x) const {
     throw std::invalid_argument("ProbitGpClassifier: x must be [m x d] with the training d");
   }
   const int64_t m = x.size(0);
-  if (m > kPredictionChunk) {
-    std::vector<at::Tensor> means, variances;
-    for (int64_t begin = 0; begin < m; begin += kPredictionChunk) {
-      GpPosterior part = latent_posterior(x.slice(0, begin, std::min(m, begin + kPredictionChunk)));
-      means.push_back(part.mean);
-      variances.push_back(part.variance);
-    }
-    return {at::cat(means), at::cat(variances), at::Tensor()};
+  if (m > kPosteriorChunk) {
+    return chunked_posterior(x, [this](const at::Tensor& part) { return latent_posterior(part); });
   }
   const Mode& md = mode();
   const at::Tensor cross = kernel(x_, x);  // [n x m]

@@ -72,7 +72,6 @@ TEST_P(EveryStrategy, ProposalsKeepTheMinimumDistanceFromEachOtherObservedAndPen
       at::cat({problem.x[best].unsqueeze(0) + 0.01, space_filling(3, 2, 99)}).clamp(0.0, 1.0);
   nlohmann::json options = small_options();
   options["min_distance"] = 0.05;
-  options["replicate_share"] = 0.0;
   const Proposal p =
       make_strategy(GetParam(), 2, options)->propose(problem.models(), request(10, 5, pending));
   ASSERT_EQ(p.x.size(0), 10);
@@ -130,29 +129,22 @@ TEST_P(EveryStrategy, NoFeasiblePointYetGivesAFeasibilityFirstBatch) {
 INSTANTIATE_TEST_SUITE_P(Strategies, EveryStrategy,
                          ::testing::Values("ts", "greedy", "turbo", "turbo-m", "mixed"));
 
-TEST(MixedStrategy, SplitsTheBatchAndReplicatesAreExactCopiesOfTheBestObservedRows) {
+TEST(MixedStrategy, SplitsTheBatchIntoNewPointsByShares) {
   const Problem problem(15);
   nlohmann::json options = small_options();
-  options["replicate_share"] = 0.25;  // 4 of 16
-  options["greedy_share"] = 0.125;    // 2
-  options["sobol_share"] = 0.125;     // 2, Thompson sampling the remaining 8
-  options["replicate_top"] = 3;
+  options["greedy_share"] = 0.125;  // 2 of 16
+  options["sobol_share"] = 0.125;   // 2, Thompson sampling the remaining 12
   const Proposal p = make_strategy("mixed", 2, options)->propose(problem.models(), request(16, 7));
   ASSERT_EQ(p.x.size(0), 16);
-  const at::Tensor best3 = problem.y.argsort().slice(0, 0, 3);
   std::map<ProposalSource, int> count;
-  int64_t replicate = 0;
-  for (int64_t i = 0; i < 16; ++i) {
-    ++count[p.source[i]];
-    if (p.source[i] != ProposalSource::kReplicate) continue;
-    // cycling over the 3 best rows, exact copies
-    EXPECT_TRUE(at::equal(p.x[i], problem.x[best3[replicate % 3].item<int64_t>()])) << i;
-    ++replicate;
-  }
-  EXPECT_EQ(count[ProposalSource::kReplicate], 4);
+  for (int64_t i = 0; i < 16; ++i) ++count[p.source[i]];
+  // replicates are the study's (the fit loop's intensification), never a strategy's
+  EXPECT_EQ(count[ProposalSource::kReplicate], 0);
   EXPECT_EQ(count[ProposalSource::kGreedy], 2);
   EXPECT_EQ(count[ProposalSource::kSobol], 2);
-  EXPECT_EQ(count[ProposalSource::kThompson], 8);
+  EXPECT_EQ(count[ProposalSource::kThompson], 12);
+  // and no row repeats an observed one
+  for (int64_t i = 0; i < 16; ++i) EXPECT_GT(min_distance_to(p.x[i], problem.x), 0.0) << i;
   // greedy rows stay in the local box around the incumbent (local_radius 0.1)
   const at::Tensor incumbent = problem.x[problem.y.argmin().item<int64_t>()];
   for (int64_t i = 0; i < 16; ++i) {
@@ -165,7 +157,7 @@ TEST(MixedStrategy, SplitsTheBatchAndReplicatesAreExactCopiesOfTheBestObservedRo
   const Proposal t = make_strategy("mixed", 2, options)->propose(problem.models(), request(16, 7));
   int64_t in_region = 0;
   for (const ProposalSource s : t.source) in_region += s == ProposalSource::kTrustRegion;
-  EXPECT_EQ(in_region, 8);
+  EXPECT_EQ(in_region, 12);
 }
 
 TEST(Factory, NamesAndOptionsAreChecked) {

@@ -7,11 +7,11 @@
 #include <string>
 
 #include "spikefit/acquisition/sobol.hpp"
+#include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/study/round_models.hpp"
-#include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
-#include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -134,10 +134,10 @@ TEST(FitLoop, ImprovesOnItsInitialDesignAndJudgesTheIncumbentOnReplicates) {
   std::set<uint64_t> seeds;
   for (const auto& e : run.evaluations) {
     EXPECT_TRUE(seeds.insert(e.trial_seed).second);
-    if (e.source == "replicate") {
+    if (e.source == acquisition::ProposalSource::kReplicate) {
       bool found = false;
       for (const auto& f : run.evaluations) {
-        if (f.point == e.point && f.source != "replicate") {
+        if (f.point == e.point && f.source != acquisition::ProposalSource::kReplicate) {
           EXPECT_EQ(f.x, e.x);
           found = true;
         }
@@ -225,19 +225,20 @@ TEST(FitLoop, ScreeningRejectsInfeasiblePointsBeforeTheFullRun) {
   const StudyRun run = run_study(fresh_study("screen"), options, false);
   int rejected = 0;
   for (const auto& e : run.evaluations) {
-    if (e.stage == "screen") {
+    if (e.stage == EvaluationStage::kScreen) {
       ++rejected;
       EXPECT_FALSE(e.feasible);
       EXPECT_LT(std::hypot(e.x[0] - 2.5, e.x[1] - 12.5), 4.0);
     } else {
-      EXPECT_EQ(e.stage, "full");
+      EXPECT_EQ(e.stage, EvaluationStage::kFull);
       EXPECT_TRUE(e.feasible);  // the stand-in's feasibility does not change between stages
     }
   }
   EXPECT_GT(rejected, 0);
   // Each non-replicate slot is screened once, and only the feasible ones are run in full.
   int replicates = 0;
-  for (const auto& e : run.evaluations) replicates += e.source == "replicate";
+  for (const auto& e : run.evaluations)
+    replicates += e.source == acquisition::ProposalSource::kReplicate;
   EXPECT_EQ(run.evaluator_calls, 48 + (48 - rejected - replicates));
 }
 
@@ -253,7 +254,7 @@ TEST(FitLoop, AnAllInfeasibleStudyRunsToItsBudgetWithoutModels) {
   for (const auto& r : run.rounds) {
     EXPECT_FALSE(r.models.contains("cost_gp"));
     EXPECT_FALSE(r.models.contains("feasibility_gp"));
-    for (const auto& s : r.slots) EXPECT_NE(s.source, "replicate");
+    for (const auto& s : r.slots) EXPECT_NE(s.source, acquisition::ProposalSource::kReplicate);
   }
 }
 

@@ -35,16 +35,16 @@ TEST(StudyStorage, EverythingStoredComesBackEqual) {
   round.proposal_seed = 0xFEDCBA9876543210ull;  // above INT64_MAX
   round.strategy_state = {{"trust_region", {{"length", 0.8}}}};
   round.models = {{"cost_gp", {{"lengthscales", {0.3, 0.7}}}}};
-  round.slots = {{0, 0, {1.5, -2.25}, "sobol", 0xFFFFFFFFFFFFFFFFull},
-                 {1, 1, {0.125, 3.0}, "sobol", 42}};
+  round.slots = {{0, 0, {1.5, -2.25}, acquisition::ProposalSource::kSobol, 0xFFFFFFFFFFFFFFFFull},
+                 {1, 1, {0.125, 3.0}, acquisition::ProposalSource::kSobol, 42}};
   StoredEvaluation feasible;
   feasible.round = 0;
   feasible.slot = 0;
   feasible.point = 0;
   feasible.x = {1.5, -2.25};
   feasible.trial_seed = 0xFFFFFFFFFFFFFFFFull;
-  feasible.source = "sobol";
-  feasible.stage = "full";
+  feasible.source = acquisition::ProposalSource::kSobol;
+  feasible.stage = EvaluationStage::kFull;
   feasible.feasible = true;
   feasible.cost = 1.2345678901234567;
   feasible.errors = {0.5, 2.0};
@@ -59,7 +59,7 @@ TEST(StudyStorage, EverythingStoredComesBackEqual) {
   rejected.point = 1;
   rejected.x = {0.125, 3.0};
   rejected.trial_seed = 42;
-  rejected.stage = "screen";
+  rejected.stage = EvaluationStage::kScreen;
   rejected.feasible = false;
   rejected.reason = "runaway: spike cap";
   rejected.cost = std::nan("");
@@ -94,8 +94,8 @@ TEST(StudyStorage, EverythingStoredComesBackEqual) {
   EXPECT_EQ(a.id, 1);
   EXPECT_EQ(a.x, feasible.x);
   EXPECT_EQ(a.trial_seed, feasible.trial_seed);
-  EXPECT_EQ(a.source, "sobol");
-  EXPECT_EQ(a.stage, "full");
+  EXPECT_EQ(a.source, acquisition::ProposalSource::kSobol);
+  EXPECT_EQ(a.stage, EvaluationStage::kFull);
   EXPECT_TRUE(a.feasible);
   EXPECT_EQ(a.cost, feasible.cost);  // bit-exact
   EXPECT_EQ(a.errors, feasible.errors);
@@ -106,7 +106,7 @@ TEST(StudyStorage, EverythingStoredComesBackEqual) {
   EXPECT_EQ(a.backend, "cpu");
   EXPECT_EQ(a.device, "2 threads");
   const StoredEvaluation& b = evaluations[1];
-  EXPECT_EQ(b.stage, "screen");
+  EXPECT_EQ(b.stage, EvaluationStage::kScreen);
   EXPECT_FALSE(b.feasible);
   EXPECT_EQ(b.reason, "runaway: spike cap");
   EXPECT_TRUE(std::isnan(b.cost));

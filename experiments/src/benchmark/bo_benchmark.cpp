@@ -18,6 +18,7 @@
 #include "spikefit/experiments/evaluation/test_functions.hpp"
 #include "spikefit/surrogate/exact_gp.hpp"
 #include "spikefit/surrogate/feasibility_model.hpp"
+#include "spikefit/surrogate/objective_model.hpp"
 #include "spikefit/surrogate/transforms.hpp"
 
 namespace spikefit::experiments {
@@ -120,31 +121,25 @@ std::optional<std::pair<double, double>> progress(const TestFunction& f, const H
   return std::make_pair(hv, f.max_hypervolume - hv);
 }
 
-// The GP of one objective column on the feasible rows, standardised; warm-started from `warm`.
-struct FittedObjective {
-  std::unique_ptr<surrogate::ExactGp> gp;
-  surrogate::Standardize standardize;
-};
-
-FittedObjective fit_objective(const at::Tensor& x_feasible, const at::Tensor& y_feasible,
-                              const std::optional<surrogate::GpHyperparameters>& warm,
-                              const BoBenchmarkOptions& o, uint64_t seed) {
-  FittedObjective f;
-  f.standardize = surrogate::Standardize::fit(y_feasible);
-  const at::Tensor y_model = f.standardize.apply(y_feasible);
-  const int64_t d = x_feasible.size(1);
-  const surrogate::GpHyperparameters h =
-      warm ? warm->clone() : surrogate::GpHyperparameters::make(d, 0.5, 1.0, 1e-3);
-  f.gp = std::make_unique<surrogate::ExactGp>(surrogate::KernelKind::kMatern52, x_feasible, y_model,
-                                              h);
+surrogate::GpFitOptions gp_fit_options(const BoBenchmarkOptions& o, uint64_t seed) {
   surrogate::GpFitOptions fit;
   fit.restarts = o.fit_restarts;
   fit.max_iterations = o.fit_iterations;
   fit.max_fit_points = o.fit_subset;  // hyperparameters on a subset, conditioning on all
   fit.time_budget_s = o.fit_seconds;
   fit.seed = seed;
-  f.gp->fit(fit);
-  return f;
+  return fit;
+}
+
+// The GP of one objective column on the feasible rows; warm-started from `warm`.
+surrogate::ObjectiveModel fit_objective(const at::Tensor& x_feasible, const at::Tensor& y_feasible,
+                                        const std::optional<surrogate::GpHyperparameters>& warm,
+                                        const BoBenchmarkOptions& o, uint64_t seed) {
+  const int64_t d = x_feasible.size(1);
+  return surrogate::fit_objective_model(
+      x_feasible, y_feasible,
+      warm ? warm->clone() : surrogate::GpHyperparameters::make(d, 0.5, 1.0, 1e-3),
+      gp_fit_options(o, seed));
 }
 
 void validate(const BoBenchmarkOptions& o, const TestFunction& f) {
@@ -155,8 +150,9 @@ void validate(const BoBenchmarkOptions& o, const TestFunction& f) {
   if (o.fit_subset < 0) throw base::ConfigError("--fit-subset", "must be >= 0");
   if (!(o.fit_seconds >= 0.0)) throw base::ConfigError("--fit-seconds", "must be >= 0");
   if (f.dims() > acquisition::SobolSequence::kMaxDims) {
-    throw base::ConfigError("--dims", "at most " + std::to_string(acquisition::SobolSequence::kMaxDims) +
-                                    " (Sobol direction numbers)");
+    throw base::ConfigError("--dims", "at most " +
+                                          std::to_string(acquisition::SobolSequence::kMaxDims) +
+                                          " (Sobol direction numbers)");
   }
   const bool pareto_strategy = o.strategy == "parego" || o.strategy == "ehvi";
   if (f.objectives > 1 && !pareto_strategy && o.strategy != "sobol") {
@@ -165,6 +161,107 @@ void validate(const BoBenchmarkOptions& o, const TestFunction& f) {
   if (f.objectives == 1 && pareto_strategy) {
     throw base::ConfigError("--strategy", o.strategy + " needs a multi-objective function");
   }
+}
+
+// The run's options and the function's facts, the head of bench-bo's JSON.
+json describe_run(const BoBenchmarkOptions& o, const TestFunction& f, int64_t initial,
+                  const json& strategy_options) {
+  const int64_t k = f.objectives;
+  json result = {{"tool", "spikefit"},
+                 {"function", f.name},
+                 {"dims", f.dims()},
+                 {"objectives", k},
+                 {"constrained", f.constrained},
+                 {"strategy", o.strategy},
+                 {"strategy_options", strategy_options},
+                 {"q", o.q},
+                 {"evals", o.evaluations},
+                 {"initial", initial},
+                 {"seed", o.seed},
+                 {"fit_restarts", o.fit_restarts},
+                 {"fit_iterations", o.fit_iterations},
+                 {"fit_subset", o.fit_subset},
+                 {"fit_time_budget_seconds", o.fit_seconds},
+                 {"metric", k == 1 ? "log10_simple_regret" : "log10_hypervolume_gap"}};
+  if (k == 1) {
+    result["optimal_value"] = f.optimal_value;
+  } else {
+    result["reference_point"] = f.reference_point;
+    result["max_hypervolume"] = f.max_hypervolume;
+  }
+  return result;
+}
+
+// The models one round proposes from, on everything evaluated so far (unit cube).
+struct BenchmarkModels {
+  at::Tensor x_all;     // [n x d]
+  at::Tensor y_all;     // [n x k] physical
+  at::Tensor feasible;  // [n] bool
+  // One GP per objective on the feasible rows; none for sobol or with < 2 feasible rows.
+  std::vector<surrogate::ObjectiveModel> fitted;
+  std::unique_ptr<surrogate::LabelGpFeasibility> feasibility;  // constrained functions only
+};
+
+// Fits the round's models; `warm` [k] carries each objective's hyperparameters to the next round.
+BenchmarkModels fit_benchmark_models(
+    const History& history, const TestFunction& f, const BoBenchmarkOptions& o, int64_t round,
+    std::vector<std::optional<surrogate::GpHyperparameters>>& warm) {
+  const int64_t d = f.dims(), k = f.objectives;
+  BenchmarkModels m;
+  m.x_all = to_tensor(history.x, d);
+  m.y_all = to_tensor(history.objectives, k);
+  std::vector<uint8_t> feasible_flags(history.feasible.begin(), history.feasible.end());
+  m.feasible = at::tensor(feasible_flags, at::kByte).to(at::kBool);
+  if (o.strategy == "sobol") return m;
+  const at::Tensor x_feasible = m.x_all.index({m.feasible});
+  if (x_feasible.size(0) >= 2) {
+    for (int64_t j = 0; j < k; ++j) {
+      m.fitted.push_back(fit_objective(x_feasible, m.y_all.index({m.feasible}).select(1, j),
+                                       warm[j], o, round_seed(o.seed, round, 2 + j)));
+      warm[j] = m.fitted.back().gp->hyperparameters();
+    }
+  }
+  if (f.constrained) {
+    m.feasibility = std::make_unique<surrogate::LabelGpFeasibility>(
+        m.x_all, m.feasible, gp_fit_options(o, round_seed(o.seed, round, 9)));
+  }
+  return m;
+}
+
+// The batch from the round's models: a Pareto strategy on every objective, or a
+// single-objective one on the first.
+acquisition::Proposal propose_batch(const BenchmarkModels& m, const TestFunction& f,
+                                    acquisition::BatchStrategy* single,
+                                    acquisition::ParetoStrategy* pareto,
+                                    const acquisition::ProposeRequest& request) {
+  const int64_t k = f.objectives;
+  at::Tensor y_model =
+      at::full({m.x_all.size(0), k}, std::numeric_limits<double>::quiet_NaN(), at::kDouble);
+  for (std::size_t j = 0; j < m.fitted.size(); ++j) {
+    const at::Tensor column =
+        m.fitted[j].standardize.apply(m.y_all.select(1, static_cast<int64_t>(j)));
+    y_model.select(1, static_cast<int64_t>(j))
+        .copy_(at::where(m.feasible, column, at::full_like(column, NAN)));
+  }
+  if (pareto) {
+    if (m.fitted.empty()) throw std::runtime_error("bench-bo: fewer than 2 feasible points");
+    acquisition::ParetoModelSet models;
+    models.observed_x = m.x_all;
+    models.observed_y = y_model;
+    for (const auto& fo : m.fitted) models.objectives.push_back(fo.gp.get());
+    models.feasibility = m.feasibility.get();
+    for (int64_t j = 0; j < k; ++j) {
+      models.reference_point.push_back((f.reference_point[j] - m.fitted[j].standardize.mean) /
+                                       m.fitted[j].standardize.scale);
+    }
+    return pareto->propose(models, request);
+  }
+  acquisition::ModelSet models;
+  models.observed_x = m.x_all;
+  models.observed_y = y_model.select(1, 0);
+  models.objective = m.fitted.empty() ? nullptr : m.fitted[0].gp.get();
+  models.feasibility = m.feasibility.get();
+  return single->propose(models, request);
 }
 
 }  // namespace
@@ -193,28 +290,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
 
   const int64_t initial =
       std::min(o.evaluations, o.initial > 0 ? o.initial : std::max<int64_t>(2 * o.q, 2 * (d + 1)));
-  json result = {{"tool", "spikefit"},
-                 {"function", f.name},
-                 {"dims", d},
-                 {"objectives", k},
-                 {"constrained", f.constrained},
-                 {"strategy", o.strategy},
-                 {"strategy_options", strategy_options},
-                 {"q", o.q},
-                 {"evals", o.evaluations},
-                 {"initial", initial},
-                 {"seed", o.seed},
-                 {"fit_restarts", o.fit_restarts},
-                 {"fit_iterations", o.fit_iterations},
-                 {"fit_subset", o.fit_subset},
-                 {"fit_time_budget_seconds", o.fit_seconds},
-                 {"metric", k == 1 ? "log10_simple_regret" : "log10_hypervolume_gap"}};
-  if (k == 1) {
-    result["optimal_value"] = f.optimal_value;
-  } else {
-    result["reference_point"] = f.reference_point;
-    result["max_hypervolume"] = f.max_hypervolume;
-  }
+  json result = describe_run(o, f, initial, strategy_options);
   json rounds = json::array();
   History history;
   auto record = [&](int64_t round, double fit_s, double propose_s, double evaluate_s) {
@@ -246,63 +322,11 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
     request.q = q;
     request.seed = round_seed(o.seed, round, 1);
     const auto fit_start = Clock::now();
-    const at::Tensor x_all = to_tensor(history.x, d);
-    const at::Tensor y_all = to_tensor(history.objectives, k);
-    std::vector<uint8_t> feasible_flags(history.feasible.begin(), history.feasible.end());
-    const at::Tensor feasible = at::tensor(feasible_flags, at::kByte).to(at::kBool);
-    const at::Tensor x_feasible = x_all.index({feasible});
-    std::vector<FittedObjective> fitted;
-    std::unique_ptr<surrogate::LabelGpFeasibility> feasibility;
-    acquisition::Proposal proposal;
-    double fit_s = 0.0;
-    if (o.strategy != "sobol") {
-      if (x_feasible.size(0) >= 2) {
-        for (int64_t j = 0; j < k; ++j) {
-          fitted.push_back(fit_objective(x_feasible, y_all.index({feasible}).select(1, j), warm[j],
-                                         o, round_seed(o.seed, round, 2 + j)));
-          warm[j] = fitted.back().gp->hyperparameters();
-        }
-      }
-      if (f.constrained) {
-        surrogate::GpFitOptions fit;
-        fit.restarts = o.fit_restarts;
-        fit.max_iterations = o.fit_iterations;
-        fit.max_fit_points = o.fit_subset;
-        fit.time_budget_s = o.fit_seconds;
-        fit.seed = round_seed(o.seed, round, 9);
-        feasibility = std::make_unique<surrogate::LabelGpFeasibility>(x_all, feasible, fit);
-      }
-    }
-    fit_s = seconds_since(fit_start);
+    const BenchmarkModels models = fit_benchmark_models(history, f, o, round, warm);
+    const double fit_s = seconds_since(fit_start);
     const auto propose_start = Clock::now();
-    at::Tensor y_model =
-        at::full({x_all.size(0), k}, std::numeric_limits<double>::quiet_NaN(), at::kDouble);
-    for (std::size_t j = 0; j < fitted.size(); ++j) {
-      const at::Tensor column =
-          fitted[j].standardize.apply(y_all.select(1, static_cast<int64_t>(j)));
-      y_model.select(1, static_cast<int64_t>(j))
-          .copy_(at::where(feasible, column, at::full_like(column, NAN)));
-    }
-    if (pareto) {
-      if (fitted.empty()) throw std::runtime_error("bench-bo: fewer than 2 feasible points");
-      acquisition::ParetoModelSet models;
-      models.observed_x = x_all;
-      models.observed_y = y_model;
-      for (const auto& fo : fitted) models.objectives.push_back(fo.gp.get());
-      models.feasibility = feasibility.get();
-      for (int64_t j = 0; j < k; ++j) {
-        models.reference_point.push_back((f.reference_point[j] - fitted[j].standardize.mean) /
-                                         fitted[j].standardize.scale);
-      }
-      proposal = pareto->propose(models, request);
-    } else {
-      acquisition::ModelSet models;
-      models.observed_x = x_all;
-      models.observed_y = y_model.select(1, 0);
-      models.objective = fitted.empty() ? nullptr : fitted[0].gp.get();
-      models.feasibility = feasibility.get();
-      proposal = single->propose(models, request);
-    }
+    const acquisition::Proposal proposal =
+        propose_batch(models, f, single.get(), pareto.get(), request);
     const double propose_s = seconds_since(propose_start);
     if (proposal.x.size(0) != q) {
       throw std::runtime_error("bench-bo: strategy " + o.strategy + " returned " +

@@ -20,14 +20,9 @@ std::unique_ptr<acquisition::BatchStrategy> make_fit_strategy(const std::string&
   if (!known) {
     std::string names;
     for (const auto& n : fit_strategy_names()) names += (names.empty() ? "" : ", ") + n;
-    throw base::ConfigError("--strategy",
-                              "unknown strategy '" + name + "' (known: " + names + ")");
+    throw base::ConfigError("--strategy", "unknown strategy '" + name + "' (known: " + names + ")");
   }
-  // The fit loop keeps its own replicate slots (intensification judged on replicate means), so
-  // the mixed strategy spends none of the batch on replicates.
-  nlohmann::json options = nlohmann::json::object();
-  if (name == "mixed") options["replicate_share"] = 0.0;
-  return acquisition::make_strategy(name, dims, options);
+  return acquisition::make_strategy(name, dims);
 }
 
 }  // namespace spikefit::experiments

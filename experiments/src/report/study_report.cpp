@@ -247,7 +247,7 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
                           const ReportOptions& options) {
   const StoredEvaluation* first = nullptr;
   for (const auto& e : evaluations) {
-    if (e.point == incumbent.point && e.feasible && e.stage == "full") {
+    if (e.point == incumbent.point && e.feasible && e.stage == EvaluationStage::kFull) {
       first = &e;
       break;
     }
@@ -328,7 +328,7 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
   int64_t feasible = 0, screened_out = 0;
   for (const auto& e : evaluations) {
     feasible += e.feasible;
-    screened_out += e.stage == "screen";
+    screened_out += e.stage == EvaluationStage::kScreen;
   }
   report["feasible_evaluations"] = feasible;
   report["screen_rejections"] = screened_out;
@@ -347,10 +347,10 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
     const StoredEvaluation& e = evaluations[k];
     std::string reason = e.reason;
     for (char& c : reason) c = c == ',' || c == '"' ? ';' : c;
-    csv << e.id << "," << e.round << "," << e.slot << "," << e.point << "," << e.source << ","
-        << e.stage << "," << e.feasible << "," << reason << "," << num(e.cost, 10) << ","
-        << e.trial_seed << "," << num(e.elapsed_s) << "," << num(e.wall_s) << ","
-        << num(e.screen_wall_s) << "," << e.backend << "," << e.device;
+    csv << e.id << "," << e.round << "," << e.slot << "," << e.point << ","
+        << acquisition::to_string(e.source) << "," << to_string(e.stage) << "," << e.feasible << ","
+        << reason << "," << num(e.cost, 10) << "," << e.trial_seed << "," << num(e.elapsed_s) << ","
+        << num(e.wall_s) << "," << num(e.screen_wall_s) << "," << e.backend << "," << e.device;
     for (double x : e.x) csv << "," << num(x, 10);
     for (double v : e.errors) csv << "," << num(v, 10);
     csv << "\n";

@@ -22,7 +22,7 @@ uint64_t proposal_seed(uint64_t study_seed, int64_t round) {
 
 uint64_t slot_seed(uint64_t study_seed, int64_t round, int64_t slot) {
   return base::trial_seed(base::trial_seed(study_seed, static_cast<uint64_t>(round)),
-                            static_cast<uint64_t>(slot));
+                          static_cast<uint64_t>(slot));
 }
 
 namespace {
@@ -152,16 +152,6 @@ class FitRun {
     return next;
   }
 
-  // The observed point a strategy's replicate row repeats (exact copy in the unit cube).
-  const PointSummary* replicated_point(const std::vector<PointSummary>& points,
-                                       const at::Tensor& unit_row) const {
-    for (const PointSummary& p : points) {
-      const at::Tensor u = cube_.to_unit(at::tensor(p.x, at::kDouble).reshape({1, dims_}));
-      if ((u.reshape({dims_}) - unit_row).abs().max().item<double>() < 1e-9) return &p;
-    }
-    return nullptr;
-  }
-
   std::vector<double> physical_row(const at::Tensor& physical, int64_t i) const {
     std::vector<double> x(dims_);
     for (int64_t j = 0; j < dims_; ++j) {
@@ -191,7 +181,7 @@ class FitRun {
            choose_replicates(points, incumbent, std::min(options_.replicate_slots, q),
                              options_.min_replicates, options_.max_replicates)) {
         round.slots.push_back({static_cast<int64_t>(round.slots.size()), p.point, p.x,
-                               acquisition::to_string(ProposalSource::kReplicate), 0});
+                               ProposalSource::kReplicate, 0});
       }
       const RoundModels models = fit_round_models(cube_, evaluations_, round.proposal_seed);
       round.models = models.describe();
@@ -208,14 +198,15 @@ class FitRun {
     if (proposal.x.defined() && proposal.x.size(0) > 0) {
       const at::Tensor physical = cube_.from_unit(proposal.x.to(at::kDouble));
       for (int64_t i = 0; i < proposal.x.size(0); ++i) {
+        if (proposal.source[i] == ProposalSource::kReplicate) {
+          throw std::logic_error("strategy " + round.strategy +
+                                 " proposed a replicate: replicates are the fit loop's slots");
+        }
         ProposalSlot s;
         s.slot = static_cast<int64_t>(round.slots.size());
-        s.source = acquisition::to_string(proposal.source[i]);
-        const PointSummary* repeat = proposal.source[i] == ProposalSource::kReplicate
-                                         ? replicated_point(points, proposal.x[i])
-                                         : nullptr;
-        s.point = repeat ? repeat->point : point++;
-        s.x = repeat ? repeat->x : physical_row(physical, i);
+        s.source = proposal.source[i];
+        s.point = point++;
+        s.x = physical_row(physical, i);
         round.slots.push_back(std::move(s));
       }
     }
@@ -232,7 +223,7 @@ class FitRun {
     e.x = slot.x;
     e.trial_seed = slot.trial_seed;
     e.source = slot.source;
-    e.stage = to_string(stage);
+    e.stage = stage;
     e.feasible = o.feasible && stage == EvaluationStage::kFull;
     e.reason = o.reason;
     e.cost = e.feasible ? o.cost : std::nan("");
@@ -281,7 +272,7 @@ class FitRun {
       std::vector<double> screen_s;
       std::vector<const ProposalSlot*> screened;
       for (const ProposalSlot* s : part) {
-        const bool replicate = s->source == acquisition::to_string(ProposalSource::kReplicate);
+        const bool replicate = s->source == ProposalSource::kReplicate;
         if (options_.screen && !replicate) {
           screened.push_back(s);
         } else {

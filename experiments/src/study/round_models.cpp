@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+
+#include "spikefit/surrogate/objective_model.hpp"
 
 namespace spikefit::experiments {
 
@@ -55,12 +58,11 @@ RoundModels fit_round_models(const surrogate::UnitCube& cube,
   fit.seed = seed;
   if (feasible >= 2) {
     const at::Tensor mask = labels > 0.5;
-    const at::Tensor y = m.log_cost.index({mask});
-    m.standardize = surrogate::Standardize::fit(y);
-    m.cost = std::make_unique<surrogate::ExactGp>(
-        surrogate::KernelKind::kMatern52, m.unit_x.index({mask}), m.standardize.apply(y),
-        surrogate::GpHyperparameters::make(d, 0.5, 1.0, 0.1));
-    m.cost->fit(fit);
+    surrogate::ObjectiveModel cost =
+        surrogate::fit_objective_model(m.unit_x.index({mask}), m.log_cost.index({mask}),
+                                       surrogate::GpHyperparameters::make(d, 0.5, 1.0, 0.1), fit);
+    m.standardize = cost.standardize;
+    m.cost = std::move(cost.gp);
   }
   if (feasible > 0 && feasible < n) {
     fit.seed = seed ^ 0xFEA5u;

@@ -30,6 +30,24 @@ CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, started_unix REAL N
   elapsed_s REAL NOT NULL, options TEXT NOT NULL);
 )";
 
+// The enums by their stored names (to_string); an unknown name is a damaged study.
+acquisition::ProposalSource source_named(const std::string& name, const std::string& path) {
+  using acquisition::ProposalSource;
+  for (ProposalSource s :
+       {ProposalSource::kSobol, ProposalSource::kFeasibility, ProposalSource::kThompson,
+        ProposalSource::kGreedy, ProposalSource::kTrustRegion, ProposalSource::kReplicate}) {
+    if (name == acquisition::to_string(s)) return s;
+  }
+  throw std::runtime_error("study " + path + ": unknown proposal source '" + name + "'");
+}
+
+EvaluationStage stage_named(const std::string& name, const std::string& path) {
+  for (EvaluationStage s : {EvaluationStage::kScreen, EvaluationStage::kFull}) {
+    if (name == to_string(s)) return s;
+  }
+  throw std::runtime_error("study " + path + ": unknown evaluation stage '" + name + "'");
+}
+
 double unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -209,7 +227,7 @@ void StudyStorage::add_round(const StoredRound& round) {
           .bind(2, p.slot)
           .bind(3, p.point)
           .bind(4, numbers_json(p.x).dump())
-          .bind(5, p.source)
+          .bind(5, acquisition::to_string(p.source))
           .bind(6, seed_text(p.trial_seed))
           .step();
     }
@@ -233,8 +251,8 @@ void StudyStorage::add_evaluation(StoredEvaluation& e) {
         .bind(3, e.point)
         .bind(4, numbers_json(e.x).dump())
         .bind(5, seed_text(e.trial_seed))
-        .bind(6, e.source)
-        .bind(7, e.stage)
+        .bind(6, acquisition::to_string(e.source))
+        .bind(7, to_string(e.stage))
         .bind(8, static_cast<int64_t>(e.feasible))
         .bind(9, e.reason)
         .bind(10, e.cost)
@@ -278,8 +296,8 @@ std::vector<StoredRound> StudyStorage::rounds() const {
       throw std::runtime_error("study " + path_ + ": proposal of an unknown round " +
                                std::to_string(round));
     }
-    out[round].slots.push_back(
-        {p.integer(1), p.integer(2), numbers(p.text(3)), p.text(4), seed_value(p.text(5))});
+    out[round].slots.push_back({p.integer(1), p.integer(2), numbers(p.text(3)),
+                                source_named(p.text(4), path_), seed_value(p.text(5))});
   }
   return out;
 }
@@ -298,8 +316,8 @@ std::vector<StoredEvaluation> StudyStorage::evaluations() const {
     e.point = q.integer(3);
     e.x = numbers(q.text(4));
     e.trial_seed = seed_value(q.text(5));
-    e.source = q.text(6);
-    e.stage = q.text(7);
+    e.source = source_named(q.text(6), path_);
+    e.stage = stage_named(q.text(7), path_);
     e.feasible = q.integer(8) != 0;
     e.reason = q.text(9);
     e.cost = q.real(10);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "spikefit/acquisition/proposal_source.hpp"
 #include "spikefit/surrogate/exact_gp.hpp"
 #include "spikefit/surrogate/feasibility_model.hpp"
 
@@ -30,15 +31,12 @@ struct ProposeRequest {
   uint64_t seed = 0;   // all randomness of this proposal
 };
 
-// Where a proposed point came from, stored with each evaluation.
-enum class ProposalSource { kSobol, kFeasibility, kThompson, kGreedy, kTrustRegion, kReplicate };
-const char* to_string(ProposalSource source);
-
 struct Proposal {
   at::Tensor x;                        // [q x d] in [0, 1]^d
-  std::vector<ProposalSource> source;  // [q]
-  // Rows that are kReplicate repeat an observed point exactly (a fresh realisation of it); all
-  // other rows are distinct from each other, from the observed and from the pending points.
+  std::vector<ProposalSource> source;  // [q], never kReplicate
+  // Every row is a new point, distinct from the others, from the observed and from the pending
+  // points. Repeats of observed points (intensification) are not a strategy's choice: the study
+  // that runs the strategy owns them.
 };
 
 // A batch strategy: propose(models, q, pending) -> X [q x d] (specs/bo_gp.md §1.3, §1.8).

@@ -30,8 +30,9 @@ std::unique_ptr<BatchStrategy> make_turbo_strategy(int64_t dims, const StrategyO
 // space-filling rows whose best becomes its new centre. Assumes each batch is appended to the
 // observations in proposal order (state persists).
 std::unique_ptr<BatchStrategy> make_turbo_m_strategy(int64_t dims, const StrategyOptions& options);
-// specs/bo_gp.md §1.8: replicates + greedy near the incumbent + Thompson (in a trust region when
-// d >= 10 or asked) + Sobol, by configurable shares.
+// specs/bo_gp.md §1.8: greedy near the incumbent + Thompson (in a trust region when d >= 10 or
+// asked) + Sobol, by configurable shares. §1.8's replicates are the study's slots (the fit loop's
+// intensification), not a share of the strategy's batch.
 std::unique_ptr<BatchStrategy> make_mixed_strategy(int64_t dims, const StrategyOptions& options);
 
 // By name: sobol | ts | greedy | turbo | turbo-m | mixed, with StrategyOptions::from_json(options).

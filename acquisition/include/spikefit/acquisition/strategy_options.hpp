@@ -45,11 +45,9 @@ struct StrategyOptions {
   // turbo / turbo-m: trust regions (0: 1 for turbo, 5 for turbo-m; > 1 makes turbo TuRBO-m)
   int64_t regions = 0;
 
-  // mixed: shares of the batch; Thompson sampling takes the rest (0.8 by default)
+  // mixed: shares of the batch; Thompson sampling takes the rest (0.85 by default)
   double greedy_share = 0.1;
-  double replicate_share = 0.05;
   double sobol_share = 0.05;
-  int64_t replicate_top = 3;  // replicates cycle over this many best observed points
   TrustRegionUse thompson_in_trust_region = TrustRegionUse::kAuto;
 
   static StrategyOptions from_json(const nlohmann::json& options);

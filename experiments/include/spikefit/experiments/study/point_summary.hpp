@@ -29,7 +29,8 @@ std::vector<PointSummary> summarise_points(const std::vector<StoredEvaluation>& 
 std::optional<PointSummary> find_incumbent(const std::vector<PointSummary>& points,
                                            int min_replicates);
 
-// Intensification in a batch (SNOPS §5.4 adapted): feasible points with fewer than
+// Intensification in a batch (SNOPS §5.4 adapted), its one owner: the fit loop gives these points
+// its replicate slots (strategies propose new points only). feasible points with fewer than
 // max_replicates evaluations whose mean cost is below incumbent mean + 2 SE (SE taken as 0 while
 // unknown) are promising; the incumbent comes first while it has fewer than min_replicates, then
 // by mean cost. At most `slots` points, one slot each.

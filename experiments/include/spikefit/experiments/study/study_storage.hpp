@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "spikefit/acquisition/proposal_source.hpp"
+#include "spikefit/experiments/evaluation/evaluator.hpp"
+
 struct sqlite3;
 
 namespace spikefit::experiments {
@@ -14,9 +17,11 @@ namespace spikefit::experiments {
 // One slot of a round's proposal, stored before any of it is evaluated.
 struct ProposalSlot {
   int64_t slot = 0;
-  int64_t point = 0;      // distinct parameter vector; replicates share their original's point
+  // Distinct parameter vector: a kReplicate slot repeats the stored point with this id (and its
+  // x); every other slot is a new point with a new id.
+  int64_t point = 0;
   std::vector<double> x;  // [D] physical units
-  std::string source;     // acquisition::to_string(ProposalSource)
+  acquisition::ProposalSource source = acquisition::ProposalSource::kSobol;
   uint64_t trial_seed = 0;
 };
 
@@ -36,8 +41,9 @@ struct StoredEvaluation {
   int64_t point = 0;
   std::vector<double> x;
   uint64_t trial_seed = 0;
-  std::string source;
-  std::string stage;  // the stage that decided the outcome: "screen" (rejected) or "full"
+  acquisition::ProposalSource source = acquisition::ProposalSource::kSobol;
+  // The stage that decided the outcome: kScreen (rejected by the screen) or kFull.
+  EvaluationStage stage = EvaluationStage::kFull;
   bool feasible = false;
   std::string reason;
   double cost = 0.0;           // NaN when infeasible
@@ -52,7 +58,8 @@ struct StoredEvaluation {
 // A study in one SQLite file: table `study` (key -> JSON: config, target, options, ...),
 // `rounds` (strategy, seed, state, model hyperparameters), `proposals` (round, slot, point, x,
 // source, trial seed), `evaluations` (one row per finished evaluation, UNIQUE(round, slot)) and
-// `sessions` (each fit invocation and its wall time). Every write is one transaction, durable
+// `sessions` (each fit invocation and its wall time). Sources and stages are enums in memory and
+// their to_string names in the file. Every write is one transaction, durable
 // (synchronous=FULL) before the call returns, so a kill at any moment loses nothing stored.
 class StudyStorage {
  public:
