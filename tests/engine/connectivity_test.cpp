@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "spikefit/engine/connectivity.hpp"
+#include "models/balanced/connectivity.hpp"
 #include "test_networks.hpp"
 
 namespace spikefit::engine {

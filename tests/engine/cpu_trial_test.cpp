@@ -4,9 +4,10 @@
 #include <limits>
 #include <numeric>
 
-#include "spikefit/engine/cpu_trial.hpp"
+#include "models/balanced/cpu_trial.hpp"
 #include "spikefit/engine/ensemble.hpp"
-#include "spikefit/engine/model_constants.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
+#include "models/balanced/model_constants.hpp"
 #include "spikefit/engine/random.hpp"
 #include "test_networks.hpp"
 
@@ -154,7 +155,7 @@ TEST(CpuTrial, SameSeedSameTrialDifferentSeedDifferentTrial) {
 TEST(CpuEnsemble, TrialResultsDoNotDependOnBatchOrThreads) {
   const NetworkSpec net = small_sbn(800);
   std::vector<TrialInput> batch;
-  for (uint64_t k = 0; k < 4; ++k) batch.push_back({net, trial_seed(9, k)});
+  for (uint64_t k = 0; k < 4; ++k) batch.push_back({make_network(net), trial_seed(9, k)});
   auto ensemble = make_cpu_ensemble();
   RunOptions one_thread;
   one_thread.threads = 1;

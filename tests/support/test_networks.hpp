@@ -8,7 +8,7 @@
 #include <string>
 
 #include "fixtures.hpp"
-#include "spikefit/engine/network_spec.hpp"
+#include "spikefit/engine/models/balanced/network_spec.hpp"
 #include "spikefit/base/json_path.hpp"
 
 namespace spikefit::testing {

@@ -12,7 +12,8 @@
 
 #include "skip_without_device.hpp"
 #include "spikefit/engine/backend.hpp"
-#include "spikefit/engine/cpu_trial.hpp"
+#include "models/balanced/cpu_trial.hpp"
+#include "models/balanced/cuda/balanced_cuda_runner.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/stats/population_statistics.hpp"
 #include "test_networks.hpp"
@@ -74,7 +75,8 @@ void expect_same_state(const TrialState& a, const TrialState& b) {
 
 std::vector<TrialInput> batch_of(const NetworkSpec& net, uint64_t seed, std::size_t n) {
   std::vector<TrialInput> batch;
-  for (uint64_t k = 0; k < n; ++k) batch.push_back({net, trial_seed(seed, k)});
+  const std::shared_ptr<const Network> network = make_network(net);
+  for (uint64_t k = 0; k < n; ++k) batch.push_back({network, trial_seed(seed, k)});
   return batch;
 }
 
@@ -100,7 +102,7 @@ TEST(CudaEnsemble, StateMatchesTheCpuBitForBitOverTheFirstSteps) {
     for (std::size_t budget : {std::size_t{96 * 1024}, std::size_t{8 * 1024}}) {
       CudaOptions options;
       options.shared_memory_budget = budget;
-      auto gpu = make_cuda_ensemble(options);
+      auto gpu = cuda::make_balanced_cuda_runner(options);
       const auto batch = batch_of(net, 31, 3);
       std::vector<TrialState> gpu_states;
       const auto gpu_recs = gpu->run_with_final_state(batch, {}, gpu_states);
@@ -148,7 +150,7 @@ TEST(CudaEnsemble, CountedConnectivityRulesEqualTheCpu) {
   const NetworkSpec net = parse_network_spec(network);
   const auto batch = batch_of(net, 12, 3);
   std::vector<TrialState> states;
-  const auto gpu = make_cuda_ensemble()->run_with_final_state(batch, {}, states);
+  const auto gpu = cuda::make_balanced_cuda_runner()->run_with_final_state(batch, {}, states);
   for (std::size_t k = 0; k < batch.size(); ++k) {
     TrialState cpu_state;
     const TrialRecording cpu = simulate_trial_cpu(net, batch[k].seed, &cpu_state);
@@ -208,11 +210,14 @@ TEST(CudaEnsemble, RunawayAndNumericalFailuresStopOnlyTheirTrial) {
   nan_net.projections[0].weight = std::numeric_limits<double>::quiet_NaN();
   const NetworkSpec normal = small("snops_sbn", 2000.0, "schraudolph");
   const std::vector<TrialInput> batch = {
-      {normal, 1}, {parse_network_spec(runaway_net), 2}, {normal, 3}, {nan_net, 4}};
+      {make_network(normal), 1},
+      {make_network(parse_network_spec(runaway_net)), 2},
+      {make_network(normal), 3},
+      {make_network(nan_net), 4}};
   const auto gpu = make_cuda_ensemble()->run(batch, {});
   for (std::size_t k = 0; k < batch.size(); ++k) {
     SCOPED_TRACE("trial " + std::to_string(k));
-    expect_identical(simulate_trial_cpu(batch[k].network, batch[k].seed), gpu[k]);
+    expect_identical(batch[k].network->simulate_cpu(batch[k].seed), gpu[k]);
   }
   EXPECT_EQ(gpu[0].status, TrialStatus::kOk);
   EXPECT_EQ(gpu[1].status, TrialStatus::kRunaway);

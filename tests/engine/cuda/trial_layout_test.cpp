@@ -1,11 +1,11 @@
 // Host side of the CUDA backend, without a device: descriptors, shared-memory plan, batch split.
-#include "trial_layout.hpp"
+#include "models/balanced/cuda/trial_layout.hpp"
 
 #include <gtest/gtest.h>
 
 #include <numeric>
 
-#include "spikefit/engine/model_constants.hpp"
+#include "models/balanced/model_constants.hpp"
 #include "test_networks.hpp"
 
 namespace spikefit::engine::cuda {
