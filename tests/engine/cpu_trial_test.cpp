@@ -171,9 +171,9 @@ TEST(CpuEnsemble, TrialResultsDoNotDependOnBatchOrThreads) {
 
 TEST(CpuTrial, RunawayNetworkStopsAtTheSpikeCap) {
   json network = small_sbn_network(2000);
-  resolve_path(network, "projections.EE.weight") = 150;
-  resolve_path(network, "projections.EI.weight") = 0;
-  resolve_path(network, "projections.II.weight") = 0;
+  base::resolve_path(network, "projections.EE.weight") = 150;
+  base::resolve_path(network, "projections.EI.weight") = 0;
+  base::resolve_path(network, "projections.II.weight") = 0;
   const NetworkSpec net = parse_network_spec(network);
   const TrialRecording rec = simulate_trial_cpu(net, 3);
   EXPECT_EQ(rec.status, TrialStatus::kRunaway);

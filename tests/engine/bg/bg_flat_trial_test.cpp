@@ -41,8 +41,8 @@ void expect_identical(const TrialRecording& a, const TrialRecording& b) {
     ASSERT_EQ(a.raster[k].time_ms, b.raster[k].time_ms) << "spike " << k;
     ASSERT_EQ(a.raster[k].neuron, b.raster[k].neuron) << "spike " << k;
   }
-  EXPECT_EQ(flat.smc_onsets_ms, cpu.smc_onsets_ms);
-  EXPECT_EQ(flat.dbs_onsets_ms, cpu.dbs_onsets_ms);
+  EXPECT_EQ(a.smc_onsets_ms, b.smc_onsets_ms);
+  EXPECT_EQ(a.dbs_onsets_ms, b.dbs_onsets_ms);
 }
 
 void expect_twin_matches(const BgNetworkSpec& net, uint64_t seed) {

@@ -143,9 +143,9 @@ TEST(CudaEnsemble, ShortRunRecordingsEqualTheCpuWhereTheArithmeticIsMatched) {
 TEST(CudaEnsemble, CountedConnectivityRulesEqualTheCpu) {
   SKIP_WITHOUT_DEVICE();
   json network = small_network("snops_cbn", 300.0, "schraudolph");
-  resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
+  base::resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
                                                           {"in_degree", 120}};
-  resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
+  base::resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
                                                           {"probability", 0.3}};
   const NetworkSpec net = parse_network_spec(network);
   const auto batch = batch_of(net, 12, 3);
@@ -203,9 +203,9 @@ TEST(CudaEnsemble, TrialAloneEqualsTheSameTrialInABatchOf512) {
 TEST(CudaEnsemble, RunawayAndNumericalFailuresStopOnlyTheirTrial) {
   SKIP_WITHOUT_DEVICE();
   json runaway_net = small_network("snops_sbn", 2000.0, "schraudolph");
-  resolve_path(runaway_net, "projections.EE.weight") = 150;
-  resolve_path(runaway_net, "projections.EI.weight") = 0;
-  resolve_path(runaway_net, "projections.II.weight") = 0;
+  base::resolve_path(runaway_net, "projections.EE.weight") = 150;
+  base::resolve_path(runaway_net, "projections.EI.weight") = 0;
+  base::resolve_path(runaway_net, "projections.II.weight") = 0;
   NetworkSpec nan_net = small("snops_sbn", 300.0, "schraudolph");
   nan_net.projections[0].weight = std::numeric_limits<double>::quiet_NaN();
   const NetworkSpec normal = small("snops_sbn", 2000.0, "schraudolph");
@@ -279,7 +279,7 @@ TEST(CudaEnsemble, LongRunStatisticsAgreeWithTheCpuWithinSamplingError) {
   for (const char* name : {"snops_cbn", "snops_sbn"}) {
     json network = small_network(name, 2500.0, "exact");
     for (const auto& [path, value] : testing::short_demo_weights()) {
-      resolve_path(network, path) = value;
+      base::resolve_path(network, path) = value;
     }
     network["recording"]["count_bin_ms"] = 100;
     const NetworkSpec net = parse_network_spec(network);
