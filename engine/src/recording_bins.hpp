@@ -36,4 +36,16 @@ SPIKEFIT_HD void add_isi(uint64_t step, uint64_t previous_step, double dt, uint3
   isi_sum_sq += isi * isi;
 }
 
+// A spike at `step` after burn-in into a neuron's count and ISI moments; `last_spike` is the step
+// of its previous spike after burn-in (-1: none) and becomes `step`.
+SPIKEFIT_HD void add_spike_after_burn_in(uint64_t step, double dt, int64_t& last_spike,
+                                         uint32_t& spikes, uint32_t& isi_count, double& isi_sum,
+                                         double& isi_sum_sq) {
+  ++spikes;
+  if (last_spike >= 0) {
+    add_isi(step, static_cast<uint64_t>(last_spike), dt, isi_count, isi_sum, isi_sum_sq);
+  }
+  last_spike = static_cast<int64_t>(step);
+}
+
 }  // namespace spikefit::engine

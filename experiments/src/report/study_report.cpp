@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "spikefit/base/json_path.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/models/basal_ganglia/bg_network.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/evaluation/bg_simulation_evaluator.hpp"
@@ -270,7 +271,7 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
   engine::RunOptions run;
   run.threads = options.threads;
   const std::vector<engine::TrialRecording> recordings =
-      backend.ensemble->run({{net, first->trial_seed}}, run);
+      backend.ensemble->run({{engine::make_network(net), first->trial_seed}}, run);
   const stats::StatisticsOptions statistics = study_statistics_options(study.at("options"));
   const auto computed = compute_batch(recordings, statistics, options.threads);
   const std::string target_name = study.at("target_name");

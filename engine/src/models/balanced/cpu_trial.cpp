@@ -223,12 +223,9 @@ class CpuTrial {
       rec_.raster.push_back({t, local});
     }
     if (step < burn_in_step_) return;
-    ++rec_.spikes_after_burn_in[neuron];
-    if (last_spike_step_[neuron] >= 0) {
-      add_isi(step, static_cast<uint64_t>(last_spike_step_[neuron]), net_.dt_ms,
-              rec_.isi_count[neuron], rec_.isi_sum_ms[neuron], rec_.isi_sum_sq_ms2[neuron]);
-    }
-    last_spike_step_[neuron] = static_cast<int64_t>(step);
+    add_spike_after_burn_in(step, net_.dt_ms, last_spike_step_[neuron],
+                            rec_.spikes_after_burn_in[neuron], rec_.isi_count[neuron],
+                            rec_.isi_sum_ms[neuron], rec_.isi_sum_sq_ms2[neuron]);
     if (p == rec_.count_population) {
       const int64_t bin = count_bin(step, burn_in_step_, count_bin_steps_, rec_.count_bins);
       if (bin >= 0) add_saturating(rec_.counts[uint64_t(bin) * rec_.count_neurons + local]);

@@ -210,14 +210,11 @@ SPIKEFIT_HD bool bg_step_cell(const BgFlatTrial& t, char* arena, uint32_t p, uin
   }
 
   if (spiked && i >= t.burn_in_step) {
-    ++bg_at<uint32_t>(arena, t.spikes_after_at)[cell];
-    int64_t& last = bg_at<int64_t>(arena, t.last_spike_at)[cell];
-    if (last >= 0) {
-      add_isi(i, static_cast<uint64_t>(last), t.dt_ms, bg_at<uint32_t>(arena, t.isi_count_at)[cell],
-              bg_at<double>(arena, t.isi_sum_at)[cell],
-              bg_at<double>(arena, t.isi_sum_sq_at)[cell]);
-    }
-    last = static_cast<int64_t>(i);
+    add_spike_after_burn_in(i, t.dt_ms, bg_at<int64_t>(arena, t.last_spike_at)[cell],
+                            bg_at<uint32_t>(arena, t.spikes_after_at)[cell],
+                            bg_at<uint32_t>(arena, t.isi_count_at)[cell],
+                            bg_at<double>(arena, t.isi_sum_at)[cell],
+                            bg_at<double>(arena, t.isi_sum_sq_at)[cell]);
   }
 
   if (pop.presynaptic) {

@@ -289,12 +289,9 @@ class BgTrial {
     ++rec_.activity[uint64_t{p} * rec_.activity_bins + activity_bin(step, activity_bin_steps_)];
     rec_.raster.push_back({t, neuron});
     if (step < burn_in_step_) return;
-    ++rec_.spikes_after_burn_in[neuron];
-    if (last_spike_step_[neuron] >= 0) {
-      add_isi(step, static_cast<uint64_t>(last_spike_step_[neuron]), net_.dt_ms,
-              rec_.isi_count[neuron], rec_.isi_sum_ms[neuron], rec_.isi_sum_sq_ms2[neuron]);
-    }
-    last_spike_step_[neuron] = static_cast<int64_t>(step);
+    add_spike_after_burn_in(step, net_.dt_ms, last_spike_step_[neuron],
+                            rec_.spikes_after_burn_in[neuron], rec_.isi_count[neuron],
+                            rec_.isi_sum_ms[neuron], rec_.isi_sum_sq_ms2[neuron]);
   }
 
   void add_mean_v(uint32_t p, uint64_t step) {

@@ -10,17 +10,15 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstring>
 #include <exception>
 #include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
-#include <tuple>
 
 #include "cuda/device_info.hpp"
 #include "models/balanced/cuda/kernels.hpp"
-#include "models/balanced/recording_layout.hpp"
+#include "models/balanced/cuda/launch_plan.hpp"
 #include "models/balanced/cuda/trial_layout.hpp"
 
 namespace spikefit::engine::cuda {
@@ -56,17 +54,6 @@ class DeviceBuffer {
   cudaStream_t stream_;
 };
 
-// Byte offsets of one trial's pieces.
-struct TrialOffsets {
-  std::size_t summary = 0, counts = 0, activity = 0, spikes_after = 0, isi_count = 0;
-  std::size_t isi_sum = 0, isi_sum_sq = 0, raster = 0;
-  std::vector<std::size_t> offsets, row_length, row_cursor, targets;  // [projections]
-  std::size_t spike_list = 0, count = 0, v = 0, refractory = 0, last_spike = 0;
-  std::size_t current = 0, derivative = 0;
-};
-
-constexpr std::size_t kNone = ~std::size_t{0};
-
 void upload(void* device, const void* host, std::size_t bytes, cudaStream_t stream) {
   if (bytes > 0) {
     check_cuda(cudaMemcpyAsync(device, host, bytes, cudaMemcpyHostToDevice, stream),
@@ -81,216 +68,27 @@ void download(void* host, const void* device, std::size_t bytes, cudaStream_t st
   }
 }
 
-template <class T>
-void read_array(const std::vector<unsigned char>& image, std::size_t offset, std::vector<T>& out) {
-  if (!out.empty()) std::memcpy(out.data(), image.data() + offset, out.size() * sizeof(T));
-}
-
-// Where one launch's pieces lie in its output and work arenas. The work arena holds the
-// descriptors, the jobs, the row offsets of every projection and then the counted rows' lengths
-// and cursors: two contiguous sections, each moved in one copy.
-struct LaunchPlan {
-  std::vector<TrialOffsets> at;  // [trials of the launch]
-  ArenaPlan outputs, work;
-  std::size_t descriptors_at = 0, jobs_at = 0;
-  std::size_t offsets_begin = 0, offsets_end = 0;
-  std::size_t lengths_begin = 0, lengths_end = 0;
-  bool counted = false;  // some job has a counted rule (fixed in-degree, Bernoulli)
-};
-
-// Host images of the descriptors, jobs and row offsets, with device pointers bound.
-struct LaunchImages {
-  std::vector<TrialDescriptor> descriptors;  // [trials]
-  std::vector<ConnectivityJob> jobs;         // all trials' projections, in order
-  std::vector<unsigned char> offsets;        // the row-offsets section of the work arena
-};
-
-// Per-trial working arrays and outputs of one trial.
-void plan_trial_arrays(const TrialDescriptor& d, ArenaPlan& work, ArenaPlan& outputs,
-                       TrialOffsets& at) {
-  const std::size_t nn = d.n_neurons, cn = d.channel_neurons;
-  const bool global_state = !d.shared.state_in_shared || d.capture_state;
-  const bool global_counts = !d.shared.counts_in_shared || d.capture_state;
-  at.spike_list = d.shared.spike_list_in_shared ? kNone : work.take(4 * nn);
-  at.count = global_counts ? work.take(4 * cn) : kNone;
-  at.v = global_state ? work.take(8 * nn) : kNone;
-  at.last_spike = global_state ? work.take(8 * nn) : kNone;
-  at.current = global_state ? work.take(8 * cn) : kNone;
-  at.derivative = global_state ? work.take(8 * cn) : kNone;
-  at.refractory = global_state ? work.take(4 * nn) : kNone;
-  at.summary = outputs.take(sizeof(TrialSummary));
-  at.counts = outputs.take(2 * std::size_t{d.count_bins} * d.count_neurons);
-  at.activity = outputs.take(4 * std::size_t{d.activity_bins} * d.n_populations);
-  at.spikes_after = outputs.take(4 * nn);
-  at.isi_count = outputs.take(4 * nn);
-  at.isi_sum = outputs.take(8 * nn);
-  at.isi_sum_sq = outputs.take(8 * nn);
-  at.raster = outputs.take(sizeof(RasterEntry) * d.raster_capacity);
-}
-
-LaunchPlan plan_launch(const std::vector<TrialLayout>& layouts, std::size_t begin,
-                       std::size_t end) {
-  const std::size_t n = end - begin;
-  LaunchPlan plan;
-  plan.at.resize(n);
-  std::size_t n_jobs = 0;
-  for (std::size_t t = 0; t < n; ++t) n_jobs += layouts[begin + t].jobs.size();
-  plan.descriptors_at = plan.work.take(n * sizeof(TrialDescriptor));
-  plan.jobs_at = plan.work.take(n_jobs * sizeof(ConnectivityJob));
-  plan.offsets_begin = plan.work.size();
-  for (std::size_t t = 0; t < n; ++t) {
-    for (const ConnectivityJob& job : layouts[begin + t].jobs) {
-      plan.at[t].offsets.push_back(plan.work.take(4 * (std::size_t{job.n_pre} + 1)));
-    }
-  }
-  plan.offsets_end = plan.work.size();
-  for (std::size_t t = 0; t < n; ++t) {
-    for (const ConnectivityJob& job : layouts[begin + t].jobs) {
-      const bool c = job.rule != RowRule::kFixedOutDegree;
-      plan.counted |= c;
-      plan.at[t].row_length.push_back(c ? plan.work.take(4 * std::size_t{job.n_pre}) : kNone);
-      plan.at[t].row_cursor.push_back(c ? plan.work.take(4 * std::size_t{job.n_pre}) : kNone);
-    }
-  }
-  plan.lengths_begin = plan.offsets_end;
-  plan.lengths_end = plan.work.size();
-  for (std::size_t t = 0; t < n; ++t) {
-    const TrialLayout& layout = layouts[begin + t];
-    const TrialDescriptor& d = layout.descriptor;
-    for (std::size_t k = 0; k < layout.jobs.size(); ++k) {
-      const std::size_t index_bytes = d.channels[k].targets_are_16bit ? 2 : 4;
-      plan.at[t].targets.push_back(layout.jobs[k].rule == RowRule::kBernoulli
-                                       ? kNone
-                                       : plan.work.take(index_bytes * layout.known_synapses[k]));
-    }
-    plan_trial_arrays(d, plan.work, plan.outputs, plan.at[t]);
-  }
-  return plan;
-}
-
 unsigned char* at_or_null(const DeviceBuffer& buffer, std::size_t offset) {
   return offset == kNone ? nullptr : buffer.at<unsigned char>(offset);
-}
-
-// Trial t's descriptor with its outputs and working arrays bound.
-void bind_trial_arrays(const TrialOffsets& at, const DeviceBuffer& out_mem,
-                       const DeviceBuffer& work_mem, TrialDescriptor& d) {
-  d.summary = out_mem.at<TrialSummary>(at.summary);
-  d.counts = out_mem.at<uint16_t>(at.counts);
-  d.activity = out_mem.at<uint32_t>(at.activity);
-  d.spikes_after_burn_in = out_mem.at<uint32_t>(at.spikes_after);
-  d.isi_count = out_mem.at<uint32_t>(at.isi_count);
-  d.isi_sum = out_mem.at<double>(at.isi_sum);
-  d.isi_sum_sq = out_mem.at<double>(at.isi_sum_sq);
-  d.raster = out_mem.at<RasterEntry>(at.raster);
-  d.spike_list = reinterpret_cast<uint32_t*>(at_or_null(work_mem, at.spike_list));
-  d.count = reinterpret_cast<uint32_t*>(at_or_null(work_mem, at.count));
-  d.v = reinterpret_cast<double*>(at_or_null(work_mem, at.v));
-  d.last_spike = reinterpret_cast<int64_t*>(at_or_null(work_mem, at.last_spike));
-  d.current = reinterpret_cast<double*>(at_or_null(work_mem, at.current));
-  d.derivative = reinterpret_cast<double*>(at_or_null(work_mem, at.derivative));
-  d.refractory = reinterpret_cast<int32_t*>(at_or_null(work_mem, at.refractory));
-}
-
-LaunchImages bind_images(const std::vector<TrialLayout>& layouts, std::size_t begin,
-                         const LaunchPlan& plan, const DeviceBuffer& out_mem,
-                         const DeviceBuffer& work_mem) {
-  const std::size_t n = plan.at.size();
-  LaunchImages images;
-  images.descriptors.resize(n);
-  images.offsets.resize(plan.offsets_end - plan.offsets_begin);
-  for (std::size_t t = 0; t < n; ++t) {
-    const TrialLayout& layout = layouts[begin + t];
-    const TrialOffsets& at = plan.at[t];
-    TrialDescriptor& d = images.descriptors[t];
-    d = layout.descriptor;
-    for (std::size_t k = 0; k < layout.jobs.size(); ++k) {
-      ConnectivityJob job = layout.jobs[k];
-      job.offsets = reinterpret_cast<const uint32_t*>(at_or_null(work_mem, at.offsets[k]));
-      job.row_length = reinterpret_cast<uint32_t*>(at_or_null(work_mem, at.row_length[k]));
-      job.row_cursor = reinterpret_cast<uint32_t*>(at_or_null(work_mem, at.row_cursor[k]));
-      const bool narrow = d.channels[k].targets_are_16bit != 0;
-      unsigned char* targets = at_or_null(work_mem, at.targets[k]);
-      job.targets16 = narrow ? reinterpret_cast<uint16_t*>(targets) : nullptr;
-      job.targets32 = narrow ? nullptr : reinterpret_cast<uint32_t*>(targets);
-      d.channels[k].offsets = job.offsets;
-      d.channels[k].targets16 = job.targets16;
-      d.channels[k].targets32 = job.targets32;
-      const std::vector<uint32_t>& known = layout.offsets[k];
-      if (!known.empty()) {
-        std::memcpy(images.offsets.data() + (at.offsets[k] - plan.offsets_begin), known.data(),
-                    4 * known.size());
-      }
-      images.jobs.push_back(job);
-    }
-    bind_trial_arrays(at, out_mem, work_mem, d);
-  }
-  return images;
-}
-
-// Points projection k's job and channel at targets stored at `base`.
-void bind_targets(TrialDescriptor& d, std::size_t k, ConnectivityJob& job, unsigned char* base) {
-  if (d.channels[k].targets_are_16bit) {
-    job.targets16 = reinterpret_cast<uint16_t*>(base);
-    d.channels[k].targets16 = job.targets16;
-  } else {
-    job.targets32 = reinterpret_cast<uint32_t*>(base);
-    d.channels[k].targets32 = job.targets32;
-  }
 }
 
 // Counted rules (fixed in-degree, Bernoulli): row lengths counted on the device, then offsets by
 // a prefix sum on the host, and the Bernoulli targets' memory once their number is known
 // (returned: it must live until the launch is done).
-std::unique_ptr<DeviceBuffer> place_counted_rows(const std::vector<TrialLayout>& layouts,
-                                                 std::size_t begin, const LaunchPlan& plan,
-                                                 LaunchImages& images,
-                                                 const DeviceBuffer& work_mem,
-                                                 cudaStream_t stream) {
+std::unique_ptr<DeviceBuffer> count_rows(const std::vector<TrialLayout>& layouts,
+                                         std::size_t begin, const LaunchPlan& plan,
+                                         LaunchImages& images, const DeviceBuffer& work_mem,
+                                         cudaStream_t stream) {
   auto* jobs_device = work_mem.at<ConnectivityJob>(plan.jobs_at);
   upload(jobs_device, images.jobs.data(), images.jobs.size() * sizeof(ConnectivityJob), stream);
   launch_row_count(jobs_device, static_cast<uint32_t>(images.jobs.size()), stream);
   std::vector<unsigned char> lengths(plan.lengths_end - plan.lengths_begin);
   download(lengths.data(), at_or_null(work_mem, plan.lengths_begin), lengths.size(), stream);
   check_cuda(cudaStreamSynchronize(stream), "counting connectivity rows");
-  ArenaPlan bernoulli;
-  struct Placement {
-    std::size_t trial, projection, job, offset;
-  };
-  std::vector<Placement> bernoulli_at;
-  std::size_t j = 0;
-  for (std::size_t t = 0; t < plan.at.size(); ++t) {
-    const TrialOffsets& at = plan.at[t];
-    for (std::size_t k = 0; k < layouts[begin + t].jobs.size(); ++k, ++j) {
-      if (at.row_length[k] == kNone) continue;
-      const ConnectivityJob& job = images.jobs[j];
-      const auto* length = reinterpret_cast<const uint32_t*>(
-          lengths.data() + (at.row_length[k] - plan.lengths_begin));
-      auto* offsets = reinterpret_cast<uint32_t*>(images.offsets.data() +
-                                                  (at.offsets[k] - plan.offsets_begin));
-      uint64_t total = 0;
-      for (uint32_t r = 0; r < job.n_pre; ++r) {
-        offsets[r] = static_cast<uint32_t>(total);
-        total += length[r];
-      }
-      if (total > 0xFFFFFFFFull) {
-        throw std::runtime_error(
-            "the CUDA backend cannot run this network: a projection has "
-            "more than 2^32 synapses");
-      }
-      offsets[job.n_pre] = static_cast<uint32_t>(total);
-      if (job.rule == RowRule::kBernoulli) {
-        const std::size_t index_bytes = job.n_post <= 65536 ? 2 : 4;
-        bernoulli_at.push_back({t, k, j, bernoulli.take(index_bytes * total)});
-      }
-    }
-  }
-  if (bernoulli_at.empty()) return nullptr;
-  auto targets = std::make_unique<DeviceBuffer>(bernoulli.size(), stream);
-  for (const Placement& b : bernoulli_at) {
-    bind_targets(images.descriptors[b.trial], b.projection, images.jobs[b.job],
-                 targets->at<unsigned char>(b.offset));
-  }
+  const CountedRows rows = place_counted_rows(layouts, begin, plan, lengths, images);
+  if (rows.bernoulli.empty()) return nullptr;
+  auto targets = std::make_unique<DeviceBuffer>(rows.bernoulli_bytes, stream);
+  bind_bernoulli_targets(rows, targets->at<unsigned char>(0), images);
   return targets;
 }
 
@@ -311,53 +109,6 @@ void download_states(const std::vector<TrialDescriptor>& descriptors, TrialState
     download(s.derivative.data(), d.derivative, 8 * s.derivative.size(), stream);
     download(s.pending_count.data(), d.count, 4 * s.pending_count.size(), stream);
   }
-}
-
-TrialRecording unpack(const TrialInput& trial, const std::vector<unsigned char>& image,
-                      const TrialOffsets& at, double wall_seconds) {
-  const NetworkSpec& net = network_as<BalancedNetwork>(*trial.network).spec();
-  TrialRecording rec;
-  prepare_recording(net, trial.seed, rec);
-  TrialSummary summary;
-  std::memcpy(&summary, image.data() + at.summary, sizeof(summary));
-  read_array(image, at.counts, rec.counts);
-  read_array(image, at.activity, rec.activity);
-  read_array(image, at.spikes_after, rec.spikes_after_burn_in);
-  read_array(image, at.isi_count, rec.isi_count);
-  read_array(image, at.isi_sum, rec.isi_sum_ms);
-  read_array(image, at.isi_sum_sq, rec.isi_sum_sq_ms2);
-  rec.steps_simulated = summary.steps_simulated;
-  rec.total_spikes = summary.total_spikes;
-  rec.synaptic_events = summary.synaptic_events;
-  rec.first_spike_ms = summary.first_spike_step >= 0
-                           ? static_cast<double>(summary.first_spike_step) * net.dt_ms
-                           : -1.0;
-  rec.last_spike_ms = summary.last_spike_step >= 0
-                          ? static_cast<double>(summary.last_spike_step) * net.dt_ms
-                          : -1.0;
-  if (summary.status == static_cast<uint32_t>(DeviceStatus::kRunaway)) {
-    rec.status = TrialStatus::kRunaway;
-    rec.message = runaway_message(net, rec.simulated_ms());
-  } else if (summary.status == static_cast<uint32_t>(DeviceStatus::kNonFinite)) {
-    rec.status = TrialStatus::kError;
-    rec.message = non_finite_message(rec.simulated_ms());
-  }
-  // The CPU lists each step's raster spikes in neuron order; atomics left them in any order.
-  std::vector<RasterEntry> raster(summary.raster_count);
-  if (!raster.empty()) {
-    std::memcpy(raster.data(), image.data() + at.raster, raster.size() * sizeof(RasterEntry));
-  }
-  std::sort(raster.begin(), raster.end(), [](const RasterEntry& a, const RasterEntry& b) {
-    return std::tie(a.step, a.neuron) < std::tie(b.step, b.neuron);
-  });
-  rec.raster.reserve(raster.size());
-  for (const RasterEntry& e : raster) {
-    rec.raster.push_back({static_cast<double>(e.step) * net.dt_ms, e.neuron});
-  }
-  // Per launch: every trial of a launch shares its setup and simulation time.
-  rec.setup_seconds = 0.0;
-  rec.wall_seconds = wall_seconds;
-  return rec;
 }
 
 class BalancedCudaRunnerImpl final : public BalancedCudaRunner {
@@ -470,10 +221,11 @@ class BalancedCudaRunnerImpl final : public BalancedCudaRunner {
     const LaunchPlan plan = plan_launch(layouts, begin, end);
     DeviceBuffer out_mem(plan.outputs.size(), stream);
     DeviceBuffer work_mem(plan.work.size(), stream);
-    LaunchImages images = bind_images(layouts, begin, plan, out_mem, work_mem);
+    LaunchImages images = bind_images(layouts, begin, plan, out_mem.at<unsigned char>(0),
+                                      work_mem.at<unsigned char>(0));
     std::unique_ptr<DeviceBuffer> counted_targets;
     if (plan.counted) {
-      counted_targets = place_counted_rows(layouts, begin, plan, images, work_mem, stream);
+      counted_targets = count_rows(layouts, begin, plan, images, work_mem, stream);
     }
     auto* jobs_device = work_mem.at<ConnectivityJob>(plan.jobs_at);
     upload(at_or_null(work_mem, plan.offsets_begin), images.offsets.data(), images.offsets.size(),
@@ -492,7 +244,9 @@ class BalancedCudaRunnerImpl final : public BalancedCudaRunner {
     check_cuda(cudaStreamSynchronize(stream), "simulating");
     const double wall = seconds_since(start);
     for (std::size_t t = 0; t < n; ++t) {
-      out[begin + t] = unpack(trials[begin + t], image, plan.at[t], wall);
+      const TrialInput& trial = trials[begin + t];
+      out[begin + t] = unpack_trial(network_as<BalancedNetwork>(*trial.network).spec(), trial.seed,
+                                    image, plan.at[t], wall);
     }
   }
 

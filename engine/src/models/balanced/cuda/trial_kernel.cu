@@ -86,12 +86,8 @@ __device__ void record_spike(const TrialDescriptor& d, const Working& w, BlockSc
     if (slot < d.raster_capacity) d.raster[slot] = RasterEntry{step, local, 0};
   }
   if (step < d.burn_in_step) return;
-  ++d.spikes_after_burn_in[neuron];
-  if (w.last_spike[neuron] >= 0) {
-    add_isi(step, static_cast<uint64_t>(w.last_spike[neuron]), d.dt, d.isi_count[neuron],
-            d.isi_sum[neuron], d.isi_sum_sq[neuron]);
-  }
-  w.last_spike[neuron] = static_cast<int64_t>(step);
+  add_spike_after_burn_in(step, d.dt, w.last_spike[neuron], d.spikes_after_burn_in[neuron],
+                          d.isi_count[neuron], d.isi_sum[neuron], d.isi_sum_sq[neuron]);
   if (p == d.count_population) {
     const int64_t bin = count_bin(step, d.burn_in_step, d.count_bin_steps, d.count_bins);
     if (bin >= 0) {
