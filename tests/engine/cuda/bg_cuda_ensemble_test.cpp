@@ -8,8 +8,10 @@
 #include <cmath>
 
 #include "skip_without_device.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/cuda_ensemble.hpp"
 #include "spikefit/engine/models/basal_ganglia/bg_network.hpp"
+#include "test_networks.hpp"
 
 namespace spikefit::engine::bg {
 namespace {
@@ -121,6 +123,28 @@ TEST(BgCudaEnsemble, FailingTrialsDoNotDisturbTheirNeighbours) {
   EXPECT_EQ(out[2].status, TrialStatus::kRunaway);
   expect_identical(out[0], ensemble->run({trials[0]}, {})[0]);
   expect_identical(out[3], ensemble->run({trials[3]}, {})[0]);
+}
+
+// The CUDA ensemble groups a mixed batch by model: each trial as when its model's trials run
+// alone on the same ensemble.
+TEST(BgCudaEnsemble, AMixedBatchEqualsEachModelRunAlone) {
+  SKIP_WITHOUT_DEVICE();
+  json balanced_doc = testing::config_network("snops_sbn");
+  balanced_doc["simulation"]["duration_ms"] = 200.0;
+  const std::shared_ptr<const Network> balanced =
+      engine::make_network(parse_network_spec(balanced_doc));
+  const std::shared_ptr<const Network> bg = make_network(network(true, false, 200.0));
+  const std::vector<TrialInput> mixed = {{bg, 1}, {balanced, 2}, {bg, 3}, {balanced, 4}};
+  auto ensemble = make_cuda_ensemble();
+  const auto out = ensemble->run(mixed, {});
+  const auto bg_alone = ensemble->run({mixed[0], mixed[2]}, {});
+  const auto balanced_alone = ensemble->run({mixed[1], mixed[3]}, {});
+  ASSERT_EQ(out.size(), 4u);
+  expect_identical(out[0], bg_alone[0]);
+  expect_identical(out[2], bg_alone[1]);
+  expect_identical(out[1], balanced_alone[0]);
+  expect_identical(out[3], balanced_alone[1]);
+  EXPECT_EQ(out[1].counts, balanced_alone[0].counts);
 }
 
 }  // namespace
