@@ -18,15 +18,7 @@ using nlohmann::json;
 
 // The SNOPS SBN scaled down to 400 E (20x20), 100 I (10x10), 400 X, for fast tests.
 json small_sbn_network(double duration_ms) {
-  json net = testing::config_network("snops_sbn");
-  net["populations"][0]["lattice"] = {20, 20};
-  net["populations"][0].erase("size");
-  net["populations"][1]["lattice"] = {10, 10};
-  net["populations"][1].erase("size");
-  net["inputs"][0]["lattice"] = {20, 20};
-  net["inputs"][0].erase("size");
-  net["simulation"]["duration_ms"] = duration_ms;
-  return net;
+  return testing::small_snops_network("snops_sbn", duration_ms);
 }
 
 NetworkSpec small_sbn(double duration_ms) {

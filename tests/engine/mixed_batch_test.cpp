@@ -15,15 +15,7 @@ namespace spikefit::engine {
 namespace {
 
 std::shared_ptr<const Network> small_balanced() {
-  nlohmann::json net = testing::config_network("snops_sbn");
-  net["populations"][0]["lattice"] = {10, 10};
-  net["populations"][0].erase("size");
-  net["populations"][1]["lattice"] = {5, 5};
-  net["populations"][1].erase("size");
-  net["inputs"][0]["lattice"] = {10, 10};
-  net["inputs"][0].erase("size");
-  net["simulation"]["duration_ms"] = 1000.0;
-  return make_network(parse_network_spec(net));
+  return make_network(parse_network_spec(testing::small_snops_network("snops_sbn", 1000.0)));
 }
 
 std::shared_ptr<const Network> small_bg() {

@@ -19,6 +19,20 @@ inline nlohmann::json config_network(const std::string& name) {
       .at("network");
 }
 
+// A bundled SNOPS network (snops_sbn, snops_cbn) at 400 E (20x20), 100 I (10x10), 400 X,
+// simulated for `duration_ms`.
+inline nlohmann::json small_snops_network(const std::string& name, double duration_ms) {
+  nlohmann::json net = config_network(name);
+  net["populations"][0]["lattice"] = {20, 20};
+  net["populations"][0].erase("size");
+  net["populations"][1]["lattice"] = {10, 10};
+  net["populations"][1].erase("size");
+  net["inputs"][0]["lattice"] = {20, 20};
+  net["inputs"][0].erase("size");
+  net["simulation"]["duration_ms"] = duration_ms;
+  return net;
+}
+
 // A bundled network with fields replaced by dotted path ("projections.EE.weight" -> value).
 inline engine::NetworkSpec bundled_network(const std::string& name,
                                            const std::map<std::string, nlohmann::json>& set = {}) {

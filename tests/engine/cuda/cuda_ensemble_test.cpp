@@ -25,14 +25,7 @@ using nlohmann::json;
 
 // The SNOPS SBN or CBN at 400 E (20x20), 100 I (10x10), 400 X.
 json small_network(const std::string& name, double duration_ms, const std::string& exp) {
-  json net = testing::config_network(name);
-  net["populations"][0]["lattice"] = {20, 20};
-  net["populations"][0].erase("size");
-  net["populations"][1]["lattice"] = {10, 10};
-  net["populations"][1].erase("size");
-  net["inputs"][0]["lattice"] = {20, 20};
-  net["inputs"][0].erase("size");
-  net["simulation"]["duration_ms"] = duration_ms;
+  json net = testing::small_snops_network(name, duration_ms);
   net["simulation"]["exp"] = exp;
   return net;
 }
