@@ -14,8 +14,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "spikefit/engine/bg/bg_backend.hpp"
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/engine/backend.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network.hpp"
 #include "spikefit/engine/random.hpp"
 
 namespace bg = spikefit::engine::bg;
@@ -71,15 +72,17 @@ int main(int argc, char** argv) {
   }
   if (unchecked_dt) net.dt_ms = dt;
 
-  std::vector<bg::BgTrialInput> trials;
+  std::vector<spikefit::engine::TrialInput> trials;
+  const std::shared_ptr<const spikefit::engine::Network> network = bg::make_network(net);
   for (int k = 0; k < networks; ++k) {
-    trials.push_back({net, spikefit::engine::trial_seed(seed, static_cast<uint64_t>(k))});
+    trials.push_back({network, spikefit::engine::trial_seed(seed, static_cast<uint64_t>(k))});
   }
   spikefit::engine::RunOptions options;
   options.threads = threads;
-  std::unique_ptr<bg::BgEnsemble> ensemble;
+  std::unique_ptr<spikefit::engine::Ensemble> ensemble;
   try {
-    ensemble = bg::make_bg_ensemble(spikefit::engine::parse_backend_choice(backend)).ensemble;
+    ensemble =
+        spikefit::engine::make_ensemble(spikefit::engine::parse_backend_choice(backend)).ensemble;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bg_network_bench: %s\n", e.what());
     return 2;
@@ -95,8 +98,7 @@ int main(int argc, char** argv) {
   int failed = 0;
   const std::size_t pops = net.populations.size();
   std::vector<double> rate(pops, 0.0), cv(pops, 0.0);
-  for (const auto& t : out) {
-    const auto& r = t.recording;
+  for (const auto& r : out) {
     if (r.status != spikefit::engine::TrialStatus::kOk) ++failed;
     neuron_steps +=
         static_cast<double>(net.neuron_count()) * static_cast<double>(r.steps_simulated);

@@ -17,6 +17,7 @@
 
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/cuda_ensemble.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 
@@ -67,7 +68,8 @@ void print_device() {
 std::vector<engine::TrialInput> batch_of(const engine::NetworkSpec& net, uint64_t seed,
                                          std::size_t n) {
   std::vector<engine::TrialInput> batch;
-  for (uint64_t k = 0; k < n; ++k) batch.push_back({net, engine::trial_seed(seed, k)});
+  const std::shared_ptr<const engine::Network> network = engine::make_network(net);
+  for (uint64_t k = 0; k < n; ++k) batch.push_back({network, engine::trial_seed(seed, k)});
   return batch;
 }
 

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "spikefit/engine/cpu_trial.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"
@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
   const spikefit::engine::NetworkSpec net = config.bound_network();
   for (int r = 0; r < repeats; ++r) {
     const auto rec =
-        spikefit::engine::simulate_trial_cpu(net, spikefit::engine::trial_seed(seed, r));
+        spikefit::engine::BalancedNetwork(net).simulate_cpu(spikefit::engine::trial_seed(seed, r));
     const double run_s = rec.wall_seconds - rec.setup_seconds;
     const double neuron_steps = static_cast<double>(net.neuron_count()) * rec.steps_simulated;
     const auto rates = spikefit::stats::population_rates_hz(rec);

@@ -3,10 +3,10 @@
 
 #include <vector>
 
-#include "spikefit/engine/connectivity.hpp"
-#include "spikefit/engine/neuron_models.hpp"
+#include "models/balanced/connectivity.hpp"
+#include "models/balanced/neuron_models.hpp"
 #include "spikefit/engine/random.hpp"
-#include "spikefit/engine/synapse_models.hpp"
+#include "models/balanced/synapse_models.hpp"
 
 namespace spikefit::engine {
 namespace {

@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "spikefit/engine/ensemble.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/neuron_selection.hpp"
@@ -77,7 +78,8 @@ std::vector<TrialRecording> simulate(const std::string& config_path, std::vector
       c.values[static_cast<std::size_t>(c.space.index_of(name))] =
           p.lower + (p.upper - p.lower) * (1.0 - draws.uniform());
     }
-    inputs.push_back({c.bound_network(), spikefit::engine::trial_seed(seed, k)});
+    inputs.push_back(
+        {spikefit::engine::make_network(c.bound_network()), spikefit::engine::trial_seed(seed, k)});
   }
   const auto start = std::chrono::steady_clock::now();
   auto recordings = spikefit::engine::make_cpu_ensemble()->run(inputs, {});

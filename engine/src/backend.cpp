@@ -3,9 +3,10 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "spikefit/engine/cuda_ensemble.hpp"
+
 #if defined(SPIKEFIT_WITH_CUDA)
 #include "cuda/device_info.hpp"
-#include "spikefit/engine/cuda_ensemble.hpp"
 #endif
 
 namespace spikefit::engine {
@@ -39,9 +40,14 @@ CudaDeviceStatus cuda_device_status() {
 #endif
 }
 
+#if !defined(SPIKEFIT_WITH_CUDA)
+std::unique_ptr<Ensemble> make_cuda_ensemble(const CudaOptions&) {
+  throw std::runtime_error("the CUDA backend is not compiled in");
+}
+#endif
+
 namespace {
 
-#if defined(SPIKEFIT_WITH_CUDA)
 // `auto` with a device: the CUDA backend, and the CPU backend from the first run on which the
 // CUDA backend fails (a driver error, memory that splitting cannot fix, a network it cannot run).
 class FallbackEnsemble final : public Ensemble {
@@ -74,7 +80,6 @@ class FallbackEnsemble final : public Ensemble {
   std::unique_ptr<Ensemble> cpu_;
   bool failed_ = false;
 };
-#endif
 
 }  // namespace
 
@@ -93,7 +98,6 @@ SelectedBackend make_ensemble(BackendChoice choice) {
     selected.warning = "CUDA backend unavailable (" + status.reason + "); running on the CPU";
     return selected;
   }
-#if defined(SPIKEFIT_WITH_CUDA)
   if (choice == BackendChoice::kCuda) {
     selected.ensemble = make_cuda_ensemble();
   } else {
@@ -105,7 +109,6 @@ SelectedBackend make_ensemble(BackendChoice choice) {
           std::string("CUDA backend failed to start (") + e.what() + "); running on the CPU";
     }
   }
-#endif
   return selected;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "spikefit/engine/ensemble.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"
@@ -35,7 +36,7 @@ std::array<double, 2> mean_field_rates(const NetworkSpec& net) {
 
 std::array<double, 2> simulated_rates(const NetworkSpec& net, int trials) {
   std::vector<TrialInput> batch;
-  for (int k = 0; k < trials; ++k) batch.push_back({net, trial_seed(2024, k)});
+  for (int k = 0; k < trials; ++k) batch.push_back({make_network(net), trial_seed(2024, k)});
   std::array<double, 2> mean = {0, 0};
   for (const auto& rec : make_cpu_ensemble()->run(batch, {})) {
     EXPECT_EQ(rec.status, TrialStatus::kOk) << rec.message;

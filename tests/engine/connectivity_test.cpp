@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "spikefit/engine/connectivity.hpp"
+#include "models/balanced/connectivity.hpp"
 #include "test_networks.hpp"
 
 namespace spikefit::engine {
@@ -158,7 +158,7 @@ TEST(Connectivity, DependsOnlyOnTheSeed) {
 
 TEST(Connectivity, FixedInDegreeGivesEveryTargetExactlyK) {
   nlohmann::json network = testing::config_network("snops_cbn");
-  resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
+  base::resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
                                                           {"in_degree", 40}};
   const NetworkSpec net = parse_network_spec(network);
   const Connectivity c = generate_connectivity(net, projection_index(net, "IE"), 4);
@@ -168,7 +168,7 @@ TEST(Connectivity, FixedInDegreeGivesEveryTargetExactlyK) {
 
 TEST(Connectivity, BernoulliHasTheExpectedNumberOfSynapses) {
   nlohmann::json network = testing::config_network("snops_cbn");
-  resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
+  base::resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
                                                           {"probability", 0.1}};
   const NetworkSpec net = parse_network_spec(network);
   const Connectivity c = generate_connectivity(net, projection_index(net, "II"), 4);
@@ -186,9 +186,9 @@ TEST(Connectivity, BernoulliHasTheExpectedNumberOfSynapses) {
 // multiset of targets. Emulated here with a reversed fill order.
 TEST(Connectivity, RowGeneratorsRebuildTheCpuRowsInAnyFillOrder) {
   nlohmann::json network = testing::config_network("snops_sbn");
-  resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
+  base::resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
                                                           {"in_degree", 40}};
-  resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
+  base::resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
                                                           {"probability", 0.1}};
   const NetworkSpec net = parse_network_spec(network);
   const uint64_t seed = 77;

@@ -4,9 +4,10 @@
 #include <limits>
 #include <numeric>
 
-#include "spikefit/engine/cpu_trial.hpp"
+#include "models/balanced/cpu_trial.hpp"
 #include "spikefit/engine/ensemble.hpp"
-#include "spikefit/engine/model_constants.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
+#include "models/balanced/model_constants.hpp"
 #include "spikefit/engine/random.hpp"
 #include "test_networks.hpp"
 
@@ -17,15 +18,7 @@ using nlohmann::json;
 
 // The SNOPS SBN scaled down to 400 E (20x20), 100 I (10x10), 400 X, for fast tests.
 json small_sbn_network(double duration_ms) {
-  json net = testing::config_network("snops_sbn");
-  net["populations"][0]["lattice"] = {20, 20};
-  net["populations"][0].erase("size");
-  net["populations"][1]["lattice"] = {10, 10};
-  net["populations"][1].erase("size");
-  net["inputs"][0]["lattice"] = {20, 20};
-  net["inputs"][0].erase("size");
-  net["simulation"]["duration_ms"] = duration_ms;
-  return net;
+  return testing::small_snops_network("snops_sbn", duration_ms);
 }
 
 NetworkSpec small_sbn(double duration_ms) {
@@ -154,7 +147,7 @@ TEST(CpuTrial, SameSeedSameTrialDifferentSeedDifferentTrial) {
 TEST(CpuEnsemble, TrialResultsDoNotDependOnBatchOrThreads) {
   const NetworkSpec net = small_sbn(800);
   std::vector<TrialInput> batch;
-  for (uint64_t k = 0; k < 4; ++k) batch.push_back({net, trial_seed(9, k)});
+  for (uint64_t k = 0; k < 4; ++k) batch.push_back({make_network(net), trial_seed(9, k)});
   auto ensemble = make_cpu_ensemble();
   RunOptions one_thread;
   one_thread.threads = 1;
@@ -170,9 +163,9 @@ TEST(CpuEnsemble, TrialResultsDoNotDependOnBatchOrThreads) {
 
 TEST(CpuTrial, RunawayNetworkStopsAtTheSpikeCap) {
   json network = small_sbn_network(2000);
-  resolve_path(network, "projections.EE.weight") = 150;
-  resolve_path(network, "projections.EI.weight") = 0;
-  resolve_path(network, "projections.II.weight") = 0;
+  base::resolve_path(network, "projections.EE.weight") = 150;
+  base::resolve_path(network, "projections.EI.weight") = 0;
+  base::resolve_path(network, "projections.II.weight") = 0;
   const NetworkSpec net = parse_network_spec(network);
   const TrialRecording rec = simulate_trial_cpu(net, 3);
   EXPECT_EQ(rec.status, TrialStatus::kRunaway);

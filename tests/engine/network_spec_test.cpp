@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "spikefit/base/config_error.hpp"
-#include "spikefit/engine/model_constants.hpp"
+#include "models/balanced/model_constants.hpp"
 #include "test_networks.hpp"
 
 namespace spikefit::engine {

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "spikefit/engine/fast_exp.hpp"
-#include "spikefit/engine/neuron_models.hpp"
+#include "models/balanced/fast_exp.hpp"
+#include "models/balanced/neuron_models.hpp"
 
 namespace spikefit::engine {
 namespace {

@@ -1,4 +1,4 @@
-#include "spikefit/engine/poisson_input.hpp"
+#include "models/balanced/poisson_input.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "spikefit/engine/recording_bins.hpp"
+#include "recording_bins.hpp"
 
 #include <gtest/gtest.h>
 

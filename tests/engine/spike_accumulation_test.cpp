@@ -1,12 +1,12 @@
-#include "spikefit/engine/spike_accumulation.hpp"
+#include "models/balanced/spike_accumulation.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 
-#include "spikefit/engine/cpu_trial.hpp"
-#include "spikefit/engine/model_constants.hpp"
+#include "models/balanced/cpu_trial.hpp"
+#include "models/balanced/model_constants.hpp"
 
 namespace spikefit::engine {
 namespace {

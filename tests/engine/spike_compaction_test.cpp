@@ -1,4 +1,4 @@
-#include "spikefit/engine/spike_compaction.hpp"
+#include "models/balanced/spike_compaction.hpp"
 
 #include <gtest/gtest.h>
 

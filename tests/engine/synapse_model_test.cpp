@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "spikefit/engine/synapse_models.hpp"
+#include "models/balanced/synapse_models.hpp"
 
 namespace spikefit::engine {
 namespace {

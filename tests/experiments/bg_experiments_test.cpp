@@ -13,7 +13,7 @@
 
 #include "cli_runner.hpp"
 #include "spikefit/engine/backend.hpp"
-#include "spikefit/engine/bg/bg_ensemble.hpp"
+#include "spikefit/engine/ensemble.hpp"
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/experiments/evaluation/bg_simulation_evaluator.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
@@ -69,12 +69,12 @@ stats::Target rate_target(double stn, double gpe) {
       .at("t");
 }
 
-engine::bg::BgTrialRecording recording_with(engine::TrialStatus status, const std::string& why) {
-  engine::bg::BgTrialRecording r;
-  r.recording.status = status;
-  r.recording.message = why;
-  r.recording.dt_ms = 0.01;
-  r.recording.steps_simulated = 1000;
+engine::TrialRecording recording_with(engine::TrialStatus status, const std::string& why) {
+  engine::TrialRecording r;
+  r.status = status;
+  r.message = why;
+  r.dt_ms = 0.01;
+  r.steps_simulated = 1000;
   return r;
 }
 
@@ -120,7 +120,7 @@ TEST(BgEvaluator, InfeasibleReasonsNameTheCause) {
 TEST(BgEvaluator, ARowTheNetworkRejectsIsInfeasibleWithTheParserMessage) {
   ModelConfig config = load_model_config(tiny_config("reject"));
   ASSERT_TRUE(config.basal_ganglia());
-  auto ensemble = engine::bg::make_cpu_bg_ensemble();
+  auto ensemble = engine::make_cpu_ensemble();
   BgSimulationEvaluator evaluator(config, rate_target(18, 49), *ensemble, {});
   std::vector<double> x = config.values;
   x[static_cast<std::size_t>(config.space.index_of("I_app.GPe"))] = 8.0;

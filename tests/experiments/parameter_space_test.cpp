@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "spikefit/base/config_error.hpp"
-#include "spikefit/engine/bg/bg_network_spec.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
 #include "spikefit/base/json_path.hpp"
 #include "spikefit/experiments/config/parameter_space.hpp"
 #include "test_networks.hpp"

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "fixtures.hpp"
-#include "spikefit/engine/network_spec.hpp"
+#include "spikefit/engine/models/balanced/network_spec.hpp"
 #include "spikefit/base/json_path.hpp"
 
 namespace spikefit::testing {
@@ -17,6 +17,20 @@ namespace spikefit::testing {
 inline nlohmann::json config_network(const std::string& name) {
   return read_json(std::string(SPIKEFIT_SOURCE_DIR) + "/experiments/configs/" + name + ".json")
       .at("network");
+}
+
+// A bundled SNOPS network (snops_sbn, snops_cbn) at 400 E (20x20), 100 I (10x10), 400 X,
+// simulated for `duration_ms`.
+inline nlohmann::json small_snops_network(const std::string& name, double duration_ms) {
+  nlohmann::json net = config_network(name);
+  net["populations"][0]["lattice"] = {20, 20};
+  net["populations"][0].erase("size");
+  net["populations"][1]["lattice"] = {10, 10};
+  net["populations"][1].erase("size");
+  net["inputs"][0]["lattice"] = {20, 20};
+  net["inputs"][0].erase("size");
+  net["simulation"]["duration_ms"] = duration_ms;
+  return net;
 }
 
 // A bundled network with fields replaced by dotted path ("projections.EE.weight" -> value).

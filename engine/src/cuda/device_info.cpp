@@ -1,10 +1,9 @@
-#include "device_info.hpp"
+#include "cuda/device_info.hpp"
 
 #include <cuda_runtime.h>
 
 #include <string>
 
-#include "kernels.hpp"
 
 namespace spikefit::engine::cuda {
 

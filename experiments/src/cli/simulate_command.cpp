@@ -15,6 +15,8 @@
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/engine/ensemble.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network.hpp"
 #include "spikefit/base/random.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
@@ -106,9 +108,10 @@ nlohmann::json bg_statistics_json(const std::map<std::string, double>& statistic
 void run_bg_simulate(const SimulateOptions& o, const ModelConfig& config,
                      const std::optional<stats::Target>& target, stats::CostMetric metric) {
   const engine::bg::BgNetworkSpec net = config.bound_bg_network();
-  std::vector<engine::bg::BgTrialInput> trials;
+  std::vector<engine::TrialInput> trials;
+  const std::shared_ptr<const engine::Network> network = engine::bg::make_network(net);
   for (uint64_t k = 0; k < o.trials; ++k) {
-    trials.push_back({net, base::trial_seed(o.seed, o.first_trial + k)});
+    trials.push_back({network, base::trial_seed(o.seed, o.first_trial + k)});
   }
   const auto ensemble = open_bg_backend(o.backend);
   engine::RunOptions options;
@@ -122,7 +125,7 @@ void run_bg_simulate(const SimulateOptions& o, const ModelConfig& config,
   const int threads =
       o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
   const auto start = std::chrono::steady_clock::now();
-  const std::vector<engine::bg::BgTrialRecording> results = ensemble->run(trials, options);
+  const std::vector<engine::TrialRecording> results = ensemble->run(trials, options);
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -131,7 +134,7 @@ void run_bg_simulate(const SimulateOptions& o, const ModelConfig& config,
   std::printf(" %9s\n", "wall s");
   double neuron_steps = 0.0;
   for (std::size_t k = 0; k < results.size(); ++k) {
-    const engine::TrialRecording& rec = results[k].recording;
+    const engine::TrialRecording& rec = results[k];
     std::printf("%-6llu %-20llu %-8s", static_cast<unsigned long long>(o.first_trial + k),
                 static_cast<unsigned long long>(rec.seed), engine::to_string(rec.status));
     for (double r : stats::population_rates_hz(rec)) std::printf(" %7.3f Hz", r);
@@ -148,8 +151,8 @@ void run_bg_simulate(const SimulateOptions& o, const ModelConfig& config,
   std::vector<EvaluationOutcome> scored(results.size());
   if (o.statistics) {
     for (std::size_t k = 0; k < results.size(); ++k) {
-      if (results[k].recording.status != engine::TrialStatus::kOk) continue;
-      statistics[k] = stats::bg_statistics(results[k].recording, results[k].smc_onsets_ms, {});
+      if (results[k].status != engine::TrialStatus::kOk) continue;
+      statistics[k] = stats::bg_statistics(results[k], results[k].smc_onsets_ms, {});
       std::printf("trial %llu:", static_cast<unsigned long long>(o.first_trial + k));
       for (const auto& pop : net.populations) {
         for (const char* stat : {"cv", "burst_fraction", "beta"}) {
@@ -192,7 +195,7 @@ void run_bg_simulate(const SimulateOptions& o, const ModelConfig& config,
   doc["parameters"] = parameters;
   doc["trials"] = nlohmann::json::array();
   for (std::size_t k = 0; k < results.size(); ++k) {
-    const engine::TrialRecording& rec = results[k].recording;
+    const engine::TrialRecording& rec = results[k];
     nlohmann::json trial = {{"trial", o.first_trial + k},
                             {"seed", std::to_string(rec.seed)},
                             {"status", engine::to_string(rec.status)},
@@ -252,8 +255,9 @@ void run_simulate(SimulateOptions o) {
   const engine::NetworkSpec net = config.bound_network();
 
   std::vector<engine::TrialInput> trials;
+  const std::shared_ptr<const engine::Network> network = engine::make_network(net);
   for (uint64_t k = 0; k < o.trials; ++k) {
-    trials.push_back({net, base::trial_seed(o.seed, o.first_trial + k)});
+    trials.push_back({network, base::trial_seed(o.seed, o.first_trial + k)});
   }
   const engine::SelectedBackend backend = open_backend(o.backend);
   engine::Ensemble* ensemble = backend.ensemble.get();

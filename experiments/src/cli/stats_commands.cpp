@@ -7,6 +7,7 @@
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/engine/ensemble.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/random.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
@@ -114,7 +115,8 @@ std::vector<stats::TrialStatistics> simulated_repeats(const TargetsOptions& o, j
   apply_overrides(config, sets);
   const engine::NetworkSpec net = config.bound_network();
   std::vector<engine::TrialInput> trials;
-  for (uint64_t k = 0; k < o.repeats; ++k) trials.push_back({net, base::trial_seed(o.seed, k)});
+  const std::shared_ptr<const engine::Network> network = engine::make_network(net);
+  for (uint64_t k = 0; k < o.repeats; ++k) trials.push_back({network, base::trial_seed(o.seed, k)});
   engine::RunOptions run;
   run.threads = o.threads;
   const auto recordings = open_backend(o.backend).ensemble->run(trials, run);

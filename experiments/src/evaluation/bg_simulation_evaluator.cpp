@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network.hpp"
 #include "spikefit/experiments/config/parameter_space.hpp"
 
 namespace spikefit::experiments {
@@ -16,7 +17,7 @@ namespace spikefit::experiments {
 using nlohmann::json;
 
 BgSimulationEvaluator::BgSimulationEvaluator(ModelConfig config, stats::Target target,
-                                             engine::bg::BgEnsemble& ensemble,
+                                             engine::Ensemble& ensemble,
                                              BgEvaluatorOptions options)
     : config_(std::move(config)),
       target_(std::move(target)),
@@ -38,10 +39,9 @@ std::string BgSimulationEvaluator::device() const {
   return std::to_string(cores) + " hardware threads";
 }
 
-EvaluationOutcome score_bg_trial(const engine::bg::BgTrialRecording& trial,
+EvaluationOutcome score_bg_trial(const engine::TrialRecording& rec,
                                  const std::map<std::string, double>& statistics,
                                  const stats::Target& target, stats::CostMetric metric) {
-  const engine::TrialRecording& rec = trial.recording;
   EvaluationOutcome o;
   o.statistics = json::object();
   for (const auto& [name, v] : statistics) o.statistics[name] = std::isfinite(v) ? json(v) : json();
@@ -79,12 +79,13 @@ std::vector<EvaluationOutcome> BgSimulationEvaluator::evaluate(
 
   // Rows the network rejects (e.g. a DBS pulse longer than its period) are infeasible, not fatal.
   std::vector<EvaluationOutcome> out(x.size());
-  std::vector<engine::bg::BgTrialInput> trials;
+  std::vector<engine::TrialInput> trials;
   std::vector<std::size_t> row_of_trial;
   for (std::size_t k = 0; k < x.size(); ++k) {
     try {
       trials.push_back(
-          {engine::bg::parse_bg_network(config_.space.bind(network, x[k]), config_.source),
+          {engine::bg::make_network(
+               engine::bg::parse_bg_network(config_.space.bind(network, x[k]), config_.source)),
            seeds[k]});
       row_of_trial.push_back(k);
     } catch (const base::ConfigError& e) {
@@ -95,7 +96,7 @@ std::vector<EvaluationOutcome> BgSimulationEvaluator::evaluate(
   engine::RunOptions run;
   run.threads = options_.threads;
   run.on_trial_done = options_.on_trial_done;
-  const std::vector<engine::bg::BgTrialRecording> recordings = ensemble_.run(trials, run);
+  const std::vector<engine::TrialRecording> recordings = ensemble_.run(trials, run);
 
   std::vector<std::map<std::string, double>> statistics(recordings.size());
   std::vector<std::string> failures(recordings.size());
@@ -103,9 +104,9 @@ std::vector<EvaluationOutcome> BgSimulationEvaluator::evaluate(
 #pragma omp parallel for schedule(dynamic, 1) \
     num_threads(options_.threads > 0 ? options_.threads : omp_get_max_threads())
   for (int64_t t = 0; t < n; ++t) {
-    if (recordings[t].recording.status != engine::TrialStatus::kOk) continue;
+    if (recordings[t].status != engine::TrialStatus::kOk) continue;
     try {
-      statistics[t] = stats::bg_statistics(recordings[t].recording, recordings[t].smc_onsets_ms,
+      statistics[t] = stats::bg_statistics(recordings[t], recordings[t].smc_onsets_ms,
                                            options_.statistics);
     } catch (const std::exception& e) {
       failures[t] = e.what();

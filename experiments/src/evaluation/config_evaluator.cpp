@@ -3,14 +3,12 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "spikefit/engine/bg/bg_backend.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 
 namespace spikefit::experiments {
 
-std::unique_ptr<engine::bg::BgEnsemble> open_bg_backend(const std::string& backend) {
-  engine::bg::SelectedBgBackend selected =
-      engine::bg::make_bg_ensemble(engine::parse_backend_choice(backend));
+std::unique_ptr<engine::Ensemble> open_bg_backend(const std::string& backend) {
+  engine::SelectedBackend selected = engine::make_ensemble(engine::parse_backend_choice(backend));
   if (!selected.warning.empty())
     std::fprintf(stderr, "spikefit: warning: %s\n", selected.warning.c_str());
   return std::move(selected.ensemble);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "spikefit/base/json_path.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 
 namespace spikefit::experiments {
@@ -33,7 +34,9 @@ std::vector<EvaluationOutcome> SimulationEvaluator::evaluate(
   }
   std::vector<engine::TrialInput> trials;
   for (std::size_t k = 0; k < x.size(); ++k) {
-    trials.push_back({engine::parse_network_spec(config_.space.bind(network, x[k])), seeds[k]});
+    trials.push_back(
+        {engine::make_network(engine::parse_network_spec(config_.space.bind(network, x[k]))),
+         seeds[k]});
   }
   engine::RunOptions run;
   run.threads = options_.threads;

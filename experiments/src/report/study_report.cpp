@@ -10,6 +10,8 @@
 #include <stdexcept>
 
 #include "spikefit/base/json_path.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/evaluation/bg_simulation_evaluator.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
@@ -205,15 +207,15 @@ json resimulate_bg_incumbent(const json& study, const ModelConfig& config,
   const auto ensemble = open_bg_backend(options.backend);
   engine::RunOptions run;
   run.threads = options.threads;
-  const std::vector<engine::bg::BgTrialRecording> results =
-      ensemble->run({{net, first.trial_seed}}, run);
+  const std::vector<engine::TrialRecording> results =
+      ensemble->run({{engine::bg::make_network(net), first.trial_seed}}, run);
   const std::string target_name = study.at("target_name");
   const stats::Target target =
       stats::parse_targets({{"targets", {{target_name, study.at("target")}}}}).at(target_name);
   const std::string metric = study.at("options").value("metric", std::string("l2"));
   std::map<std::string, double> statistics;
-  if (results[0].recording.status == engine::TrialStatus::kOk) {
-    statistics = stats::bg_statistics(results[0].recording, results[0].smc_onsets_ms, {});
+  if (results[0].status == engine::TrialStatus::kOk) {
+    statistics = stats::bg_statistics(results[0], results[0].smc_onsets_ms, {});
   }
   const EvaluationOutcome cost =
       score_bg_trial(results[0], statistics, target,
@@ -221,7 +223,7 @@ json resimulate_bg_incumbent(const json& study, const ModelConfig& config,
   std::ostringstream dat;
   const double t0 = net.burn_in_ms;
   const double window_ms = std::min(options.raster_window_ms, net.duration_ms - t0);
-  for (const engine::RasterSpike& s : results[0].recording.raster) {
+  for (const engine::RasterSpike& s : results[0].raster) {
     if (s.time_ms >= t0 && s.time_ms < t0 + window_ms) {
       dat << num((s.time_ms - t0) / 1000.0, 8) << " " << s.neuron << "\n";
     }
@@ -236,7 +238,7 @@ json resimulate_bg_incumbent(const json& study, const ModelConfig& config,
           {"population", "all (" + populations + ")"},
           {"neurons", net.neuron_count()},
           {"window_ms", window_ms},
-          {"spikes", results[0].recording.raster.size()},
+          {"spikes", results[0].raster.size()},
           {"backend", ensemble->backend_name()}};
 }
 
@@ -269,7 +271,7 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
   engine::RunOptions run;
   run.threads = options.threads;
   const std::vector<engine::TrialRecording> recordings =
-      backend.ensemble->run({{net, first->trial_seed}}, run);
+      backend.ensemble->run({{engine::make_network(net), first->trial_seed}}, run);
   const stats::StatisticsOptions statistics = study_statistics_options(study.at("options"));
   const auto computed = compute_batch(recordings, statistics, options.threads);
   const std::string target_name = study.at("target_name");

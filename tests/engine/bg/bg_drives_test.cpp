@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "spikefit/engine/bg/bg_drives.hpp"
-#include "spikefit/engine/bg/bg_random.hpp"
+#include "models/basal_ganglia/bg_drives.hpp"
+#include "models/basal_ganglia/bg_random.hpp"
 
 namespace spikefit::engine::bg {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "bg_flat_pack.hpp"
-#include "spikefit/engine/bg/bg_ensemble.hpp"
+#include "models/basal_ganglia/bg_flat_pack.hpp"
+#include "models/basal_ganglia/bg_trial.hpp"
 
 namespace spikefit::engine::bg {
 namespace {
@@ -19,9 +19,7 @@ json small_document(bool parkinsonian, bool dbs) {
   return doc;
 }
 
-void expect_identical(const BgTrialRecording& flat, const BgTrialRecording& cpu) {
-  const TrialRecording& a = flat.recording;
-  const TrialRecording& b = cpu.recording;
+void expect_identical(const TrialRecording& a, const TrialRecording& b) {
   EXPECT_EQ(a.status, b.status);
   EXPECT_EQ(a.message, b.message);
   EXPECT_EQ(a.steps_simulated, b.steps_simulated);
@@ -43,8 +41,8 @@ void expect_identical(const BgTrialRecording& flat, const BgTrialRecording& cpu)
     ASSERT_EQ(a.raster[k].time_ms, b.raster[k].time_ms) << "spike " << k;
     ASSERT_EQ(a.raster[k].neuron, b.raster[k].neuron) << "spike " << k;
   }
-  EXPECT_EQ(flat.smc_onsets_ms, cpu.smc_onsets_ms);
-  EXPECT_EQ(flat.dbs_onsets_ms, cpu.dbs_onsets_ms);
+  EXPECT_EQ(a.smc_onsets_ms, b.smc_onsets_ms);
+  EXPECT_EQ(a.dbs_onsets_ms, b.dbs_onsets_ms);
 }
 
 void expect_twin_matches(const BgNetworkSpec& net, uint64_t seed) {
@@ -55,8 +53,8 @@ TEST(BgFlatTrial, HealthyParkinsonianAndDbsEqualTheCpuReference) {
   for (const auto& [pd, dbs] : {std::pair{false, false}, {true, false}, {true, true}}) {
     SCOPED_TRACE(std::string(pd ? "pd" : "healthy") + (dbs ? "+dbs" : ""));
     const BgNetworkSpec net = parse_bg_network(small_document(pd, dbs));
-    const BgTrialRecording cpu = simulate_bg_trial_cpu(net, 11);
-    ASSERT_GT(cpu.recording.total_spikes, 50u);
+    const TrialRecording cpu = simulate_bg_trial_cpu(net, 11);
+    ASSERT_GT(cpu.total_spikes, 50u);
     expect_identical(simulate_bg_trial_flat(net, 11), cpu);
   }
 }
@@ -87,24 +85,24 @@ TEST(BgFlatTrial, RunawayAndNumericalErrorsEqualTheCpuReference) {
   json doc = small_document(false, false);
   doc["max_rate_hz"] = 5.0;  // the healthy GP cells fire far above this: runaway
   const BgNetworkSpec runaway = parse_bg_network(doc);
-  const BgTrialRecording flat = simulate_bg_trial_flat(runaway, 2);
-  EXPECT_EQ(flat.recording.status, TrialStatus::kRunaway);
+  const TrialRecording flat = simulate_bg_trial_flat(runaway, 2);
+  EXPECT_EQ(flat.status, TrialStatus::kRunaway);
   expect_identical(flat, simulate_bg_trial_cpu(runaway, 2));
 
   BgNetworkSpec broken = parse_bg_network(small_document(false, false));
   broken.populations[2].i_app = NAN;  // GPi
-  const BgTrialRecording nan = simulate_bg_trial_flat(broken, 2);
-  EXPECT_EQ(nan.recording.status, TrialStatus::kError);
-  EXPECT_NE(nan.recording.message.find("GPi cell 0"), std::string::npos) << nan.recording.message;
+  const TrialRecording nan = simulate_bg_trial_flat(broken, 2);
+  EXPECT_EQ(nan.status, TrialStatus::kError);
+  EXPECT_NE(nan.message.find("GPi cell 0"), std::string::npos) << nan.message;
   expect_identical(nan, simulate_bg_trial_cpu(broken, 2));
 }
 
 TEST(BgFlatTrial, RefusesWhatTheFlatFormCannotHold) {
   json doc = small_document(false, false);
   doc["record_mean_v"] = true;
-  const BgTrialRecording out = simulate_bg_trial_flat(parse_bg_network(doc), 1);
-  EXPECT_EQ(out.recording.status, TrialStatus::kError);
-  EXPECT_NE(out.recording.message.find("record_mean_v"), std::string::npos);
+  const TrialRecording out = simulate_bg_trial_flat(parse_bg_network(doc), 1);
+  EXPECT_EQ(out.status, TrialStatus::kError);
+  EXPECT_NE(out.message.find("record_mean_v"), std::string::npos);
 }
 
 }  // namespace

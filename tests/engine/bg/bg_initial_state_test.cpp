@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "spikefit/engine/bg/bg_initial_state.hpp"
+#include "models/basal_ganglia/bg_initial_state.hpp"
 
 namespace spikefit::engine::bg {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "spikefit/engine/bg/bg_network_spec.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
 #include "spikefit/base/config_error.hpp"
 
 namespace spikefit::engine::bg {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "spikefit/engine/bg/bg_ensemble.hpp"
+#include "models/basal_ganglia/bg_trial.hpp"
 
 namespace spikefit::engine::bg {
 namespace {
@@ -41,9 +41,9 @@ TrialRecording run(bool parkinsonian, bool dbs, const char* integrator = "euler"
   doc["duration_ms"] = 1200.0;
   doc["integrator"] = integrator;
   doc["dt_ms"] = dt_ms;
-  const BgTrialRecording out = simulate_bg_trial_cpu(parse_bg_network(doc), 2026);
-  EXPECT_EQ(out.recording.status, TrialStatus::kOk) << out.recording.message;
-  return out.recording;
+  const TrialRecording out = simulate_bg_trial_cpu(parse_bg_network(doc), 2026);
+  EXPECT_EQ(out.status, TrialStatus::kOk) << out.message;
+  return out;
 }
 
 TEST(BgRegimes, HealthyRates) {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "spikefit/engine/bg/so2012_cells.hpp"
+#include "spikefit/engine/models/basal_ganglia/so2012_cells.hpp"
 
 namespace spikefit::engine::bg {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "spikefit/engine/bg/bg_synapses.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_synapses.hpp"
 
 namespace spikefit::engine::bg {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "spikefit/engine/bg/bg_wiring.hpp"
+#include "models/basal_ganglia/bg_wiring.hpp"
 
 namespace spikefit::engine::bg {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "spikefit/engine/bg/adex_cell.hpp"
-#include "spikefit/engine/bg/so2012_cells.hpp"
+#include "spikefit/engine/models/basal_ganglia/adex_cell.hpp"
+#include "spikefit/engine/models/basal_ganglia/so2012_cells.hpp"
 
 namespace spikefit::engine::bg {
 namespace {

@@ -8,7 +8,10 @@
 #include <cmath>
 
 #include "skip_without_device.hpp"
-#include "spikefit/engine/bg/bg_backend.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
+#include "spikefit/engine/cuda_ensemble.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network.hpp"
+#include "test_networks.hpp"
 
 namespace spikefit::engine::bg {
 namespace {
@@ -22,9 +25,10 @@ BgNetworkSpec network(bool parkinsonian, bool dbs, double duration_ms) {
   return parse_bg_network(doc);
 }
 
-std::vector<BgTrialInput> batch(const BgNetworkSpec& net, uint64_t first_seed, std::size_t n) {
-  std::vector<BgTrialInput> trials;
-  for (std::size_t k = 0; k < n; ++k) trials.push_back({net, first_seed + k});
+std::vector<TrialInput> batch(const BgNetworkSpec& net, uint64_t first_seed, std::size_t n) {
+  std::vector<TrialInput> trials;
+  const std::shared_ptr<const Network> network = make_network(net);
+  for (std::size_t k = 0; k < n; ++k) trials.push_back({network, first_seed + k});
   return trials;
 }
 
@@ -55,11 +59,11 @@ TEST(BgCudaEnsemble, ShortRunsAgreeWithTheCpuToOneStep) {
   SKIP_WITHOUT_DEVICE();
   for (const auto& [pd, dbs] : {std::pair{false, false}, {true, false}, {true, true}}) {
     const BgNetworkSpec net = network(pd, dbs, 60.0);
-    const auto cuda = make_cuda_bg_ensemble()->run(batch(net, 3, 4), {});
-    const auto cpu = make_cpu_bg_ensemble()->run(batch(net, 3, 4), {});
+    const auto cuda = make_cuda_ensemble()->run(batch(net, 3, 4), {});
+    const auto cpu = make_cpu_ensemble()->run(batch(net, 3, 4), {});
     for (std::size_t k = 0; k < cuda.size(); ++k) {
-      const TrialRecording& a = cuda[k].recording;
-      const TrialRecording& b = cpu[k].recording;
+      const TrialRecording& a = cuda[k];
+      const TrialRecording& b = cpu[k];
       ASSERT_EQ(a.status, TrialStatus::kOk) << a.message;
       EXPECT_EQ(a.spikes_after_burn_in, b.spikes_after_burn_in);
       ASSERT_EQ(a.raster.size(), b.raster.size());
@@ -76,26 +80,26 @@ TEST(BgCudaEnsemble, ShortRunsAgreeWithTheCpuToOneStep) {
 TEST(BgCudaEnsemble, RunsAreDeterministicAndIndependentOfTheBatch) {
   SKIP_WITHOUT_DEVICE();
   const BgNetworkSpec net = network(true, false, 300.0);
-  auto ensemble = make_cuda_bg_ensemble();
+  auto ensemble = make_cuda_ensemble();
   const auto first = ensemble->run(batch(net, 10, 64), {});
   const auto second = ensemble->run(batch(net, 10, 64), {});
   for (std::size_t k = 0; k < first.size(); ++k) {
-    expect_identical(first[k].recording, second[k].recording);
+    expect_identical(first[k], second[k]);
   }
   const auto alone = ensemble->run(batch(net, 10 + 37, 1), {});
-  expect_identical(alone[0].recording, first[37].recording);
+  expect_identical(alone[0], first[37]);
 }
 
 TEST(BgCudaEnsemble, LongRunRatesMatchTheCpuInDistribution) {
   SKIP_WITHOUT_DEVICE();
   const BgNetworkSpec net = network(false, false, 1500.0);
-  const auto cuda = make_cuda_bg_ensemble()->run(batch(net, 100, 4), {});
-  const auto cpu = make_cpu_bg_ensemble()->run(batch(net, 100, 4), {});
+  const auto cuda = make_cuda_ensemble()->run(batch(net, 100, 4), {});
+  const auto cpu = make_cpu_ensemble()->run(batch(net, 100, 4), {});
   for (uint32_t p = 0; p < 4; ++p) {
     double a = 0.0, b = 0.0;
     for (std::size_t k = 0; k < cuda.size(); ++k) {
-      a += population_rate_hz(cuda[k].recording, p) / 4.0;
-      b += population_rate_hz(cpu[k].recording, p) / 4.0;
+      a += population_rate_hz(cuda[k], p) / 4.0;
+      b += population_rate_hz(cpu[k], p) / 4.0;
     }
     EXPECT_NEAR(a, b, 0.1 * b + 1.0) << "population " << p;
   }
@@ -108,14 +112,39 @@ TEST(BgCudaEnsemble, FailingTrialsDoNotDisturbTheirNeighbours) {
   broken.populations[1].i_app = NAN;
   BgNetworkSpec runaway = good;
   runaway.max_rate_hz = 5.0;
-  std::vector<BgTrialInput> trials = {{good, 1}, {broken, 2}, {runaway, 3}, {good, 4}};
-  auto ensemble = make_cuda_bg_ensemble();
+  std::vector<TrialInput> trials = {{make_network(good), 1},
+                                    {make_network(broken), 2},
+                                    {make_network(runaway), 3},
+                                    {make_network(good), 4}};
+  auto ensemble = make_cuda_ensemble();
   const auto out = ensemble->run(trials, {});
-  EXPECT_EQ(out[1].recording.status, TrialStatus::kError);
-  EXPECT_NE(out[1].recording.message.find("GPe cell 0"), std::string::npos);
-  EXPECT_EQ(out[2].recording.status, TrialStatus::kRunaway);
-  expect_identical(out[0].recording, ensemble->run({{good, 1}}, {})[0].recording);
-  expect_identical(out[3].recording, ensemble->run({{good, 4}}, {})[0].recording);
+  EXPECT_EQ(out[1].status, TrialStatus::kError);
+  EXPECT_NE(out[1].message.find("GPe cell 0"), std::string::npos);
+  EXPECT_EQ(out[2].status, TrialStatus::kRunaway);
+  expect_identical(out[0], ensemble->run({trials[0]}, {})[0]);
+  expect_identical(out[3], ensemble->run({trials[3]}, {})[0]);
+}
+
+// The CUDA ensemble groups a mixed batch by model: each trial as when its model's trials run
+// alone on the same ensemble.
+TEST(BgCudaEnsemble, AMixedBatchEqualsEachModelRunAlone) {
+  SKIP_WITHOUT_DEVICE();
+  json balanced_doc = testing::config_network("snops_sbn");
+  balanced_doc["simulation"]["duration_ms"] = 200.0;
+  const std::shared_ptr<const Network> balanced =
+      engine::make_network(parse_network_spec(balanced_doc));
+  const std::shared_ptr<const Network> bg = make_network(network(true, false, 200.0));
+  const std::vector<TrialInput> mixed = {{bg, 1}, {balanced, 2}, {bg, 3}, {balanced, 4}};
+  auto ensemble = make_cuda_ensemble();
+  const auto out = ensemble->run(mixed, {});
+  const auto bg_alone = ensemble->run({mixed[0], mixed[2]}, {});
+  const auto balanced_alone = ensemble->run({mixed[1], mixed[3]}, {});
+  ASSERT_EQ(out.size(), 4u);
+  expect_identical(out[0], bg_alone[0]);
+  expect_identical(out[2], bg_alone[1]);
+  expect_identical(out[1], balanced_alone[0]);
+  expect_identical(out[3], balanced_alone[1]);
+  EXPECT_EQ(out[1].counts, balanced_alone[0].counts);
 }
 
 }  // namespace

@@ -12,7 +12,8 @@
 
 #include "skip_without_device.hpp"
 #include "spikefit/engine/backend.hpp"
-#include "spikefit/engine/cpu_trial.hpp"
+#include "models/balanced/cpu_trial.hpp"
+#include "models/balanced/cuda/balanced_cuda_runner.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/stats/population_statistics.hpp"
 #include "test_networks.hpp"
@@ -24,14 +25,7 @@ using nlohmann::json;
 
 // The SNOPS SBN or CBN at 400 E (20x20), 100 I (10x10), 400 X.
 json small_network(const std::string& name, double duration_ms, const std::string& exp) {
-  json net = testing::config_network(name);
-  net["populations"][0]["lattice"] = {20, 20};
-  net["populations"][0].erase("size");
-  net["populations"][1]["lattice"] = {10, 10};
-  net["populations"][1].erase("size");
-  net["inputs"][0]["lattice"] = {20, 20};
-  net["inputs"][0].erase("size");
-  net["simulation"]["duration_ms"] = duration_ms;
+  json net = testing::small_snops_network(name, duration_ms);
   net["simulation"]["exp"] = exp;
   return net;
 }
@@ -74,7 +68,8 @@ void expect_same_state(const TrialState& a, const TrialState& b) {
 
 std::vector<TrialInput> batch_of(const NetworkSpec& net, uint64_t seed, std::size_t n) {
   std::vector<TrialInput> batch;
-  for (uint64_t k = 0; k < n; ++k) batch.push_back({net, trial_seed(seed, k)});
+  const std::shared_ptr<const Network> network = make_network(net);
+  for (uint64_t k = 0; k < n; ++k) batch.push_back({network, trial_seed(seed, k)});
   return batch;
 }
 
@@ -100,7 +95,7 @@ TEST(CudaEnsemble, StateMatchesTheCpuBitForBitOverTheFirstSteps) {
     for (std::size_t budget : {std::size_t{96 * 1024}, std::size_t{8 * 1024}}) {
       CudaOptions options;
       options.shared_memory_budget = budget;
-      auto gpu = make_cuda_ensemble(options);
+      auto gpu = cuda::make_balanced_cuda_runner(options);
       const auto batch = batch_of(net, 31, 3);
       std::vector<TrialState> gpu_states;
       const auto gpu_recs = gpu->run_with_final_state(batch, {}, gpu_states);
@@ -141,14 +136,14 @@ TEST(CudaEnsemble, ShortRunRecordingsEqualTheCpuWhereTheArithmeticIsMatched) {
 TEST(CudaEnsemble, CountedConnectivityRulesEqualTheCpu) {
   SKIP_WITHOUT_DEVICE();
   json network = small_network("snops_cbn", 300.0, "schraudolph");
-  resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
+  base::resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
                                                           {"in_degree", 120}};
-  resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
+  base::resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
                                                           {"probability", 0.3}};
   const NetworkSpec net = parse_network_spec(network);
   const auto batch = batch_of(net, 12, 3);
   std::vector<TrialState> states;
-  const auto gpu = make_cuda_ensemble()->run_with_final_state(batch, {}, states);
+  const auto gpu = cuda::make_balanced_cuda_runner()->run_with_final_state(batch, {}, states);
   for (std::size_t k = 0; k < batch.size(); ++k) {
     TrialState cpu_state;
     const TrialRecording cpu = simulate_trial_cpu(net, batch[k].seed, &cpu_state);
@@ -201,18 +196,21 @@ TEST(CudaEnsemble, TrialAloneEqualsTheSameTrialInABatchOf512) {
 TEST(CudaEnsemble, RunawayAndNumericalFailuresStopOnlyTheirTrial) {
   SKIP_WITHOUT_DEVICE();
   json runaway_net = small_network("snops_sbn", 2000.0, "schraudolph");
-  resolve_path(runaway_net, "projections.EE.weight") = 150;
-  resolve_path(runaway_net, "projections.EI.weight") = 0;
-  resolve_path(runaway_net, "projections.II.weight") = 0;
+  base::resolve_path(runaway_net, "projections.EE.weight") = 150;
+  base::resolve_path(runaway_net, "projections.EI.weight") = 0;
+  base::resolve_path(runaway_net, "projections.II.weight") = 0;
   NetworkSpec nan_net = small("snops_sbn", 300.0, "schraudolph");
   nan_net.projections[0].weight = std::numeric_limits<double>::quiet_NaN();
   const NetworkSpec normal = small("snops_sbn", 2000.0, "schraudolph");
   const std::vector<TrialInput> batch = {
-      {normal, 1}, {parse_network_spec(runaway_net), 2}, {normal, 3}, {nan_net, 4}};
+      {make_network(normal), 1},
+      {make_network(parse_network_spec(runaway_net)), 2},
+      {make_network(normal), 3},
+      {make_network(nan_net), 4}};
   const auto gpu = make_cuda_ensemble()->run(batch, {});
   for (std::size_t k = 0; k < batch.size(); ++k) {
     SCOPED_TRACE("trial " + std::to_string(k));
-    expect_identical(simulate_trial_cpu(batch[k].network, batch[k].seed), gpu[k]);
+    expect_identical(batch[k].network->simulate_cpu(batch[k].seed), gpu[k]);
   }
   EXPECT_EQ(gpu[0].status, TrialStatus::kOk);
   EXPECT_EQ(gpu[1].status, TrialStatus::kRunaway);
@@ -274,7 +272,7 @@ TEST(CudaEnsemble, LongRunStatisticsAgreeWithTheCpuWithinSamplingError) {
   for (const char* name : {"snops_cbn", "snops_sbn"}) {
     json network = small_network(name, 2500.0, "exact");
     for (const auto& [path, value] : testing::short_demo_weights()) {
-      resolve_path(network, path) = value;
+      base::resolve_path(network, path) = value;
     }
     network["recording"]["count_bin_ms"] = 100;
     const NetworkSpec net = parse_network_spec(network);

@@ -1,11 +1,11 @@
 // Host side of the CUDA backend, without a device: descriptors, shared-memory plan, batch split.
-#include "trial_layout.hpp"
+#include "models/balanced/cuda/trial_layout.hpp"
 
 #include <gtest/gtest.h>
 
 #include <numeric>
 
-#include "spikefit/engine/model_constants.hpp"
+#include "models/balanced/model_constants.hpp"
 #include "test_networks.hpp"
 
 namespace spikefit::engine::cuda {
@@ -103,9 +103,9 @@ TEST(TrialLayout, RasterCapacityBoundsTheSpikesOfTheRasterNeurons) {
 
 TEST(TrialLayout, CountedRulesHaveNoHostOffsets) {
   nlohmann::json network = testing::config_network("snops_cbn");
-  resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
+  base::resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
                                                           {"in_degree", 40}};
-  resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
+  base::resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
                                                           {"probability", 0.1}};
   const NetworkSpec net = parse_network_spec(network);
   const TrialLayout layout = build_trial_layout(net, 1, kFixed, 96 * 1024, false);

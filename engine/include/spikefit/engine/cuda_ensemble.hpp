@@ -1,12 +1,12 @@
 #pragma once
 
-// The CUDA backend (engine/src/cuda), present when the build found nvcc (SPIKEFIT_HAVE_CUDA).
+// The CUDA backend (src/cuda): one Ensemble for every model, which groups a batch by model and
+// runs each group on the model's CUDA runner (src/cuda/model_registry.cpp).
 
+#include <cstddef>
 #include <memory>
-#include <vector>
 
 #include "spikefit/engine/ensemble.hpp"
-#include "spikefit/engine/trial_state.hpp"
 
 namespace spikefit::engine {
 
@@ -17,15 +17,9 @@ struct CudaOptions {
   std::size_t shared_memory_budget = 96 * 1024;  // per block; working arrays past it stay global
 };
 
-class CudaEnsemble : public Ensemble {
- public:
-  // As run(), and the state of every trial after its last step (for comparing backends).
-  virtual std::vector<TrialRecording> run_with_final_state(
-      const std::vector<TrialInput>& trials, const RunOptions& options,
-      std::vector<TrialState>& final_states) = 0;
-};
-
-// Throws std::runtime_error when no usable device is present or the options are invalid.
-std::unique_ptr<CudaEnsemble> make_cuda_ensemble(const CudaOptions& options = {});
+// Throws std::invalid_argument when the options are invalid, std::runtime_error when the CUDA
+// backend is not compiled in or no usable device is present. A model without a CUDA runner (or
+// whose runner cannot start) makes run() throw.
+std::unique_ptr<Ensemble> make_cuda_ensemble(const CudaOptions& options = {});
 
 }  // namespace spikefit::engine

@@ -6,15 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "spikefit/engine/network_spec.hpp"
+#include "spikefit/engine/network.hpp"
 #include "spikefit/engine/recording.hpp"
 
 namespace spikefit::engine {
 
-// One independent network realisation to simulate: the network with its parameter values bound,
-// and the trial seed that keys all its randomness (connectivity, initial state, inputs).
+// One independent network realisation to simulate: the network of any model with its parameter
+// values bound (shared between the trials that use it), and the trial seed that keys all its
+// randomness (connectivity, initial state, inputs).
 struct TrialInput {
-  NetworkSpec network;
+  std::shared_ptr<const Network> network;
   uint64_t seed = 0;
 };
 
@@ -25,8 +26,8 @@ struct RunOptions {
   std::function<void(std::size_t, std::size_t)> on_trial_done;
 };
 
-// A backend that simulates a batch of independent trials. Trial k's result depends only on
-// trials[k], never on the batch, its order or the thread count.
+// A backend that simulates a batch of independent trials, of one model or several. Trial k's
+// result depends only on trials[k], never on the batch, its order or the thread count.
 class Ensemble {
  public:
   virtual ~Ensemble() = default;
@@ -38,6 +39,8 @@ class Ensemble {
                                           const RunOptions& options) = 0;
 };
 
+// The reference backend for every model: one trial per OpenMP thread (options.threads, 0 = all),
+// each trial run by its network's simulate_cpu.
 std::unique_ptr<Ensemble> make_cpu_ensemble();
 
 }  // namespace spikefit::engine

@@ -15,7 +15,10 @@ struct RasterSpike {
   uint32_t neuron;  // index within the raster population
 };
 
-// What one trial leaves behind: statistics-sized data, never a full spike list.
+// What one trial leaves behind, for every model: statistics-sized data, never a full spike list
+// unless the model records one. Streams a model does not record stay empty (the balanced networks
+// record counts, activity and an optional raster; the basal-ganglia networks record activity, a
+// raster of every spike, SMC/DBS onsets and optionally mean V, but no count matrix).
 // Time of step i is i * dt; steps 1 .. steps_simulated are done. "After burn-in" means steps with
 // i * dt >= burn_in_ms.
 struct TrialRecording {
@@ -57,6 +60,13 @@ struct TrialRecording {
   double last_spike_ms = -1.0;
 
   std::vector<RasterSpike> raster;  // optional, see RecordingSpec::raster_neurons
+
+  // Pulse onsets of the SMC (sensorimotor cortex) and DBS drives that lie in the simulated time.
+  std::vector<double> smc_onsets_ms;
+  std::vector<double> dbs_onsets_ms;
+  // Mean V per population in activity bins from t = 0 (BG record_mean_v),
+  // [populations x activity_bins] row-major; the last bin may be partial.
+  std::vector<double> mean_v_mv;
 
   double setup_seconds = 0.0;  // connectivity and state construction
   double wall_seconds = 0.0;   // setup and simulation

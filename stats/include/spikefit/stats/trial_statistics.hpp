@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "spikefit/engine/network_spec.hpp"
+#include "spikefit/engine/models/balanced/network_spec.hpp"
 #include "spikefit/engine/recording.hpp"
 #include "spikefit/stats/neuron_selection.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "spikefit/engine/bg/bg_network_spec.hpp"
-#include "spikefit/engine/network_spec.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
+#include "spikefit/engine/models/balanced/network_spec.hpp"
 #include "spikefit/experiments/config/parameter_space.hpp"
 
 namespace spikefit::experiments {

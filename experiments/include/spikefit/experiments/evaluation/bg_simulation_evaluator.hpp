@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "spikefit/engine/bg/bg_ensemble.hpp"
+#include "spikefit/engine/ensemble.hpp"
 #include "spikefit/experiments/evaluation/evaluator.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/bg_statistics.hpp"
@@ -23,7 +23,7 @@ struct BgEvaluatorOptions {
 };
 
 // The basal-ganglia pipeline: each row is bound into the config's BG network
-// (ParameterSpace::bind, then engine::bg::parse_bg_network), simulated on the BgEnsemble with its
+// (ParameterSpace::bind, then engine::bg::parse_bg_network), simulated on the ensemble with its
 // seed, reduced by stats::bg_statistics (rate.STN, beta.STN, error_index, ...) and scored against
 // the target with stats::evaluate_cost. Infeasible, with the reason: a trial that ran away or
 // failed (the engine's message), a parameter row the network rejects, and a targeted statistic
@@ -31,7 +31,7 @@ struct BgEvaluatorOptions {
 // when the trial ran). The screening stage runs screen_ms and keeps only feasibility.
 class BgSimulationEvaluator final : public Evaluator {
  public:
-  BgSimulationEvaluator(ModelConfig config, stats::Target target, engine::bg::BgEnsemble& ensemble,
+  BgSimulationEvaluator(ModelConfig config, stats::Target target, engine::Ensemble& ensemble,
                         BgEvaluatorOptions options);
   std::vector<EvaluationOutcome> evaluate(const std::vector<std::vector<double>>& x,
                                           const std::vector<uint64_t>& seeds,
@@ -43,14 +43,14 @@ class BgSimulationEvaluator final : public Evaluator {
  private:
   ModelConfig config_;
   stats::Target target_;
-  engine::bg::BgEnsemble& ensemble_;
+  engine::Ensemble& ensemble_;
   BgEvaluatorOptions options_;
 };
 
 // The outcome of one finished BG trial against a target: the statistics document (every named
 // statistic at the top level, NaN as null, and status, simulated_ms, trial_wall_s), feasibility,
 // cost and per-statistic errors [target statistics].
-EvaluationOutcome score_bg_trial(const engine::bg::BgTrialRecording& trial,
+EvaluationOutcome score_bg_trial(const engine::TrialRecording& trial,
                                  const std::map<std::string, double>& statistics,
                                  const stats::Target& target, stats::CostMetric metric);
 

@@ -5,7 +5,6 @@
 #include <string>
 
 #include "spikefit/engine/backend.hpp"
-#include "spikefit/engine/bg/bg_ensemble.hpp"
 #include "spikefit/experiments/evaluation/bg_simulation_evaluator.hpp"
 #include "spikefit/experiments/evaluation/evaluator.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
@@ -34,11 +33,11 @@ class ConfigEvaluator {
 
  private:
   engine::SelectedBackend backend_;
-  std::unique_ptr<engine::bg::BgEnsemble> bg_ensemble_;
+  std::unique_ptr<engine::Ensemble> bg_ensemble_;
   std::unique_ptr<Evaluator> evaluator_;
 };
 
 // The BG ensemble for a --backend value (see ConfigEvaluator).
-std::unique_ptr<engine::bg::BgEnsemble> open_bg_backend(const std::string& backend);
+std::unique_ptr<engine::Ensemble> open_bg_backend(const std::string& backend);
 
 }  // namespace spikefit::experiments

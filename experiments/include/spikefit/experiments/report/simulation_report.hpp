@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "spikefit/engine/network_spec.hpp"
+#include "spikefit/engine/models/balanced/network_spec.hpp"
 #include "spikefit/engine/recording.hpp"
 
 namespace spikefit::experiments {

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <cstdint>
+
+#include "spikefit/engine/models/balanced/network_spec.hpp"
+#include "spikefit/engine/recording.hpp"
+#include "models/balanced/trial_state.hpp"
+
+namespace spikefit::engine {
+
+// Simulates one trial on the calling thread (the CPU reference backend). Never throws for a
+// failing simulation: runaway and numerical failures are reported in the status. With
+// `final_state`, also returns the state after the last step.
+TrialRecording simulate_trial_cpu(const NetworkSpec& net, uint64_t seed,
+                                  TrialState* final_state = nullptr);
+
+}  // namespace spikefit::engine
