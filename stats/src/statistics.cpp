@@ -25,4 +25,8 @@ Statistics infeasible_statistics(std::string reason) {
   return s;
 }
 
+Statistics failed_trial_statistics(const engine::TrialRecording& rec) {
+  return infeasible_statistics(std::string(engine::to_string(rec.status)) + ": " + rec.message);
+}
+
 }  // namespace spikefit::stats

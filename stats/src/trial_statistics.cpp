@@ -101,7 +101,7 @@ DrawStatistics draw_statistics(const Eigen::MatrixXd& counts, double bin_ms,
 Statistics compute_statistics(const engine::TrialRecording& rec, const StatisticsOptions& options,
                               uint64_t seed) {
   if (rec.status != engine::TrialStatus::kOk) {
-    return infeasible_statistics(std::string(engine::to_string(rec.status)) + ": " + rec.message);
+    return failed_trial_statistics(rec);
   }
   const SelectionOptions& sel = options.selection;
   const std::vector<uint32_t> active = active_neurons(rec, sel.min_rate_hz);

@@ -13,9 +13,10 @@
 #include <thread>
 
 #include "spikefit/base/config_error.hpp"
-#include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
+#include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
+#include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/study/sweep.hpp"
 #include "spikefit/experiments/report/sweep_plot.hpp"
@@ -40,6 +41,7 @@ struct SweepCommandOptions {
   std::string backend = "auto";
   std::string metric = "l2";
   StatisticsChoice statistics_choice;
+  std::vector<std::string> given_flags;  // the statistics flags given on the command line
 };
 
 std::string number_text(double v) {
@@ -102,6 +104,7 @@ void run_sweep_command(SweepCommandOptions o) {
   sweep.batch = o.batch > 0 ? o.batch : std::max<std::size_t>(threads, 1);
 
   ModelConfig config = load_model_config(o.config);
+  if (!config.model().draws_neurons()) refuse_neuron_draw_flags(o.given_flags, config.model_name);
   if (o.duration_ms >= 0) {
     o.sets.insert(o.sets.begin(), duration_field(config) + "=" + number_text(o.duration_ms));
   }
@@ -181,7 +184,10 @@ void add_sweep_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   add_backend_option(*cmd, o->backend);
   add_statistics_options(*cmd, o->statistics_choice);
-  cmd->callback([o]() { run_sweep_command(*o); });
+  cmd->callback([o, cmd]() {
+    o->given_flags = given_statistics_flags(*cmd);
+    run_sweep_command(*o);
+  });
 }
 
 }  // namespace spikefit::experiments

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "spikefit/engine/recording.hpp"
+
 namespace spikefit::stats {
 
 // The statistics of one trial, by name: the currency between the statistics of every model, the
@@ -28,5 +30,8 @@ struct Statistics {
 
 // An infeasible trial's statistics: no values, the reason.
 Statistics infeasible_statistics(std::string reason);
+// The statistics of a trial that did not run to the end (status runaway or error): infeasible,
+// reason "<status>: <engine message>" (e.g. "runaway: more than 500 Hz").
+Statistics failed_trial_statistics(const engine::TrialRecording& rec);
 
 }  // namespace spikefit::stats
