@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
   }
   // per method: seconds, and per trial the statistics
   std::vector<double> seconds(methods.size(), 0.0);
-  std::vector<std::vector<stats::TrialStatistics>> results(methods.size());
+  std::vector<std::vector<stats::Statistics>> results(methods.size());
   for (std::size_t m = 0; m < methods.size(); ++m) {
     for (std::size_t k = 0; k < recordings.size(); ++k) {
       const auto start = std::chrono::steady_clock::now();
@@ -149,13 +149,13 @@ int main(int argc, char** argv) {
       const auto& b = results[m][k];
       if (!a.feasible || !b.feasible) continue;
       // trial-level statistics (means over the draws), as the cost sees them
-      const double dd = std::fabs(a.d_shared - b.d_shared);
-      const double dp = std::fabs(a.pct_shared - b.pct_shared);
+      const double dd = std::fabs(a.at("d_shared") - b.at("d_shared"));
+      const double dp = std::fabs(a.at("pct_shared") - b.at("pct_shared"));
       std::printf(
           "  trial %zu: rate %.2f Hz, q %.1f vs %s %.1f, d_shared %.2f vs %.2f, %%sh %.4f vs "
           "%.4f\n",
-          k, a.rate, a.mean_latent_dims, methods[m].first, b.mean_latent_dims, a.d_shared,
-          b.d_shared, a.pct_shared, b.pct_shared);
+          k, a.at("rate"), a.at("mean_latent_dims"), methods[m].first, b.at("mean_latent_dims"),
+          a.at("d_shared"), b.at("d_shared"), a.at("pct_shared"), b.at("pct_shared"));
       d_diff += dd, pct_diff += dp, d_max = std::max(d_max, dd), pct_max = std::max(pct_max, dp);
       ++compared;
     }

@@ -82,15 +82,16 @@ std::vector<std::string> bg_statistic_names(const std::vector<std::string>& popu
   return {names.begin(), names.end()};
 }
 
-std::map<std::string, double> bg_statistics(const engine::TrialRecording& rec,
-                                            const std::vector<double>& smc_onsets_ms,
-                                            const BgStatisticsOptions& options) {
+Statistics bg_statistics(const engine::TrialRecording& rec,
+                         const std::vector<double>& smc_onsets_ms,
+                         const BgStatisticsOptions& options) {
   check_recording(rec);
   check_options(options);
   const double start = rec.burn_in_ms;
   const double end = rec.simulated_ms();
   const double window_ms = end - start;
-  std::map<std::string, double> out;
+  Statistics out;
+  out.feasible = true;
   for (uint32_t p = 0; p < rec.population_names.size(); ++p) {
     const std::string& name = rec.population_names[p];
     const std::vector<SpikeTrain> trains = population_spike_trains(rec, p, start);
@@ -99,45 +100,45 @@ std::map<std::string, double> bg_statistics(const engine::TrialRecording& rec,
     }
     std::size_t spikes = 0;
     for (const SpikeTrain& train : trains) spikes += train.size();
-    out["rate." + name] =
-        1000.0 * static_cast<double>(spikes) / (static_cast<double>(trains.size()) * window_ms);
+    out.set("rate." + name, 1000.0 * static_cast<double>(spikes) /
+                                (static_cast<double>(trains.size()) * window_ms));
 
     const IrregularitySummary irregularity =
         mean_irregularity(trains, options.min_intervals, options.lvr_refractory_ms);
-    out["cv." + name] = irregularity.cv;
-    out["cv2." + name] = irregularity.cv2;
-    out["lv." + name] = irregularity.lv;
-    out["lvr." + name] = irregularity.lvr;
+    out.set("cv." + name, irregularity.cv);
+    out.set("cv2." + name, irregularity.cv2);
+    out.set("lv." + name, irregularity.lv);
+    out.set("lvr." + name, irregularity.lvr);
 
     const BurstSummary bursts = isi_burst_summary(trains, window_ms, options.bursts);
-    out["burst_fraction." + name] = bursts.fraction;
-    out["burst_rate." + name] = bursts.rate_hz;
-    out["burst_spikes." + name] = bursts.mean_spikes;
-    out["burst_duration_ms." + name] = bursts.mean_duration_ms;
+    out.set("burst_fraction." + name, bursts.fraction);
+    out.set("burst_rate." + name, bursts.rate_hz);
+    out.set("burst_spikes." + name, bursts.mean_spikes);
+    out.set("burst_duration_ms." + name, bursts.mean_duration_ms);
 
     const BurstSummary surprise =
         surprise_burst_summary(trains, window_ms, options.surprise_bursts);
-    out["surprise_burst_fraction." + name] = surprise.fraction;
-    out["surprise_burst_rate." + name] = surprise.rate_hz;
-    out["surprise_burst_spikes." + name] = surprise.mean_spikes;
+    out.set("surprise_burst_fraction." + name, surprise.fraction);
+    out.set("surprise_burst_rate." + name, surprise.rate_hz);
+    out.set("surprise_burst_spikes." + name, surprise.mean_spikes);
 
     for (double w : options.fano_windows_ms) {
-      out[fano_statistic_name(w) + "." + name] = mean_fano_factor(trains, start, end, w);
+      out.set(fano_statistic_name(w) + "." + name, mean_fano_factor(trains, start, end, w));
     }
-    out["rsc." + name] = mean_spike_count_correlation(trains, start, end, options.rsc_window_ms);
+    out.set("rsc." + name, mean_spike_count_correlation(trains, start, end, options.rsc_window_ms));
 
-    out["beta." + name] = band_power(rec, p, options.beta);
-    out["beta_peak_hz." + name] =
-        peak_frequency_hz(population_spectrum(rec, p, options.beta.segment_ms), options.peak_low_hz,
-                          options.peak_high_hz);
+    out.set("beta." + name, band_power(rec, p, options.beta));
+    out.set("beta_peak_hz." + name,
+            peak_frequency_hz(population_spectrum(rec, p, options.beta.segment_ms),
+                              options.peak_low_hz, options.peak_high_hz));
   }
 
   const auto tc =
       std::find(rec.population_names.begin(), rec.population_names.end(), options.tc_population);
   if (tc != rec.population_names.end()) {
     const auto tc_index = static_cast<uint32_t>(tc - rec.population_names.begin());
-    out["error_index"] = error_index(population_spike_trains(rec, tc_index, 0.0), smc_onsets_ms,
-                                     end, options.error_index);
+    out.set("error_index", error_index(population_spike_trains(rec, tc_index, 0.0), smc_onsets_ms,
+                                       end, options.error_index));
   } else if (!smc_onsets_ms.empty()) {
     throw std::invalid_argument(
         "bg_statistics: SMC onsets given but the recording has no "

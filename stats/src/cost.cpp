@@ -5,8 +5,7 @@
 
 namespace spikefit::stats {
 
-CostResult evaluate_cost(const TrialStatistics& statistics, const Target& target,
-                         CostMetric metric) {
+CostResult evaluate_cost(const Statistics& statistics, const Target& target, CostMetric metric) {
   CostResult out;
   out.cost = std::numeric_limits<double>::quiet_NaN();
   if (!statistics.feasible) {
@@ -15,7 +14,7 @@ CostResult evaluate_cost(const TrialStatistics& statistics, const Target& target
   }
   double weighted = 0.0, total_weight = 0.0;
   for (const TargetStatistic& t : target.statistics) {
-    const auto value = statistics.value(t.name);
+    const std::vector<double>* value = statistics.find(t.name);
     if (!value) {
       out.reason = "the target's statistic '" + t.name + "' is not computed";
       return out;

@@ -27,23 +27,15 @@ Eigen::MatrixXd count_matrix(const engine::TrialRecording& rec,
 
 // cv_isi, beta_power and the per-population statistics, which need no neuron selection.
 void add_population_statistics(const engine::TrialRecording& rec, const StatisticsOptions& options,
-                               TrialStatistics& s) {
-  s.cv_isi = mean_cv_isi(rec, rec.count_population);
-  s.beta_power = band_power(rec, rec.count_population, options.beta);
+                               Statistics& s) {
+  s.set("cv_isi", mean_cv_isi(rec, rec.count_population));
+  s.set("beta_power", band_power(rec, rec.count_population, options.beta));
   for (uint32_t p = 0; p < rec.population_names.size(); ++p) {
     const std::string& name = rec.population_names[p];
-    s.per_population["rate." + name] = population_rate_hz(rec, p);
-    s.per_population["cv_isi." + name] = mean_cv_isi(rec, p);
-    s.per_population["beta_power." + name] = band_power(rec, p, options.beta);
+    s.set("rate." + name, population_rate_hz(rec, p));
+    s.set("cv_isi." + name, mean_cv_isi(rec, p));
+    s.set("beta_power." + name, band_power(rec, p, options.beta));
   }
-}
-
-TrialStatistics infeasible(std::string reason, uint32_t active) {
-  TrialStatistics s;
-  s.feasible = false;
-  s.reason = std::move(reason);
-  s.active_neurons = active;
-  return s;
 }
 
 }  // namespace
@@ -53,22 +45,6 @@ const std::vector<std::string>& statistic_names() {
                                                  "pct_shared", "d_shared",  "eigenspectrum",
                                                  "cv_isi",     "beta_power"};
   return names;
-}
-
-std::optional<std::vector<double>> TrialStatistics::value(const std::string& name) const {
-  if (name == "rate") return std::vector<double>{rate};
-  if (name == "fano") return std::vector<double>{fano};
-  if (name == "rsc_fisher_z") return std::vector<double>{rsc_fisher_z};
-  if (name == "pct_shared") return std::vector<double>{pct_shared};
-  if (name == "d_shared") return std::vector<double>{d_shared};
-  if (name == "eigenspectrum") {
-    return std::vector<double>(eigenspectrum.data(), eigenspectrum.data() + eigenspectrum.size());
-  }
-  if (name == "cv_isi") return std::vector<double>{cv_isi};
-  if (name == "beta_power") return std::vector<double>{beta_power};
-  const auto it = per_population.find(name);
-  if (it != per_population.end()) return std::vector<double>{it->second};
-  return std::nullopt;
 }
 
 int eigen_threshold_dimension(const Eigen::MatrixXd& counts) {
@@ -122,52 +98,61 @@ DrawStatistics draw_statistics(const Eigen::MatrixXd& counts, double bin_ms,
   return d;
 }
 
-TrialStatistics compute_statistics(const engine::TrialRecording& rec,
-                                   const StatisticsOptions& options, uint64_t seed) {
+Statistics compute_statistics(const engine::TrialRecording& rec, const StatisticsOptions& options,
+                              uint64_t seed) {
   if (rec.status != engine::TrialStatus::kOk) {
-    return infeasible(std::string(engine::to_string(rec.status)) + ": " + rec.message, 0);
+    return failed_trial_statistics(rec);
   }
   const SelectionOptions& sel = options.selection;
   const std::vector<uint32_t> active = active_neurons(rec, sel.min_rate_hz);
   const auto n_active = static_cast<uint32_t>(active.size());
   if (n_active < sel.neurons) {
-    return infeasible("too few active cells: " + std::to_string(n_active) + " above " +
-                          std::to_string(sel.min_rate_hz) + " Hz, need " +
-                          std::to_string(sel.neurons),
-                      n_active);
+    Statistics s = infeasible_statistics("too few active cells: " + std::to_string(n_active) +
+                                         " above " + std::to_string(sel.min_rate_hz) +
+                                         " Hz, need " + std::to_string(sel.neurons));
+    s.set("active_neurons", n_active);
+    return s;
   }
-  TrialStatistics s;
-  s.active_neurons = n_active;
-  s.eigenspectrum = Eigen::VectorXd::Zero(sel.neurons);
+  Statistics s;
+  s.set("active_neurons", n_active);
   add_population_statistics(rec, options, s);
+  double rate = 0, fano = 0, rsc_fisher_z = 0, pct_shared = 0, d_shared = 0, latent_dims = 0;
+  Eigen::VectorXd eigenspectrum = Eigen::VectorXd::Zero(sel.neurons);
   const auto draws = draw_neurons(active, sel.neurons, sel.draws, seed);
   for (std::size_t k = 0; k < draws.size(); ++k) {
     const DrawStatistics d =
         draw_statistics(count_matrix(rec, draws[k]), rec.count_bin_ms, options, seed + 1 + k);
-    s.rate += d.rate;
-    s.fano += d.fano;
-    s.rsc_fisher_z += d.rsc_fisher_z;
-    s.pct_shared += d.pct_shared;
-    s.d_shared += d.d_shared;
-    s.eigenspectrum += d.eigenspectrum;
-    s.mean_latent_dims += d.latent_dims;
+    rate += d.rate;
+    fano += d.fano;
+    rsc_fisher_z += d.rsc_fisher_z;
+    pct_shared += d.pct_shared;
+    d_shared += d.d_shared;
+    eigenspectrum += d.eigenspectrum;
+    latent_dims += d.latent_dims;
   }
   const double m = static_cast<double>(draws.size());
-  s.rate /= m;
-  s.fano /= m;
-  s.rsc_fisher_z /= m;
-  s.pct_shared /= m;
-  s.d_shared /= m;
-  s.eigenspectrum /= m;
-  s.mean_latent_dims /= m;
-  if (s.rate > options.max_mean_rate_hz) {
+  rate /= m;
+  fano /= m;
+  rsc_fisher_z /= m;
+  pct_shared /= m;
+  d_shared /= m;
+  eigenspectrum /= m;
+  s.set("rate", rate);
+  s.set("fano", fano);
+  s.set("rsc_fisher_z", rsc_fisher_z);
+  s.set("pct_shared", pct_shared);
+  s.set("d_shared", d_shared);
+  s.set("eigenspectrum",
+        std::vector<double>(eigenspectrum.data(), eigenspectrum.data() + eigenspectrum.size()));
+  s.set("mean_latent_dims", latent_dims / m);
+  if (rate > options.max_mean_rate_hz) {
     s.reason =
         "mean rate of the sampled cells above " + std::to_string(options.max_mean_rate_hz) + " Hz";
     return s;
   }
-  const bool finite = std::isfinite(s.rate) && std::isfinite(s.fano) &&
-                      std::isfinite(s.rsc_fisher_z) && std::isfinite(s.pct_shared) &&
-                      std::isfinite(s.d_shared) && s.eigenspectrum.allFinite();
+  const bool finite = std::isfinite(rate) && std::isfinite(fano) && std::isfinite(rsc_fisher_z) &&
+                      std::isfinite(pct_shared) && std::isfinite(d_shared) &&
+                      eigenspectrum.allFinite();
   if (!finite) {
     s.reason = "a statistic is NaN (factor analysis failed)";
     return s;

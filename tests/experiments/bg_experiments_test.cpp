@@ -15,7 +15,9 @@
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/base/config_error.hpp"
-#include "spikefit/experiments/evaluation/bg_simulation_evaluator.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
+#include "spikefit/experiments/evaluation/model_evaluator.hpp"
+#include "spikefit/experiments/evaluation/model_registry.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/target.hpp"
 
@@ -69,20 +71,30 @@ stats::Target rate_target(double stn, double gpe) {
       .at("t");
 }
 
-engine::TrialRecording recording_with(engine::TrialStatus status, const std::string& why) {
-  engine::TrialRecording r;
-  r.status = status;
-  r.message = why;
-  r.dt_ms = 0.01;
-  r.steps_simulated = 1000;
-  return r;
+// A BG trial that ended with `status`, with these statistics (an ok trial) or the engine's reason.
+SimulatedTrial trial_with(engine::TrialStatus status, const std::string& why,
+                          const std::map<std::string, double>& statistics = {}) {
+  SimulatedTrial t;
+  t.recording.status = status;
+  t.recording.message = why;
+  t.recording.dt_ms = 0.01;
+  t.recording.steps_simulated = 1000;
+  t.statistics.feasible = true;
+  for (const auto& [name, value] : statistics) t.statistics.set(name, value);
+  if (status != engine::TrialStatus::kOk) t.statistics = stats::failed_trial_statistics(t.recording);
+  return t;
+}
+
+const Model& bg_model() {
+  return find_model("basal_ganglia");
 }
 
 TEST(BgEvaluator, ScoresAgainstTheTargetByTheSnopsCost) {
-  const auto ok = recording_with(engine::TrialStatus::kOk, "");
-  const EvaluationOutcome o =
-      score_bg_trial(ok, {{"rate.STN", 14.0}, {"rate.GPe", 40.0}, {"beta.STN", 0.2}},
-                     rate_target(18, 49), stats::CostMetric::kL2);
+  const EvaluationOutcome o = score_trial(
+      bg_model(),
+      trial_with(engine::TrialStatus::kOk, "",
+                 {{"rate.STN", 14.0}, {"rate.GPe", 40.0}, {"beta.STN", 0.2}}),
+      rate_target(18, 49), stats::CostMetric::kL2);
   ASSERT_TRUE(o.feasible) << o.reason;
   // ((14 - 18)^2 / 4 + (40 - 49)^2 / 9) / 2 = (4 + 9) / 2
   EXPECT_DOUBLE_EQ(o.cost, 6.5);
@@ -94,40 +106,42 @@ TEST(BgEvaluator, ScoresAgainstTheTargetByTheSnopsCost) {
 TEST(BgEvaluator, InfeasibleReasonsNameTheCause) {
   const stats::Target target = rate_target(18, 49);
   const auto runaway =
-      score_bg_trial(recording_with(engine::TrialStatus::kRunaway, "more than 500 Hz"), {}, target,
-                     stats::CostMetric::kL2);
+      score_trial(bg_model(), trial_with(engine::TrialStatus::kRunaway, "more than 500 Hz"),
+                  target, stats::CostMetric::kL2);
   EXPECT_FALSE(runaway.feasible);
   EXPECT_EQ(runaway.reason, "runaway: more than 500 Hz");
   EXPECT_TRUE(std::isnan(runaway.cost));
   EXPECT_EQ(runaway.errors.size(), 2u);
 
-  const auto error =
-      score_bg_trial(recording_with(engine::TrialStatus::kError, "non-finite V in GPe cell 3"), {},
-                     target, stats::CostMetric::kL2);
+  const auto error = score_trial(
+      bg_model(), trial_with(engine::TrialStatus::kError, "non-finite V in GPe cell 3"), target,
+      stats::CostMetric::kL2);
   EXPECT_EQ(error.reason, "error: non-finite V in GPe cell 3");
 
-  const auto ok = recording_with(engine::TrialStatus::kOk, "");
-  const auto nan =
-      score_bg_trial(ok, {{"rate.STN", NAN}, {"rate.GPe", 40.0}}, target, stats::CostMetric::kL2);
+  const auto nan = score_trial(
+      bg_model(), trial_with(engine::TrialStatus::kOk, "", {{"rate.STN", NAN}, {"rate.GPe", 40.0}}),
+      target, stats::CostMetric::kL2);
   EXPECT_FALSE(nan.feasible);
   EXPECT_EQ(nan.reason, "statistic 'rate.STN' is NaN");
   EXPECT_TRUE(nan.statistics["rate.STN"].is_null());
 
-  const auto missing = score_bg_trial(ok, {{"rate.STN", 10.0}}, target, stats::CostMetric::kL2);
+  const auto missing =
+      score_trial(bg_model(), trial_with(engine::TrialStatus::kOk, "", {{"rate.STN", 10.0}}),
+                  target, stats::CostMetric::kL2);
   EXPECT_EQ(missing.reason, "the target's statistic 'rate.GPe' is not computed");
 }
 
 TEST(BgEvaluator, ARowTheNetworkRejectsIsInfeasibleWithTheParserMessage) {
   ModelConfig config = load_model_config(tiny_config("reject"));
-  ASSERT_TRUE(config.basal_ganglia());
-  auto ensemble = engine::make_cpu_ensemble();
-  BgSimulationEvaluator evaluator(config, rate_target(18, 49), *ensemble, {});
+  ASSERT_EQ(config.model_name, "basal_ganglia");
+  const auto runner = config.model().open("cpu");
+  ModelEvaluator evaluator(config, rate_target(18, 49), *runner, {});
   std::vector<double> x = config.values;
   x[static_cast<std::size_t>(config.space.index_of("I_app.GPe"))] = 8.0;
   // 150 Hz with pulses of 7 ms overlap: dbs.width_ms is no free parameter, so set it in the
   // network the evaluator binds into.
   config.network["dbs"]["width_ms"] = 7.0;
-  BgSimulationEvaluator rejecting(config, rate_target(18, 49), *ensemble, {});
+  ModelEvaluator rejecting(config, rate_target(18, 49), *runner, {});
   x[static_cast<std::size_t>(config.space.index_of("dbs.frequency_hz"))] = 150.0;
   const auto out = rejecting.evaluate({x}, {1}, EvaluationStage::kFull);
   ASSERT_EQ(out.size(), 1u);
@@ -140,11 +154,12 @@ TEST(BgEvaluator, ARowTheNetworkRejectsIsInfeasibleWithTheParserMessage) {
 
 TEST(BgConfig, ModelFieldAndShortNamesAndErrors) {
   ModelConfig config = load_model_config(tiny_config("config"));
-  EXPECT_TRUE(config.basal_ganglia());
+  EXPECT_EQ(config.model_name, "basal_ganglia");
   EXPECT_EQ(duration_field(config), "duration_ms");
   EXPECT_EQ(config.space.size(), 12u);
   apply_overrides(config, {"offset_sd.GPe=0", "I_app.STN=30", "duration_ms=300"});
-  const engine::bg::BgNetworkSpec net = config.bound_bg_network();
+  const engine::bg::BgNetworkSpec net =
+      engine::bg::parse_bg_network(config.bound_document(), "network");
   EXPECT_DOUBLE_EQ(net.populations[1].i_app_offset_sd, 0.0);
   EXPECT_DOUBLE_EQ(net.populations[0].i_app, 30.0);
   EXPECT_DOUBLE_EQ(net.duration_ms, 300.0);
@@ -173,9 +188,12 @@ TEST(BgConfig, ModelFieldAndShortNamesAndErrors) {
 
 TEST(BgConfigs, TheThreeConfigsLoadWithTheirStates) {
   const std::string dir = std::string(SPIKEFIT_SOURCE_DIR) + "/experiments/configs/";
-  const auto healthy = load_model_config(dir + "bg_so2012_healthy.json").bound_bg_network();
-  const auto pd = load_model_config(dir + "bg_so2012_pd.json").bound_bg_network();
-  const auto dbs = load_model_config(dir + "bg_so2012_pd_dbs.json").bound_bg_network();
+  auto bound = [&dir](const std::string& file) {
+    return engine::bg::parse_bg_network(load_model_config(dir + file).bound_document(), "network");
+  };
+  const auto healthy = bound("bg_so2012_healthy.json");
+  const auto pd = bound("bg_so2012_pd.json");
+  const auto dbs = bound("bg_so2012_pd_dbs.json");
   for (const auto* net : {&healthy, &pd, &dbs}) {
     EXPECT_EQ(net->neuron_count(), 300u);
     EXPECT_DOUBLE_EQ(net->dt_ms, 0.01);
@@ -296,6 +314,25 @@ TEST(BgSimulate, StatisticsTargetAndBackendChoice) {
     EXPECT_NE(cuda.exit_code, 0);
     EXPECT_NE(cuda.output.find(device.reason), std::string::npos) << cuda.output;
   }
+}
+
+// The BG statistics use every cell: the neuron-draw flags of the balanced networks are refused
+// by name instead of being ignored.
+TEST(BgSimulate, NeuronDrawFlagsAreRefusedByName) {
+  const std::string config = tiny_config("refuse", false);
+  for (const std::string flag : {"--neurons 20", "--draws 3", "--dimension eigen_threshold"}) {
+    const CommandResult r = run_spikefit("simulate --config " + config + " --stats " + flag);
+    EXPECT_NE(r.exit_code, 0) << flag;
+    const std::string name = flag.substr(0, flag.find(' '));
+    EXPECT_NE(r.output.find(name + ": sets the neuron draws of the balanced networks"),
+              std::string::npos)
+        << r.output;
+  }
+  const CommandResult sweep =
+      run_spikefit("sweep --config " + config + " --grid dbs.frequency_hz=40,100 --neurons 20");
+  EXPECT_NE(sweep.exit_code, 0);
+  EXPECT_NE(sweep.output.find("--neurons: sets the neuron draws"), std::string::npos)
+      << sweep.output;
 }
 
 }  // namespace

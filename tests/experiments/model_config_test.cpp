@@ -2,6 +2,8 @@
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
+#include "spikefit/experiments/evaluation/model_evaluator.hpp"
+#include "spikefit/experiments/evaluation/model_registry.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -65,6 +67,44 @@ TEST(ModelConfig, HashChangesWithTheEffectiveConfig) {
   EXPECT_EQ(document_hash(a.effective_document()), document_hash(b.effective_document()));
   apply_overrides(b, {"JrEE=21"});
   EXPECT_NE(document_hash(a.effective_document()), document_hash(b.effective_document()));
+}
+
+TEST(ModelRegistry, NamesEveryModelAndItsConfigFields) {
+  EXPECT_EQ(model_names(), (std::vector<std::string>{"balanced", "basal_ganglia"}));
+  EXPECT_EQ(default_model_name(), "balanced");
+  EXPECT_EQ(find_model("balanced").duration_field(), "simulation.duration_ms");
+  EXPECT_EQ(find_model("basal_ganglia").duration_field(), "duration_ms");
+  EXPECT_EQ(find_model("basal_ganglia").field_path("offset_sd.GPe"),
+            "populations.GPe.I_app_offset_sd");
+  EXPECT_TRUE(find_model("balanced").draws_neurons());
+  EXPECT_FALSE(has_model("thalamus"));
+  try {
+    find_model("thalamus");
+    FAIL() << "no error";
+  } catch (const base::ConfigError& e) {
+    EXPECT_STREQ(e.what(), "model: must be balanced or basal_ganglia, got 'thalamus'");
+  }
+  const ModelConfig sbn = load_model_config(config_path("snops_sbn"));
+  EXPECT_EQ(&sbn.model(), &find_model("balanced"));
+  EXPECT_EQ(find_model("balanced").outline(sbn.bound_document()).populations,
+            (std::vector<std::string>{"E", "I", "X"}));
+}
+
+// One evaluator for every model: a row the network rejects is infeasible with the parser's
+// message, for the balanced networks as for the BG ones, and the batch goes on.
+TEST(ModelEvaluator, ARowTheBalancedNetworkRejectsIsInfeasible) {
+  ModelConfig config = load_model_config(config_path("snops_cbn"));
+  apply_overrides(config, {"simulation.duration_ms=300"});
+  config.network["simulation"]["dt_ms"] = -1.0;  // bound per row, rejected by the parser
+  const auto runner = config.model().open("cpu");
+  ModelEvaluator evaluator(config, stats::Target{}, *runner, {});
+  const auto out = evaluator.evaluate({config.values}, {1}, EvaluationStage::kFull);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_FALSE(out[0].feasible);
+  EXPECT_NE(out[0].reason.find("the network rejects these parameters"), std::string::npos)
+      << out[0].reason;
+  EXPECT_NE(out[0].reason.find("dt_ms"), std::string::npos) << out[0].reason;
+  EXPECT_EQ(evaluator.device(), runner->device());
 }
 
 }  // namespace

@@ -65,18 +65,18 @@ TEST(SpikeCsv, BadRowsAreNamed) {
             p + ":2: neuron id '-1' is not a non-negative integer");
 }
 
-stats::TrialStatistics with_values(double rate, double es0) {
-  stats::TrialStatistics s;
+stats::Statistics with_values(double rate, double es0) {
+  stats::Statistics s;
   s.feasible = true;
-  s.rate = rate;
-  s.eigenspectrum = Eigen::Vector2d(es0, 0);
+  s.set("rate", rate);
+  s.set("eigenspectrum", {es0, 0.0});
   return s;
 }
 
 TEST(TargetFromRepeats, MeansAndSnopsNormalisers) {
   // rate 1, 2, 3: mean 2, unbiased var 1; es0 0, 2, 4: mean vector (2, 0), mean squared
   // deviation (4 + 0 + 4) / 3.
-  const std::vector<stats::TrialStatistics> repeats = {with_values(1, 0), with_values(2, 2),
+  const std::vector<stats::Statistics> repeats = {with_values(1, 0), with_values(2, 2),
                                                        with_values(3, 4)};
   const stats::Target t = target_from_repeats("t", repeats, {"rate", "eigenspectrum"});
   EXPECT_EQ(t.n_neuron, 2u);
@@ -84,12 +84,12 @@ TEST(TargetFromRepeats, MeansAndSnopsNormalisers) {
   EXPECT_DOUBLE_EQ(t.statistics[0].var, 1.0);
   EXPECT_DOUBLE_EQ(t.statistics[1].mean[0], 2.0);
   EXPECT_DOUBLE_EQ(t.statistics[1].var, 8.0 / 3);
-  const stats::TrialStatistics centre = with_values(2.5, 1);
+  const stats::Statistics centre = with_values(2.5, 1);
   EXPECT_DOUBLE_EQ(target_from_repeats("t", repeats, {"rate"}, &centre).statistics[0].mean[0], 2.5);
 }
 
 TEST(TargetFromRepeats, InfeasibleRepeatIsAnError) {
-  std::vector<stats::TrialStatistics> repeats = {with_values(1, 0), with_values(2, 2)};
+  std::vector<stats::Statistics> repeats = {with_values(1, 0), with_values(2, 2)};
   repeats[1].feasible = false;
   repeats[1].reason = "too few active cells";
   EXPECT_THROW(target_from_repeats("t", repeats, {"rate"}), std::runtime_error);

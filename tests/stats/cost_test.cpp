@@ -12,11 +12,12 @@ namespace {
 using nlohmann::json;
 
 // Six SNOPS statistics with hand-picked values and a 3-neuron eigenspectrum.
-TrialStatistics example_statistics() {
-  TrialStatistics s;
+Statistics example_statistics() {
+  Statistics s;
   s.feasible = true;
-  s.rate = 10, s.fano = 1.2, s.rsc_fisher_z = 0.01, s.pct_shared = 0.2, s.d_shared = 3;
-  s.eigenspectrum = Eigen::Vector3d(2, 1, 0);
+  s.set("rate", 10), s.set("fano", 1.2), s.set("rsc_fisher_z", 0.01), s.set("pct_shared", 0.2);
+  s.set("d_shared", 3);
+  s.set("eigenspectrum", {2, 1, 0});
   return s;
 }
 
@@ -60,7 +61,7 @@ TEST(Cost, WeightsAndL1Variant) {
 }
 
 TEST(Cost, InfeasibleTrialsKeepTheirReason) {
-  TrialStatistics s;
+  Statistics s;
   s.reason = "runaway: spike cap reached";
   const CostResult c = evaluate_cost(s, example_target());
   EXPECT_FALSE(c.feasible);
@@ -69,8 +70,8 @@ TEST(Cost, InfeasibleTrialsKeepTheirReason) {
 }
 
 TEST(Cost, NaNOrMissingTargetedStatisticIsInfeasible) {
-  TrialStatistics s = example_statistics();
-  s.fano = std::nan("");
+  Statistics s = example_statistics();
+  s.set("fano", std::nan(""));
   EXPECT_EQ(evaluate_cost(s, example_target()).reason, "statistic 'fano' is NaN");
   json doc = example_target_json();
   doc["targets"]["t"]["statistics"]["rate.X"] = {{"mean", 3}, {"var", 1}};
@@ -79,8 +80,8 @@ TEST(Cost, NaNOrMissingTargetedStatisticIsInfeasible) {
 }
 
 TEST(Cost, NonTargetedNaNDoesNotMatter) {
-  TrialStatistics s = example_statistics();
-  s.beta_power = std::nan("");
+  Statistics s = example_statistics();
+  s.set("beta_power", std::nan(""));
   EXPECT_TRUE(evaluate_cost(s, example_target()).feasible);
 }
 

@@ -61,32 +61,33 @@ TEST(TrialStatistics, OneDrawOfAllCellsEqualsTheMatrixStatistics) {
   const Eigen::MatrixXd counts = integer_counts();
   StatisticsOptions options;
   options.selection.draws = 1;
-  const TrialStatistics s = compute_statistics(recording_of(counts), options, 9);
+  const Statistics s = compute_statistics(recording_of(counts), options, 9);
   ASSERT_TRUE(s.feasible) << s.reason;
-  EXPECT_EQ(s.active_neurons, 50u);
-  EXPECT_NEAR(s.rate, mean_rate_hz(counts, 200), 1e-9);
-  EXPECT_NEAR(s.fano, mean_fano(counts), 1e-9);
-  EXPECT_NEAR(s.rsc_fisher_z, mean_rsc_fisher_z(counts), 1e-9);
-  EXPECT_EQ(s.mean_latent_dims, 4);  // the model's q survives rounding to counts
-  EXPECT_GT(s.pct_shared, 0.3);
-  EXPECT_EQ(s.eigenspectrum.size(), 50);
-  EXPECT_GE(s.eigenspectrum(0), s.eigenspectrum(1));
+  EXPECT_EQ(s.at("active_neurons"), 50);
+  EXPECT_NEAR(s.at("rate"), mean_rate_hz(counts, 200), 1e-9);
+  EXPECT_NEAR(s.at("fano"), mean_fano(counts), 1e-9);
+  EXPECT_NEAR(s.at("rsc_fisher_z"), mean_rsc_fisher_z(counts), 1e-9);
+  EXPECT_EQ(s.at("mean_latent_dims"), 4);  // the model's q survives rounding to counts
+  EXPECT_GT(s.at("pct_shared"), 0.3);
+  const std::vector<double>& eigenspectrum = *s.find("eigenspectrum");
+  EXPECT_EQ(eigenspectrum.size(), 50u);
+  EXPECT_GE(eigenspectrum[0], eigenspectrum[1]);
 }
 
 TEST(TrialStatistics, EigenThresholdAgreesWithCvSkipOnAClearModel) {
   StatisticsOptions options;
   options.selection.draws = 1;
   options.dimension = DimensionMethod::kEigenThreshold;
-  const TrialStatistics fast = compute_statistics(recording_of(integer_counts()), options, 9);
+  const Statistics fast = compute_statistics(recording_of(integer_counts()), options, 9);
   ASSERT_TRUE(fast.feasible);
-  EXPECT_EQ(fast.mean_latent_dims, 4);
+  EXPECT_EQ(fast.at("mean_latent_dims"), 4);
 }
 
 TEST(TrialStatistics, InfeasibleTrialsSayWhy) {
   engine::TrialRecording runaway = recording_of(integer_counts());
   runaway.status = engine::TrialStatus::kRunaway;
   runaway.message = "spike cap reached";
-  TrialStatistics s = compute_statistics(runaway, {}, 1);
+  Statistics s = compute_statistics(runaway, {}, 1);
   EXPECT_FALSE(s.feasible);
   EXPECT_EQ(s.reason, "runaway: spike cap reached");
 

@@ -15,7 +15,7 @@
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/cli/fit_progress.hpp"
-#include "spikefit/experiments/evaluation/simulation_evaluator.hpp"
+#include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/study/study_document.hpp"
@@ -94,27 +94,17 @@ void run_fit_command(FitCommandOptions o) {
   id.target_file = o.target_file;
   id.target = stats::load_target(o.target_file, o.target_name);
   const stats::StatisticsOptions statistics = o.statistics_choice.options();
-  if (!id.config.basal_ganglia() && id.target.n_neuron != statistics.selection.neurons) {
+  if (id.config.model().draws_neurons() && id.target.n_neuron != statistics.selection.neurons) {
     throw base::ConfigError(
         "--neurons", "the statistics draw " + std::to_string(statistics.selection.neurons) +
                          " cells but target '" + o.target_name + "' was made from n_neuron " +
                          std::to_string(id.target.n_neuron));
   }
   if (o.screen_ms > 0) {
-    double shortest = 0.0;
-    std::string what = "one count bin";
-    if (id.config.basal_ganglia()) {
-      // beta.* needs one Welch segment after the burn-in, or it is NaN and the point infeasible
-      shortest =
-          id.config.bound_bg_network().burn_in_ms + stats::BgStatisticsOptions{}.beta.segment_ms;
-      what = "one spectrum segment";
-    } else {
-      const engine::RecordingSpec recording = id.config.bound_network().recording;
-      shortest = recording.burn_in_ms + recording.count_bin_ms;
-    }
-    if (o.screen_ms < shortest) {
-      throw base::ConfigError("--screen-ms", "must cover the burn-in and " + what + " (" +
-                                                   number_text(shortest) + " ms), got " +
+    const ScreenFloor floor = id.config.model().screen_floor(id.config.bound_document());
+    if (o.screen_ms < floor.ms) {
+      throw base::ConfigError("--screen-ms", "must cover the burn-in and " + floor.what + " (" +
+                                                   number_text(floor.ms) + " ms), got " +
                                                    number_text(o.screen_ms));
     }
   }

@@ -6,16 +6,16 @@
 #include <sstream>
 
 #include "spikefit/base/config_error.hpp"
-#include "spikefit/engine/ensemble.hpp"
-#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/random.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/experiments/config/spike_data.hpp"
-#include "spikefit/experiments/report/statistics_report.hpp"
+#include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/evaluation/target_builder.hpp"
+#include "spikefit/experiments/report/statistics_report.hpp"
+#include "spikefit/stats/statistics_batch.hpp"
 #include "spikefit/version.hpp"
 
 namespace spikefit::experiments {
@@ -77,12 +77,12 @@ struct StatsOptions {
 void run_stats(const StatsOptions& o) {
   const engine::TrialRecording rec = o.data.read();
   const stats::StatisticsOptions options = fit_to_data(o.choice.options(), rec);
-  const stats::TrialStatistics s = stats::compute_statistics(rec, options, o.seed);
+  const stats::Statistics s = stats::compute_statistics(rec, options, o.seed);
   json doc = {{"spikefit_version", kVersion},
               {"neurons", rec.count_neurons},
               {"bins", rec.count_bins},
               {"bin_ms", rec.count_bin_ms},
-              {"statistics", statistics_json(s)}};
+              {"statistics", snops_statistics_json(s)}};
   if (!o.target_file.empty()) {
     const stats::Target target = stats::load_target(o.target_file, o.target_name);
     doc.update(cost_json(stats::evaluate_cost(s, target), target));
@@ -103,30 +103,38 @@ struct TargetsOptions {
   std::string backend = "auto";
 };
 
-std::vector<stats::TrialStatistics> simulated_repeats(const TargetsOptions& o, json& source) {
+// Statistics of o.repeats simulations of the config, on its model's runner.
+std::vector<stats::Statistics> simulated_repeats(const TargetsOptions& o, json& source) {
   ModelConfig config = load_model_config(o.config);
   std::vector<std::string> sets = o.sets;
   if (o.duration_ms >= 0) {
     std::ostringstream d;
     d.precision(17);
-    d << "simulation.duration_ms=" << o.duration_ms;
+    d << duration_field(config) << "=" << o.duration_ms;
     sets.insert(sets.begin(), d.str());
   }
   apply_overrides(config, sets);
-  const engine::NetworkSpec net = config.bound_network();
-  std::vector<engine::TrialInput> trials;
-  const std::shared_ptr<const engine::Network> network = engine::make_network(net);
+  const Model& model = config.model();
+  const json network = config.bound_document();
+  std::vector<TrialRequest> trials;
   for (uint64_t k = 0; k < o.repeats; ++k) trials.push_back({network, base::trial_seed(o.seed, k)});
-  engine::RunOptions run;
+  TrialRunOptions run;
   run.threads = o.threads;
-  const auto recordings = open_backend(o.backend).ensemble->run(trials, run);
+  run.statistics_options.snops = o.choice.options();
+  std::vector<SimulatedTrial> simulated = model.open(o.backend)->run(trials, run);
   json parameters = json::object();
   for (std::size_t d = 0; d < config.space.size(); ++d) {
     parameters[config.space[d].name] = config.values[d];
   }
-  source = {{"kind", "simulation"},           {"config", o.config},   {"parameters", parameters},
-            {"duration_ms", net.duration_ms}, {"repeats", o.repeats}, {"seed", o.seed}};
-  return compute_batch(recordings, o.choice.options(), o.threads);
+  source = {{"kind", "simulation"},
+            {"config", o.config},
+            {"parameters", parameters},
+            {"duration_ms", model.outline(network).duration_ms},
+            {"repeats", o.repeats},
+            {"seed", o.seed}};
+  std::vector<stats::Statistics> out;
+  for (SimulatedTrial& t : simulated) out.push_back(std::move(t.statistics));
+  return out;
 }
 
 void run_targets(const TargetsOptions& o) {
@@ -141,12 +149,12 @@ void run_targets(const TargetsOptions& o) {
   } else {
     const engine::TrialRecording rec = o.data.read();
     const stats::StatisticsOptions options = fit_to_data(o.choice.options(), rec);
-    const stats::TrialStatistics full = stats::compute_statistics(rec, options, o.seed);
+    const stats::Statistics full = stats::compute_statistics(rec, options, o.seed);
     std::vector<engine::TrialRecording> resamples;
     for (uint64_t k = 0; k < o.repeats; ++k)
       resamples.push_back(resample_bins(rec, o.seed + 1 + k));
     target =
-        target_from_repeats(o.name, compute_batch(resamples, options, o.threads), names, &full);
+        target_from_repeats(o.name, stats::compute_batch(resamples, options, o.threads), names, &full);
     source = {{"kind", "recorded"},
               {"file", o.data.counts.empty() ? o.data.spikes : o.data.counts},
               {"normalisers", "variance across bootstrap resamples of the bins"},

@@ -17,7 +17,9 @@
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
+#include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
+#include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/study/sweep.hpp"
 #include "spikefit/experiments/report/sweep_plot.hpp"
@@ -42,6 +44,7 @@ struct SweepCommandOptions {
   std::string backend = "auto";
   std::string metric = "l2";
   StatisticsChoice statistics_choice;
+  std::vector<std::string> given_flags;  // the statistics flags given on the command line
 };
 
 // One progress line per finished cell: its grid values, feasible count, cost and plotted stats.
@@ -80,6 +83,7 @@ void run_sweep_command(SweepCommandOptions o) {
   sweep.batch = o.batch > 0 ? o.batch : std::max<std::size_t>(threads, 1);
 
   ModelConfig config = load_model_config(o.config);
+  if (!config.model().draws_neurons()) refuse_neuron_draw_flags(o.given_flags, config.model_name);
   if (o.duration_ms >= 0) {
     o.sets.insert(o.sets.begin(), duration_field(config) + "=" + base::number_text(o.duration_ms));
   }
@@ -163,7 +167,10 @@ void add_sweep_command(CLI::App& app) {
               "spikefit sweep --config experiments/configs/bg_so2012_pd_dbs.json \\\n"
               "      --grid dbs.frequency_hz=20:180:5 --grid dbs.amplitude=0:300:4 --replicates 2 \\\n"
               "      --plot beta.STN --plot error_index --out results/dbs_sweep");
-  cmd->callback([o]() { run_sweep_command(*o); });
+  cmd->callback([o, cmd]() {
+    o->given_flags = given_statistics_flags(*cmd);
+    run_sweep_command(*o);
+  });
 }
 
 }  // namespace spikefit::experiments

@@ -4,30 +4,31 @@
 
 #include "spikefit/base/json_path.hpp"
 #include "spikefit/base/json_reader.hpp"
+#include "spikefit/experiments/evaluation/model_registry.hpp"
 
 namespace spikefit::experiments {
 
 using base::ConfigError;
 using nlohmann::json;
 
-engine::NetworkSpec ModelConfig::bound_network() const {
-  if (basal_ganglia()) {
-    throw base::ConfigError(source, "is a basal-ganglia config; this command runs balanced networks");
-  }
-  return engine::parse_network_spec(space.bind(network, values));
+const Model& ModelConfig::model() const {
+  return find_model(model_name);
 }
 
-engine::bg::BgNetworkSpec ModelConfig::bound_bg_network() const {
-  if (!basal_ganglia()) throw base::ConfigError(source, "is not a basal-ganglia config");
-  return engine::bg::parse_bg_network(space.bind(network, values), "network");
+json ModelConfig::bound_document() const {
+  return space.bind(network, values);
+}
+
+engine::NetworkSpec ModelConfig::bound_network() const {
+  if (model_name != "balanced") {
+    throw base::ConfigError(source,
+                            "is a " + model_name + " config; this command runs balanced networks");
+  }
+  return engine::parse_network_spec(bound_document());
 }
 
 void ModelConfig::validate() const {
-  if (basal_ganglia()) {
-    bound_bg_network();
-  } else {
-    bound_network();
-  }
+  model().validate(bound_document(), "network");
 }
 
 json ModelConfig::effective_document() const {
@@ -41,7 +42,8 @@ json ModelConfig::effective_document() const {
                           {"value", values[d]}});
   }
   json out = {{"name", name}, {"network", space.bind(network, values)}, {"parameters", parameters}};
-  if (basal_ganglia()) out["model"] = "basal_ganglia";  // balanced documents keep their hash
+  // Documents of the default model keep the hash they had before models were named.
+  if (model_name != default_model_name()) out["model"] = model_name;
   return out;
 }
 
@@ -51,12 +53,8 @@ ModelConfig parse_model_config(const json& document, const std::string& source) 
   config.source = source;
   config.name = r.string("name");
   config.description = r.string("description", "");
-  const std::string model = r.string("model", "balanced");
-  if (model == "basal_ganglia") {
-    config.model = ModelKind::kBasalGanglia;
-  } else if (model != "balanced") {
-    throw base::ConfigError(r.path_of("model"), "must be balanced or basal_ganglia, got '" + model + "'");
-  }
+  config.model_name = r.string("model", default_model_name());
+  find_model(config.model_name);  // an unknown name lists the known ones
   config.network = r.required("network");
   const json empty = json::array();
   const json* parameters = r.optional("parameters");
@@ -101,12 +99,12 @@ void apply_overrides(ModelConfig& config, const std::vector<std::string>& assign
         for (const auto& b : p.bindings) {
           if (b == name) {
             throw base::ConfigError("--set " + name, "is bound to free parameter '" + p.name +
-                                                   "': set that parameter instead");
+                                                         "': set that parameter instead");
           }
         }
       }
-      // BG configs also take the engine's short names (offset_sd.GPe, w.GPe->STN, ctx.rate_hz).
-      const std::string path = config.basal_ganglia() ? engine::bg::bg_field_path(name) : name;
+      // Models may take short names (BG: offset_sd.GPe, w.GPe->STN, ctx.rate_hz).
+      const std::string path = config.model().field_path(name);
       json& field = base::resolve_path(config.network, path);
       if (field.is_structured()) {
         throw base::ConfigError("--set " + name, "is not a free parameter or a single field");
@@ -118,7 +116,7 @@ void apply_overrides(ModelConfig& config, const std::vector<std::string>& assign
 }
 
 std::string duration_field(const ModelConfig& config) {
-  return config.basal_ganglia() ? "duration_ms" : "simulation.duration_ms";
+  return config.model().duration_field();
 }
 
 std::string document_hash(const json& document) {

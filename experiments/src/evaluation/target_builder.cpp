@@ -8,9 +8,9 @@
 namespace spikefit::experiments {
 
 stats::Target target_from_repeats(const std::string& name,
-                                  const std::vector<stats::TrialStatistics>& repeats,
+                                  const std::vector<stats::Statistics>& repeats,
                                   const std::vector<std::string>& statistic_names,
-                                  const stats::TrialStatistics* centre) {
+                                  const stats::Statistics* centre) {
   if (repeats.size() < 2) throw std::invalid_argument("a target needs at least 2 repeats");
   for (std::size_t r = 0; r < repeats.size(); ++r) {
     if (!repeats[r].feasible) {
@@ -20,24 +20,26 @@ stats::Target target_from_repeats(const std::string& name,
   }
   stats::Target target;
   target.name = name;
-  target.n_neuron = static_cast<unsigned>(repeats[0].eigenspectrum.size());
+  if (const std::vector<double>* es = repeats[0].find("eigenspectrum")) {
+    target.n_neuron = static_cast<unsigned>(es->size());
+  }
   const double n = static_cast<double>(repeats.size());
   for (const std::string& stat : statistic_names) {
-    if (!repeats[0].value(stat)) throw std::invalid_argument("unknown statistic '" + stat + "'");
-    const std::size_t size = repeats[0].value(stat)->size();
+    if (!repeats[0].find(stat)) throw std::invalid_argument("unknown statistic '" + stat + "'");
+    const std::size_t size = repeats[0].find(stat)->size();
     std::vector<double> mean(size, 0.0);
     for (const auto& r : repeats) {
-      const std::vector<double> v = *r.value(stat);
+      const std::vector<double>& v = *r.find(stat);
       for (std::size_t k = 0; k < size; ++k) mean[k] += v[k] / n;
     }
     double spread = 0.0;  // sum over repeats of squared (L2) deviations
     for (const auto& r : repeats) {
-      const std::vector<double> v = *r.value(stat);
+      const std::vector<double>& v = *r.find(stat);
       for (std::size_t k = 0; k < size; ++k) spread += (v[k] - mean[k]) * (v[k] - mean[k]);
     }
     stats::TargetStatistic t;
     t.name = stat;
-    t.mean = centre ? *centre->value(stat) : mean;
+    t.mean = centre ? *centre->find(stat) : mean;
     t.var = stat == "eigenspectrum" ? spread / n : spread / (n - 1);
     if (!(t.var > 0)) {
       throw std::runtime_error("statistic '" + stat + "' does not vary across repeats");

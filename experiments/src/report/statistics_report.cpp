@@ -1,10 +1,9 @@
 #include "spikefit/experiments/report/statistics_report.hpp"
 
-#include <omp.h>
-
 #include <cmath>
 
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/usage_error.hpp"
 
 namespace spikefit::experiments {
 
@@ -24,7 +23,7 @@ stats::StatisticsOptions StatisticsChoice::options() const {
     o.dimension = stats::DimensionMethod::kEigenThreshold;
   } else {
     throw base::ConfigError("--dimension",
-                              "must be cv_skip or eigen_threshold, got '" + dimension + "'");
+                            "must be cv_skip or eigen_threshold, got '" + dimension + "'");
   }
   return o;
 }
@@ -41,38 +40,60 @@ void add_statistics_options(CLI::App& command, StatisticsChoice& choice) {
                      "Cells must fire above this rate to be drawn (SNOPS: 0.5)");
 }
 
-std::vector<stats::TrialStatistics> compute_batch(const std::vector<engine::TrialRecording>& recs,
-                                                  const stats::StatisticsOptions& options,
-                                                  int threads) {
-  std::vector<stats::TrialStatistics> out(recs.size());
-  const auto n = static_cast<int64_t>(recs.size());
-#pragma omp parallel for schedule(dynamic, 1) \
-    num_threads(threads > 0 ? threads : omp_get_max_threads())
-  for (int64_t k = 0; k < n; ++k) {
-    out[k] = stats::compute_statistics(recs[k], options, recs[k].seed ^ 0x57A75u);
+std::vector<std::string> given_statistics_flags(const CLI::App& command) {
+  std::vector<std::string> given;
+  for (const char* flag : {"--dimension", "--neurons", "--draws", "--min-rate-hz"}) {
+    if (command.count(flag) > 0) given.emplace_back(flag);
   }
-  return out;
+  return given;
 }
 
-json statistics_json(const stats::TrialStatistics& s) {
+void refuse_neuron_draw_flags(const std::vector<std::string>& given, const std::string& model) {
+  if (given.empty()) return;
+  throw base::UsageError(given.front(),
+                         "sets the neuron draws of the balanced networks' statistics; " + model +
+                             " configs compute their statistics from every cell, so leave it out");
+}
+
+json snops_statistics_json(const stats::Statistics& s) {
   json j;
   j["feasible"] = s.feasible;
   if (!s.reason.empty()) j["reason"] = s.reason;
   for (const std::string& name : stats::statistic_names()) {
-    const std::vector<double> v = *s.value(name);
+    const std::vector<double>* v = s.find(name);
     if (name == "eigenspectrum") {
       json es = json::array();
-      for (double e : v) es.push_back(number_or_null(e));
+      if (v) {
+        for (double e : *v) es.push_back(number_or_null(e));
+      }
       j[name] = es;
     } else {
-      j[name] = number_or_null(v[0]);
+      j[name] = number_or_null(v ? (*v)[0] : 0.0);
     }
   }
   json per_population = json::object();
-  for (const auto& [name, value] : s.per_population) per_population[name] = number_or_null(value);
+  for (const auto& [name, value] : s.values) {
+    if (name.find('.') != std::string::npos) per_population[name] = number_or_null(value[0]);
+  }
   j["per_population"] = per_population;
-  j["active_neurons"] = s.active_neurons;
-  j["mean_latent_dims"] = s.mean_latent_dims;
+  const std::vector<double>* active = s.find("active_neurons");
+  j["active_neurons"] = active ? static_cast<uint32_t>((*active)[0]) : 0u;
+  const std::vector<double>* latent = s.find("mean_latent_dims");
+  j["mean_latent_dims"] = latent ? (*latent)[0] : 0.0;
+  return j;
+}
+
+json flat_statistics_json(const stats::Statistics& s) {
+  json j = json::object();
+  for (const auto& [name, value] : s.values) {
+    if (value.size() == 1) {
+      j[name] = number_or_null(value[0]);
+    } else {
+      json entries = json::array();
+      for (double v : value) entries.push_back(number_or_null(v));
+      j[name] = entries;
+    }
+  }
   return j;
 }
 

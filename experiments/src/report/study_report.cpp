@@ -6,15 +6,11 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 
-#include "spikefit/base/json_path.hpp"
-#include "spikefit/engine/models/balanced/balanced_network.hpp"
-#include "spikefit/engine/models/basal_ganglia/bg_network.hpp"
-#include "spikefit/experiments/cli/backend_option.hpp"
-#include "spikefit/experiments/evaluation/bg_simulation_evaluator.hpp"
-#include "spikefit/experiments/evaluation/config_evaluator.hpp"
+#include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/gnuplot.hpp"
 #include "spikefit/experiments/study/point_summary.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
@@ -197,51 +193,6 @@ stats::StatisticsOptions study_statistics_options(const json& options) {
   return choice.options();
 }
 
-// The BG form of resimulate_incumbent: every cell of the network in the raster (they are few),
-// neurons numbered across populations in config order.
-json resimulate_bg_incumbent(const json& study, const ModelConfig& config,
-                             const PointSummary& incumbent, const StoredEvaluation& first,
-                             const ReportOptions& options) {
-  const engine::bg::BgNetworkSpec net =
-      engine::bg::parse_bg_network(config.space.bind(config.network, incumbent.x), config.source);
-  const auto ensemble = open_bg_backend(options.backend);
-  engine::RunOptions run;
-  run.threads = options.threads;
-  const std::vector<engine::TrialRecording> results =
-      ensemble->run({{engine::bg::make_network(net), first.trial_seed}}, run);
-  const std::string target_name = study.at("target_name");
-  const stats::Target target =
-      stats::parse_targets({{"targets", {{target_name, study.at("target")}}}}).at(target_name);
-  const std::string metric = study.at("options").value("metric", std::string("l2"));
-  std::map<std::string, double> statistics;
-  if (results[0].status == engine::TrialStatus::kOk) {
-    statistics = stats::bg_statistics(results[0], results[0].smc_onsets_ms, {});
-  }
-  const EvaluationOutcome cost =
-      score_bg_trial(results[0], statistics, target,
-                     metric == "l1" ? stats::CostMetric::kL1 : stats::CostMetric::kL2);
-  std::ostringstream dat;
-  const double t0 = net.burn_in_ms;
-  const double window_ms = std::min(options.raster_window_ms, net.duration_ms - t0);
-  for (const engine::RasterSpike& s : results[0].raster) {
-    if (s.time_ms >= t0 && s.time_ms < t0 + window_ms) {
-      dat << num((s.time_ms - t0) / 1000.0, 8) << " " << s.neuron << "\n";
-    }
-  }
-  write_text(options.out_dir + "/raster.dat", dat.str());
-  std::string populations;
-  for (const auto& p : net.populations) populations += (populations.empty() ? "" : ", ") + p.name;
-  return {{"trial_seed", std::to_string(first.trial_seed)},
-          {"evaluation_id", first.id},
-          {"stored_cost", num_json(first.cost)},
-          {"resimulated_cost", cost.feasible ? json(cost.cost) : json(nullptr)},
-          {"population", "all (" + populations + ")"},
-          {"neurons", net.neuron_count()},
-          {"window_ms", window_ms},
-          {"spikes", results[0].raster.size()},
-          {"backend", ensemble->backend_name()}};
-}
-
 // Re-simulates the incumbent from its first stored full evaluation's seed with a raster; writes
 // raster.dat and returns what it found (the re-computed cost must equal the stored one).
 json resimulate_incumbent(const json& study, const PointSummary& incumbent,
@@ -256,35 +207,27 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
   }
   if (!first) return nullptr;
   const ModelConfig config = study_model_config(study);
-  if (config.basal_ganglia()) {
-    return resimulate_bg_incumbent(study, config, incumbent, *first, options);
-  }
-  json network = config.space.bind(config.network, incumbent.x);
-  const engine::NetworkSpec plain = engine::parse_network_spec(network);
-  const std::string population = plain.populations[plain.recording.count_population].name;
-  const uint32_t neurons =
-      std::min(options.raster_neurons, plain.populations[plain.recording.count_population].size);
-  base::resolve_path(network, "recording")["raster"] = {{"population", population},
-                                                          {"neurons", neurons}};
-  const engine::NetworkSpec net = engine::parse_network_spec(network);
-  const engine::SelectedBackend backend = open_backend(options.backend);
-  engine::RunOptions run;
+  const Model& model = config.model();
+  const RasterNetwork raster =
+      model.with_raster(config.space.bind(config.network, incumbent.x), options.raster_neurons);
+  const NetworkOutline net = model.outline(raster.network);
+  const std::unique_ptr<TrialRunner> runner = model.open(options.backend);
+  TrialRunOptions run;
   run.threads = options.threads;
-  const std::vector<engine::TrialRecording> recordings =
-      backend.ensemble->run({{engine::make_network(net), first->trial_seed}}, run);
-  const stats::StatisticsOptions statistics = study_statistics_options(study.at("options"));
-  const auto computed = compute_batch(recordings, statistics, options.threads);
+  run.statistics_options.snops = study_statistics_options(study.at("options"));
+  const std::vector<SimulatedTrial> trials = runner->run({{raster.network, first->trial_seed}}, run);
   const std::string target_name = study.at("target_name");
   const stats::Target target =
       stats::parse_targets({{"targets", {{target_name, study.at("target")}}}}).at(target_name);
   const std::string metric = study.at("options").value("metric", std::string("l2"));
   const stats::CostResult cost = stats::evaluate_cost(
-      computed[0], target, metric == "l1" ? stats::CostMetric::kL1 : stats::CostMetric::kL2);
+      trials[0].statistics, target,
+      metric == "l1" ? stats::CostMetric::kL1 : stats::CostMetric::kL2);
 
   std::ostringstream dat;
-  const double t0 = net.recording.burn_in_ms;
+  const double t0 = net.burn_in_ms;
   const double window_ms = std::min(options.raster_window_ms, net.duration_ms - t0);
-  for (const engine::RasterSpike& s : recordings[0].raster) {
+  for (const engine::RasterSpike& s : trials[0].recording.raster) {
     if (s.time_ms >= t0 && s.time_ms < t0 + window_ms) {
       dat << num((s.time_ms - t0) / 1000.0, 8) << " " << s.neuron << "\n";
     }
@@ -294,11 +237,11 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
           {"evaluation_id", first->id},
           {"stored_cost", num_json(first->cost)},
           {"resimulated_cost", cost.feasible ? json(cost.cost) : json(nullptr)},
-          {"population", population},
-          {"neurons", neurons},
+          {"population", raster.population},
+          {"neurons", raster.neurons},
           {"window_ms", window_ms},
-          {"spikes", recordings[0].raster.size()},
-          {"backend", backend.ensemble->backend_name()}};
+          {"spikes", trials[0].recording.raster.size()},
+          {"backend", runner->backend()}};
 }
 
 }  // namespace

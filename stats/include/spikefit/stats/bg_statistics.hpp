@@ -1,6 +1,5 @@
 #pragma once
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -9,6 +8,7 @@
 #include "spikefit/stats/isi_bursts.hpp"
 #include "spikefit/stats/poisson_surprise_bursts.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"
+#include "spikefit/stats/statistics.hpp"
 
 namespace spikefit::stats {
 
@@ -20,7 +20,8 @@ namespace spikefit::stats {
 // by time; rec.activity holds [populations x activity_bins] spike counts per activity bin from
 // t = 0 (1-ms bins in the BG engine). The observation window is [burn_in_ms, simulated_ms()].
 //
-// Output names, for every population P of rec.population_names (e.g. STN, GPe, GPi, TC):
+// Output: named statistics (statistics.hpp), feasible (the caller judges the trial's status), one
+// scalar per name, for every population P of rec.population_names (e.g. STN, GPe, GPi, TC):
 //   rate.P            mean rate over all cells, spikes in the window / (cells x window) (Hz)
 //   cv.P              mean over cells of the ISI CV (std ddof 0 / mean; elephant cv; note that
 //                     trial_statistics' cv_isi.P uses ddof 1 and the accumulated ISI moments)
@@ -68,9 +69,9 @@ struct BgStatisticsOptions {
   ErrorIndexOptions error_index;
 };
 
-std::map<std::string, double> bg_statistics(const engine::TrialRecording& rec,
-                                            const std::vector<double>& smc_onsets_ms,
-                                            const BgStatisticsOptions& options = {});
+Statistics bg_statistics(const engine::TrialRecording& rec,
+                         const std::vector<double>& smc_onsets_ms,
+                         const BgStatisticsOptions& options = {});
 
 // The names bg_statistics returns for these populations and options, in its (sorted) order;
 // with_error_index adds "error_index" (bg_statistics does so when tc_population is present).

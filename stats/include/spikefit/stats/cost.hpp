@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "spikefit/stats/statistics.hpp"
 #include "spikefit/stats/target.hpp"
-#include "spikefit/stats/trial_statistics.hpp"
 
 namespace spikefit::stats {
 
@@ -14,9 +14,10 @@ enum class CostMetric {
 };
 
 // cost = sum_j w_j d_j / sum_j w_j over the target's statistics (specs/snops.md §4.1), with the
-// per-statistic errors d_j [target statistics] for multi-objective runs. A trial that is not
-// feasible, or whose targeted statistic is missing or NaN, is infeasible with a reason and
-// cost NaN.
+// per-statistic errors d_j [target statistics] for multi-objective runs, of any model's named
+// statistics. A trial that is not feasible, or whose targeted statistic is missing, of another
+// size or NaN, is infeasible with a reason and cost NaN (errors: those before the culprit, none
+// after a NaN).
 struct CostResult {
   bool feasible = false;
   std::string reason;
@@ -24,7 +25,7 @@ struct CostResult {
   std::vector<double> errors;
 };
 
-CostResult evaluate_cost(const TrialStatistics& statistics, const Target& target,
+CostResult evaluate_cost(const Statistics& statistics, const Target& target,
                          CostMetric metric = CostMetric::kL2);
 
 }  // namespace spikefit::stats

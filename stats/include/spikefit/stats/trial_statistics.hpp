@@ -3,8 +3,6 @@
 #include <Eigen/Dense>
 
 #include <cstdint>
-#include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +10,7 @@
 #include "spikefit/engine/recording.hpp"
 #include "spikefit/stats/neuron_selection.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"
+#include "spikefit/stats/statistics.hpp"
 
 namespace spikefit::stats {
 
@@ -29,31 +28,21 @@ struct StatisticsOptions {
   BandPowerOptions beta;           // beta_power: 13-30 Hz relative to 1-100 Hz by default
 };
 
-// The statistics of one trial: SNOPS's six (specs/snops.md §3, each the mean over the neuron
-// draws of the count population), cv_isi and beta_power of the count population, and per
-// population "rate.<pop>", "cv_isi.<pop>", "beta_power.<pop>".
-struct TrialStatistics {
-  bool feasible = false;
-  std::string reason;  // why not feasible
-  uint32_t active_neurons = 0;
-  double rate = 0, fano = 0, rsc_fisher_z = 0, pct_shared = 0, d_shared = 0;
-  Eigen::VectorXd eigenspectrum;  // [neurons per draw]
-  double mean_latent_dims = 0;    // mean chosen q (diagnostic)
-  double cv_isi = 0, beta_power = 0;
-  std::map<std::string, double> per_population;
-
-  // The named statistic as a vector (one entry for scalars); nullopt for an unknown name.
-  std::optional<std::vector<double>> value(const std::string& name) const;
-};
-
-// Names of the statistics every trial has (per-population ones come on top).
+// SNOPS's statistics of one trial, named (statistics.hpp): its six (specs/snops.md §3, each the
+// mean over the neuron draws of the count population) "rate", "fano", "rsc_fisher_z",
+// "pct_shared", "d_shared", "eigenspectrum" [neurons per draw]; "cv_isi" and "beta_power" of the
+// count population; per population P "rate.P", "cv_isi.P", "beta_power.P"; and two diagnostics,
+// "active_neurons" (cells above min_rate_hz) and "mean_latent_dims" (mean chosen q).
+//
+// The names of the statistics every feasible trial has, in SNOPS's order (the canonical order of
+// target files); per-population ones and the diagnostics come on top.
 const std::vector<std::string>& statistic_names();
 
 // Statistics of the count population of `rec`; `seed` keys the neuron draws, CV folds and FA
-// initialisations. Failed trials (runaway, error), too few active cells, too high a rate and NaN
-// statistics are infeasible with a reason.
-TrialStatistics compute_statistics(const engine::TrialRecording& rec,
-                                   const StatisticsOptions& options, uint64_t seed);
+// initialisations. Infeasible with a reason: failed trials (runaway, error: no values), too few
+// active cells (only "active_neurons"), too high a mean rate and NaN statistics (all values).
+Statistics compute_statistics(const engine::TrialRecording& rec, const StatisticsOptions& options,
+                              uint64_t seed);
 
 // The statistics of one count matrix [neurons x bins] (no selection): used per draw, and by
 // `spikefit stats` on recorded counts.

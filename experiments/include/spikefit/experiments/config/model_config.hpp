@@ -5,33 +5,33 @@
 #include <string>
 #include <vector>
 
-#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
 #include "spikefit/engine/models/balanced/network_spec.hpp"
 #include "spikefit/experiments/config/parameter_space.hpp"
 
 namespace spikefit::experiments {
 
-// Which engine a config's network is for: "model": "balanced" (the default; engine::NetworkSpec)
-// or "basal_ganglia" (engine::bg::BgNetworkSpec).
-enum class ModelKind { kBalanced, kBasalGanglia };
+class Model;
 
 // A model config file: {"name", "description", "model"?, "network": {...}, "parameters": [...]}.
-// `network` is kept as JSON so each trial binds its own parameter values into it.
+// "model" names the model plug-in the network is for (evaluation/model_registry.hpp: "balanced",
+// the default, or "basal_ganglia"). `network` is kept as JSON so each trial binds its own
+// parameter values into it.
 struct ModelConfig {
   std::string source;  // file the config came from
   std::string name;
   std::string description;
-  ModelKind model = ModelKind::kBalanced;
+  std::string model_name = "balanced";
   nlohmann::json network;
   ParameterSpace space;
   std::vector<double> values;  // current value of every free parameter (defaults, then --set)
 
-  bool basal_ganglia() const { return model == ModelKind::kBasalGanglia; }
-  // The network with `values` bound, parsed and validated (balanced configs; a BG config throws
-  // a base::ConfigError saying so).
+  // The model plug-in of `model_name`.
+  const Model& model() const;
+  // The network document with `values` bound.
+  nlohmann::json bound_document() const;
+  // The bound network parsed as a balanced network (a config of another model throws a
+  // base::ConfigError saying so): for the balanced engine's own tools and benchmarks.
   engine::NetworkSpec bound_network() const;
-  // The same for basal-ganglia configs (a balanced config throws).
-  engine::bg::BgNetworkSpec bound_bg_network() const;
   // Parses the bound network with the parser of its model (errors name field and reason).
   void validate() const;
   // The effective config (network with values bound, parameters) as one JSON document.
@@ -43,12 +43,12 @@ ModelConfig load_model_config(const std::string& path);
 ModelConfig parse_model_config(const nlohmann::json& document, const std::string& source);
 
 // Applies "NAME=VALUE" overrides: NAME is a free parameter (range-checked) or a dotted field
-// path into the network ("simulation.duration_ms", "projections.EE.weight"; for BG configs also
-// the engine's short names of engine::bg::bg_field_path, e.g. "offset_sd.GPe").
+// path into the network ("simulation.duration_ms", "projections.EE.weight", or a short name of
+// the model, Model::field_path: for BG configs e.g. "offset_sd.GPe").
 void apply_overrides(ModelConfig& config, const std::vector<std::string>& assignments);
 
-// The network field of the simulated time: "simulation.duration_ms" (balanced) or "duration_ms"
-// (basal ganglia), for --duration-ms.
+// The network field of the simulated time (Model::duration_field: "simulation.duration_ms" for
+// balanced, "duration_ms" for basal-ganglia networks), for --duration-ms.
 std::string duration_field(const ModelConfig& config);
 
 // FNV-1a 64-bit hash of a JSON document's compact dump, as 16 hex digits.

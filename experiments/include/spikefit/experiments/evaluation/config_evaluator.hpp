@@ -4,11 +4,10 @@
 #include <memory>
 #include <string>
 
-#include "spikefit/engine/backend.hpp"
-#include "spikefit/experiments/evaluation/bg_simulation_evaluator.hpp"
-#include "spikefit/experiments/evaluation/evaluator.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
-#include "spikefit/experiments/evaluation/simulation_evaluator.hpp"
+#include "spikefit/experiments/evaluation/evaluator.hpp"
+#include "spikefit/experiments/evaluation/model.hpp"
+#include "spikefit/experiments/evaluation/model_evaluator.hpp"
 
 namespace spikefit::experiments {
 
@@ -22,9 +21,8 @@ struct ConfigEvaluatorOptions {
   std::function<void(std::size_t, std::size_t)> on_trial_done;
 };
 
-// The evaluator of a config, chosen by its model, and the backend it runs on: SimulationEvaluator
-// on the balanced engine (auto/cpu/cuda) or BgSimulationEvaluator on the BG ensemble (cpu; `cuda`
-// is refused with the reason until a CUDA BG backend exists, `auto` runs the CPU).
+// The evaluator of a config: its model's runner (Model::open on the backend) behind one
+// ModelEvaluator, for every model.
 class ConfigEvaluator {
  public:
   ConfigEvaluator(const ModelConfig& config, const stats::Target& target,
@@ -32,12 +30,8 @@ class ConfigEvaluator {
   Evaluator& evaluator() { return *evaluator_; }
 
  private:
-  engine::SelectedBackend backend_;
-  std::unique_ptr<engine::Ensemble> bg_ensemble_;
+  std::unique_ptr<TrialRunner> runner_;
   std::unique_ptr<Evaluator> evaluator_;
 };
-
-// The BG ensemble for a --backend value (see ConfigEvaluator).
-std::unique_ptr<engine::Ensemble> open_bg_backend(const std::string& backend);
 
 }  // namespace spikefit::experiments
