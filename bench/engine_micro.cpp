@@ -5,8 +5,8 @@
 
 #include "models/balanced/connectivity.hpp"
 #include "models/balanced/neuron_models.hpp"
-#include "spikefit/engine/random.hpp"
 #include "models/balanced/synapse_models.hpp"
+#include "spikefit/engine/random.hpp"
 
 namespace spikefit::engine {
 namespace {

@@ -48,8 +48,9 @@ Target parse_target(const std::string& name, const json& j, const std::string& p
     ts.var = s.positive("var");
     s.finish();
     if (ts.name == "eigenspectrum" && ts.mean.size() != t.n_neuron) {
-      throw base::ConfigError(s.path_of("mean"), "must have n_neuron = " + std::to_string(t.n_neuron) +
-                                               " entries, has " + std::to_string(ts.mean.size()));
+      throw base::ConfigError(s.path_of("mean"),
+                              "must have n_neuron = " + std::to_string(t.n_neuron) +
+                                  " entries, has " + std::to_string(ts.mean.size()));
     }
     if (ts.name != "eigenspectrum" && ts.mean.size() != 1) {
       throw base::ConfigError(s.path_of("mean"), "must be a number");
@@ -68,7 +69,7 @@ Target parse_target(const std::string& name, const json& j, const std::string& p
     if (w->is_array()) {
       if (w->size() != t.statistics.size()) {
         throw base::ConfigError(wpath, "must have one weight per statistic (" +
-                                     std::to_string(t.statistics.size()) + ")");
+                                           std::to_string(t.statistics.size()) + ")");
       }
       for (std::size_t k = 0; k < w->size(); ++k) {
         t.statistics[k].weight = base::json_number((*w)[k], base::index_path(wpath, k));

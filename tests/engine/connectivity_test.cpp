@@ -159,7 +159,7 @@ TEST(Connectivity, DependsOnlyOnTheSeed) {
 TEST(Connectivity, FixedInDegreeGivesEveryTargetExactlyK) {
   nlohmann::json network = testing::config_network("snops_cbn");
   base::resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
-                                                          {"in_degree", 40}};
+                                                                {"in_degree", 40}};
   const NetworkSpec net = parse_network_spec(network);
   const Connectivity c = generate_connectivity(net, projection_index(net, "IE"), 4);
   ASSERT_EQ(c.n_pre, 2500u);
@@ -169,7 +169,7 @@ TEST(Connectivity, FixedInDegreeGivesEveryTargetExactlyK) {
 TEST(Connectivity, BernoulliHasTheExpectedNumberOfSynapses) {
   nlohmann::json network = testing::config_network("snops_cbn");
   base::resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
-                                                          {"probability", 0.1}};
+                                                                {"probability", 0.1}};
   const NetworkSpec net = parse_network_spec(network);
   const Connectivity c = generate_connectivity(net, projection_index(net, "II"), 4);
   const double expected = 625.0 * 625 * 0.1;
@@ -187,9 +187,9 @@ TEST(Connectivity, BernoulliHasTheExpectedNumberOfSynapses) {
 TEST(Connectivity, RowGeneratorsRebuildTheCpuRowsInAnyFillOrder) {
   nlohmann::json network = testing::config_network("snops_sbn");
   base::resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
-                                                          {"in_degree", 40}};
+                                                                {"in_degree", 40}};
   base::resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
-                                                          {"probability", 0.1}};
+                                                                {"probability", 0.1}};
   const NetworkSpec net = parse_network_spec(network);
   const uint64_t seed = 77;
   for (uint32_t k = 0; k < net.projections.size(); ++k) {

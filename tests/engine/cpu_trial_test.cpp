@@ -5,9 +5,9 @@
 #include <numeric>
 
 #include "models/balanced/cpu_trial.hpp"
+#include "models/balanced/model_constants.hpp"
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/models/balanced/balanced_network.hpp"
-#include "models/balanced/model_constants.hpp"
 #include "spikefit/engine/random.hpp"
 #include "test_networks.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "spikefit/base/config_error.hpp"
 #include "models/balanced/model_constants.hpp"
+#include "spikefit/base/config_error.hpp"
 #include "test_networks.hpp"
 
 namespace spikefit::engine {

@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "cli_runner.hpp"
-#include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
-#include "spikefit/experiments/report/study_report.hpp"
-#include "spikefit/experiments/study/study_storage.hpp"
 #include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
+#include "spikefit/experiments/report/study_report.hpp"
+#include "spikefit/experiments/study/fit_loop.hpp"
+#include "spikefit/experiments/study/study_storage.hpp"
 
 namespace spikefit::experiments {
 namespace {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/experiments/evaluation/model_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model_registry.hpp"
@@ -16,6 +17,8 @@ std::string override_error(ModelConfig config, const std::string& assignment) {
   try {
     apply_overrides(config, {assignment});
   } catch (const base::ConfigError& e) {
+    return e.what();
+  } catch (const base::UsageError& e) {
     return e.what();
   }
   return "";

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "spikefit/base/config_error.hpp"
-#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
 #include "spikefit/base/json_path.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
 #include "spikefit/experiments/config/parameter_space.hpp"
 #include "test_networks.hpp"
 
@@ -91,12 +91,13 @@ TEST(ResolvePath, SelectsKeysAndNamedArrayElements) {
 
 TEST(ParameterSpace, FreeParametersBindLikeTheBalancedModels) {
   const json network = engine::bg::so2012_network_json(true, false);
-  const json parameters =
-      json::array({{{"name", "I_STN"}, {"bind", engine::bg::bg_field_path("I_app.STN")}, {"range", {10, 40}}},
-                   {{"name", "w_GS"}, {"bind", engine::bg::bg_field_path("w.GPe->STN")}, {"range", {0, 2}}}});
+  const json parameters = json::array(
+      {{{"name", "I_STN"}, {"bind", engine::bg::bg_field_path("I_app.STN")}, {"range", {10, 40}}},
+       {{"name", "w_GS"}, {"bind", engine::bg::bg_field_path("w.GPe->STN")}, {"range", {0, 2}}}});
   const ParameterSpace space = ParameterSpace::parse(parameters, network);
   EXPECT_EQ(space.defaults(), (std::vector<double>{23.0, 0.5}));
-  const engine::bg::BgNetworkSpec net = engine::bg::parse_bg_network(space.bind(network, {30.0, 1.25}));
+  const engine::bg::BgNetworkSpec net =
+      engine::bg::parse_bg_network(space.bind(network, {30.0, 1.25}));
   EXPECT_EQ(net.populations[0].i_app, 30.0);
   EXPECT_EQ(net.pathways[0].weight, 1.25);
 }

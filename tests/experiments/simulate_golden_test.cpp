@@ -43,10 +43,18 @@ void expect_same_bytes(const std::string& name, const std::string& duration_ms) 
   std::remove(out.c_str());
 }
 
-TEST(SimulateGolden, ClusteredBalancedNetwork) { expect_same_bytes("snops_cbn", "1200"); }
-TEST(SimulateGolden, SpatialBalancedNetwork) { expect_same_bytes("snops_sbn", "1200"); }
-TEST(SimulateGolden, BasalGangliaHealthy) { expect_same_bytes("bg_so2012_healthy", "600"); }
-TEST(SimulateGolden, BasalGangliaParkinsonian) { expect_same_bytes("bg_so2012_pd", "600"); }
+TEST(SimulateGolden, ClusteredBalancedNetwork) {
+  expect_same_bytes("snops_cbn", "1200");
+}
+TEST(SimulateGolden, SpatialBalancedNetwork) {
+  expect_same_bytes("snops_sbn", "1200");
+}
+TEST(SimulateGolden, BasalGangliaHealthy) {
+  expect_same_bytes("bg_so2012_healthy", "600");
+}
+TEST(SimulateGolden, BasalGangliaParkinsonian) {
+  expect_same_bytes("bg_so2012_pd", "600");
+}
 TEST(SimulateGolden, BasalGangliaParkinsonianWithDbs) {
   expect_same_bytes("bg_so2012_pd_dbs", "600");
 }

@@ -1,4 +1,5 @@
 #include "spikefit/experiments/config/spike_data.hpp"
+#include "spikefit/base/usage_error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,6 +22,8 @@ std::string error_of(const std::function<void()>& f) {
   try {
     f();
   } catch (const base::ConfigError& e) {
+    return e.what();
+  } catch (const base::UsageError& e) {
     return e.what();
   }
   return "";
@@ -77,7 +80,7 @@ TEST(TargetFromRepeats, MeansAndSnopsNormalisers) {
   // rate 1, 2, 3: mean 2, unbiased var 1; es0 0, 2, 4: mean vector (2, 0), mean squared
   // deviation (4 + 0 + 4) / 3.
   const std::vector<stats::Statistics> repeats = {with_values(1, 0), with_values(2, 2),
-                                                       with_values(3, 4)};
+                                                  with_values(3, 4)};
   const stats::Target t = target_from_repeats("t", repeats, {"rate", "eigenspectrum"});
   EXPECT_EQ(t.n_neuron, 2u);
   EXPECT_DOUBLE_EQ(t.statistics[0].mean[0], 2.0);

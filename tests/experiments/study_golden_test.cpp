@@ -35,8 +35,8 @@ void expect_same_study(const std::string& strategy_name) {
   options.max_evaluations = 40;
   options.seed = 11;
   options.replicate_slots = 2;
-  run_fit({{"x1", "x2"}, {-5.0, 0.0}, {10.0, 15.0}, {false, false}}, evaluator, *strategy,
-          storage, options);
+  run_fit({{"x1", "x2"}, {-5.0, 0.0}, {10.0, 15.0}, {false, false}}, evaluator, *strategy, storage,
+          options);
 
   std::ifstream in(std::string(SPIKEFIT_SOURCE_DIR) + "/tests/fixtures/study_golden/branin_" +
                    strategy_name + ".json");
@@ -60,8 +60,12 @@ void expect_same_study(const std::string& strategy_name) {
   std::remove(path.c_str());
 }
 
-TEST(StudyGolden, SobolFitOnTheBraninStandInStoresTheSameStudy) { expect_same_study("sobol"); }
-TEST(StudyGolden, MixedFitOnTheBraninStandInStoresTheSameStudy) { expect_same_study("mixed"); }
+TEST(StudyGolden, SobolFitOnTheBraninStandInStoresTheSameStudy) {
+  expect_same_study("sobol");
+}
+TEST(StudyGolden, MixedFitOnTheBraninStandInStoresTheSameStudy) {
+  expect_same_study("mixed");
+}
 
 }  // namespace
 }  // namespace spikefit::experiments

@@ -9,11 +9,12 @@
 #include <vector>
 
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/engine/random.hpp"
-#include "spikefit/experiments/report/gnuplot.hpp"
-#include "spikefit/experiments/study/sweep.hpp"
-#include "spikefit/experiments/report/sweep_plot.hpp"
 #include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
+#include "spikefit/experiments/report/gnuplot.hpp"
+#include "spikefit/experiments/report/sweep_plot.hpp"
+#include "spikefit/experiments/study/sweep.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -39,6 +40,8 @@ std::string config_error_of(F f) {
   try {
     f();
   } catch (const base::ConfigError& e) {
+    return e.what();
+  } catch (const base::UsageError& e) {
     return e.what();
   }
   return "(no error)";

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "fixtures.hpp"
-#include "spikefit/engine/models/balanced/network_spec.hpp"
 #include "spikefit/base/json_path.hpp"
+#include "spikefit/engine/models/balanced/network_spec.hpp"
 
 namespace spikefit::testing {
 

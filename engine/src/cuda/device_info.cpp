@@ -4,7 +4,6 @@
 
 #include <string>
 
-
 namespace spikefit::engine::cuda {
 
 CudaDeviceStatus probe_device() {

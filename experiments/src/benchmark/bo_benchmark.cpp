@@ -15,6 +15,7 @@
 #include "spikefit/acquisition/sobol.hpp"
 #include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/evaluation/test_functions.hpp"
 #include "spikefit/surrogate/exact_gp.hpp"
 #include "spikefit/surrogate/feasibility_model.hpp"
@@ -47,9 +48,9 @@ json parse_strategy_options(const std::string& text) {
   try {
     options = json::parse(text);
   } catch (const json::exception& e) {
-    throw base::ConfigError("--strategy-options", std::string("not JSON: ") + e.what());
+    throw base::UsageError("--strategy-options", std::string("not JSON: ") + e.what());
   }
-  if (!options.is_object()) throw base::ConfigError("--strategy-options", "must be a JSON object");
+  if (!options.is_object()) throw base::UsageError("--strategy-options", "must be a JSON object");
   return options;
 }
 
@@ -59,12 +60,12 @@ std::unique_ptr<acquisition::BatchStrategy> make_single_objective_strategy(const
   try {
     acquisition::StrategyOptions::from_json(options);
   } catch (const std::invalid_argument& e) {
-    throw base::ConfigError("--strategy-options", e.what());
+    throw base::UsageError("--strategy-options", e.what());
   }
   try {
     return acquisition::make_strategy(name, dims, options);
   } catch (const std::invalid_argument& e) {
-    throw base::ConfigError("--strategy", e.what());
+    throw base::UsageError("--strategy", e.what());
   }
 }
 
@@ -143,23 +144,23 @@ surrogate::ObjectiveModel fit_objective(const at::Tensor& x_feasible, const at::
 }
 
 void validate(const BoBenchmarkOptions& o, const TestFunction& f) {
-  if (o.q < 1) throw base::ConfigError("--q", "must be >= 1");
-  if (o.evaluations < 1) throw base::ConfigError("--evals", "must be >= 1");
-  if (o.fit_restarts < 1) throw base::ConfigError("--fit-restarts", "must be >= 1");
-  if (o.fit_iterations < 1) throw base::ConfigError("--fit-iterations", "must be >= 1");
-  if (o.fit_subset < 0) throw base::ConfigError("--fit-subset", "must be >= 0");
-  if (!(o.fit_seconds >= 0.0)) throw base::ConfigError("--fit-seconds", "must be >= 0");
+  if (o.q < 1) throw base::UsageError("--q", "must be >= 1");
+  if (o.evaluations < 1) throw base::UsageError("--evals", "must be >= 1");
+  if (o.fit_restarts < 1) throw base::UsageError("--fit-restarts", "must be >= 1");
+  if (o.fit_iterations < 1) throw base::UsageError("--fit-iterations", "must be >= 1");
+  if (o.fit_subset < 0) throw base::UsageError("--fit-subset", "must be >= 0");
+  if (!(o.fit_seconds >= 0.0)) throw base::UsageError("--fit-seconds", "must be >= 0");
   if (f.dims() > acquisition::SobolSequence::kMaxDims) {
-    throw base::ConfigError("--dims", "at most " +
-                                          std::to_string(acquisition::SobolSequence::kMaxDims) +
-                                          " (Sobol direction numbers)");
+    throw base::UsageError("--dims", "at most " +
+                                         std::to_string(acquisition::SobolSequence::kMaxDims) +
+                                         " (Sobol direction numbers)");
   }
   const bool pareto_strategy = o.strategy == "parego" || o.strategy == "ehvi";
   if (f.objectives > 1 && !pareto_strategy && o.strategy != "sobol") {
-    throw base::ConfigError("--strategy", f.name + " has 2 objectives: use parego, ehvi or sobol");
+    throw base::UsageError("--strategy", f.name + " has 2 objectives: use parego, ehvi or sobol");
   }
   if (f.objectives == 1 && pareto_strategy) {
-    throw base::ConfigError("--strategy", o.strategy + " needs a multi-objective function");
+    throw base::UsageError("--strategy", o.strategy + " needs a multi-objective function");
   }
 }
 
@@ -272,7 +273,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
   try {
     f = make_test_function(o.function, o.dims);
   } catch (const std::invalid_argument& e) {
-    throw base::ConfigError("--function", e.what());
+    throw base::UsageError("--function", e.what());
   }
   validate(o, f);
   const int64_t d = f.dims(), k = f.objectives;

@@ -5,10 +5,11 @@
 #include <memory>
 #include <sstream>
 
-#include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/benchmark/bo_benchmark.hpp"
 #include "spikefit/experiments/benchmark/bo_summary.hpp"
+#include "spikefit/experiments/cli/command_line.hpp"
 
 namespace spikefit::experiments {
 
@@ -32,9 +33,9 @@ void add_bench_bo_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   add_seed_option(*cmd, options->seed, "Seed of the whole run");
   cmd->add_option(
-      "--strategy", options->strategy,
-      "ts, greedy, turbo, turbo-m, mixed, sobol (single objective); parego, ehvi, sobol "
-      "(two objectives)")
+         "--strategy", options->strategy,
+         "ts, greedy, turbo, turbo-m, mixed, sobol (single objective); parego, ehvi, sobol "
+         "(two objectives)")
       ->capture_default_str();
   cmd->add_option("--strategy-options", options->strategy_options,
                   "JSON object of strategy options, e.g. '{\"regions\": 3}'");
@@ -63,7 +64,7 @@ void add_bench_bo_command(CLI::App& app) {
       return;
     }
     std::ofstream file(*out);
-    if (!file) throw base::ConfigError("--out", "cannot write " + *out);
+    if (!file) throw base::UsageError("--out", "cannot write " + *out);
     file << result.dump(2) << "\n";
   });
 }
@@ -98,7 +99,7 @@ void add_bench_bo_summary_command(CLI::App& app) {
         used = 0;
       }
       if (used != item.size() || value < 1) {
-        throw base::ConfigError("--checkpoints", "'" + item + "' is not a positive count");
+        throw base::UsageError("--checkpoints", "'" + item + "' is not a positive count");
       }
       columns.push_back(value);
     }

@@ -62,8 +62,8 @@ CLI::Option* add_threads_option(CLI::App& command, int& threads) {
 }
 
 CLI::Option* add_duration_option(CLI::App& command, double& duration_ms) {
-  return command.add_option("--duration-ms", duration_ms,
-                            "Simulated time in ms (default: the config's)")
+  return command
+      .add_option("--duration-ms", duration_ms, "Simulated time in ms (default: the config's)")
       ->check(CLI::PositiveNumber);
 }
 

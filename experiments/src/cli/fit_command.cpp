@@ -8,16 +8,18 @@
 #include <memory>
 #include <mutex>
 
-#include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
+#include "spikefit/base/text_files.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
-#include "spikefit/experiments/evaluation/config_evaluator.hpp"
-#include "spikefit/experiments/study/fit_loop.hpp"
+#include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/cli/fit_progress.hpp"
+#include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
-#include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/study/study_document.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
 
@@ -51,12 +53,6 @@ struct FitCommandOptions {
   StatisticsChoice statistics_choice;
 };
 
-std::string number_text(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
-
 void print_incumbent(const FitProblem& problem, const FitResult& result) {
   if (!result.incumbent) {
     std::printf("no feasible evaluation yet\n");
@@ -73,12 +69,12 @@ void print_incumbent(const FitProblem& problem, const FitResult& result) {
 }
 
 void run_fit_command(FitCommandOptions o) {
-  if (o.batch < 1) throw base::ConfigError("--batch", "must be at least 1");
-  if (o.max_evaluations < 1) throw base::ConfigError("--max-evals", "must be at least 1");
+  if (o.batch < 1) throw base::UsageError("--batch", "must be at least 1");
+  if (o.max_evaluations < 1) throw base::UsageError("--max-evals", "must be at least 1");
   if (o.min_replicates < 1 || o.max_replicates < o.min_replicates) {
-    throw base::ConfigError("--min-replicates/--max-replicates",
-                              "need 1 <= min <= max, got " + std::to_string(o.min_replicates) +
-                                  " and " + std::to_string(o.max_replicates));
+    throw base::UsageError("--min-replicates/--max-replicates",
+                           "need 1 <= min <= max, got " + std::to_string(o.min_replicates) +
+                               " and " + std::to_string(o.max_replicates));
   }
   StudyIdentity id;
   id.config_document = base::read_json_file(o.config, "config file");
@@ -87,7 +83,8 @@ void run_fit_command(FitCommandOptions o) {
     throw base::ConfigError(o.config + ": parameters", "the config has no free parameter to fit");
   }
   if (o.duration_ms >= 0) {
-    o.sets.insert(o.sets.begin(), duration_field(id.config) + "=" + number_text(o.duration_ms));
+    o.sets.insert(o.sets.begin(),
+                  duration_field(id.config) + "=" + base::number_text(o.duration_ms));
   }
   apply_overrides(id.config, o.sets);
   id.overrides = o.sets;
@@ -95,17 +92,17 @@ void run_fit_command(FitCommandOptions o) {
   id.target = stats::load_target(o.target_file, o.target_name);
   const stats::StatisticsOptions statistics = o.statistics_choice.options();
   if (id.config.model().draws_neurons() && id.target.n_neuron != statistics.selection.neurons) {
-    throw base::ConfigError(
-        "--neurons", "the statistics draw " + std::to_string(statistics.selection.neurons) +
-                         " cells but target '" + o.target_name + "' was made from n_neuron " +
-                         std::to_string(id.target.n_neuron));
+    throw base::UsageError("--neurons",
+                           "the statistics draw " + std::to_string(statistics.selection.neurons) +
+                               " cells but target '" + o.target_name + "' was made from n_neuron " +
+                               std::to_string(id.target.n_neuron));
   }
   if (o.screen_ms > 0) {
     const ScreenFloor floor = id.config.model().screen_floor(id.config.bound_document());
     if (o.screen_ms < floor.ms) {
-      throw base::ConfigError("--screen-ms", "must cover the burn-in and " + floor.what + " (" +
-                                                   number_text(floor.ms) + " ms), got " +
-                                                   number_text(o.screen_ms));
+      throw base::UsageError("--screen-ms", "must cover the burn-in and " + floor.what + " (" +
+                                                base::number_text(floor.ms) + " ms), got " +
+                                                base::number_text(o.screen_ms));
     }
   }
   const stats::CostMetric metric = parse_metric(o.metric);
@@ -185,15 +182,15 @@ void add_fit_command(CLI::App& app) {
   add_set_option(*cmd, o->sets);
   cmd->add_option("--target", o->target_file, "Target file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--target-name", o->target_name, "Name of the target in the file")->required();
-  cmd->add_option("--study", o->study,
-                  "Study file (SQLite) that every evaluation is written to; spikefit report reads it")
+  cmd->add_option(
+         "--study", o->study,
+         "Study file (SQLite) that every evaluation is written to; spikefit report reads it")
       ->required();
   cmd->add_flag("--resume", o->resume, "Continue an existing study");
   cmd->add_option("--batch", o->batch, "Evaluations per round")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--initial", o->initial,
-                  "Sobol points of the initial design (0: 2 x batch)")
+  cmd->add_option("--initial", o->initial, "Sobol points of the initial design (0: 2 x batch)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--max-evals", o->max_evaluations, "Evaluation budget, all sessions")
@@ -215,8 +212,7 @@ void add_fit_command(CLI::App& app) {
   add_threads_option(*cmd, o->threads);
   cmd->add_option("--replicates", o->replicates,
                   "Replicate slots per round for promising points (default max(1, batch/8))");
-  cmd->add_option("--min-replicates", o->min_replicates,
-                  "Evaluations an incumbent is judged on")
+  cmd->add_option("--min-replicates", o->min_replicates, "Evaluations an incumbent is judged on")
       ->capture_default_str();
   cmd->add_option("--max-replicates", o->max_replicates, "Most evaluations of a point")
       ->capture_default_str();

@@ -110,12 +110,7 @@ void run_simulate(SimulateOptions o) {
   ModelConfig config = load_model_config(o.config);
   const Model& model = config.model();
   if (!model.draws_neurons()) refuse_neuron_draw_flags(o.given_flags, model.name());
-  if (!o.target_file.empty() || !o.target_name.empty()) {
-    if (o.target_file.empty() || o.target_name.empty()) {
-      throw base::ConfigError("--target", "give both --target FILE and --target-name NAME");
-    }
-    o.statistics = true;
-  }
+  if (!o.target_file.empty()) o.statistics = true;  // --target needs --target-name (parser)
   TrialRunOptions options;
   options.statistics = o.statistics;
   options.statistics_options.snops = o.statistics_choice.options();

@@ -8,6 +8,7 @@
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/random.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
@@ -42,10 +43,10 @@ struct DataSource {
   bool given() const { return !counts.empty() || !spikes.empty(); }
   engine::TrialRecording read() const {
     if (counts.empty() == spikes.empty()) {
-      throw base::ConfigError("--counts/--spikes", "give exactly one of them");
+      throw base::UsageError("--counts/--spikes", "give exactly one of them");
     }
     if (!counts.empty()) return read_count_csv(counts, bin_ms);
-    if (t_stop_ms < 0) throw base::ConfigError("--t-stop-ms", "is required with --spikes");
+    if (t_stop_ms < 0) throw base::UsageError("--t-stop-ms", "is required with --spikes");
     return read_spike_csv(spikes, bin_ms, t_start_ms, t_stop_ms);
   }
 };
@@ -126,12 +127,9 @@ std::vector<stats::Statistics> simulated_repeats(const TargetsOptions& o, json& 
   for (std::size_t d = 0; d < config.space.size(); ++d) {
     parameters[config.space[d].name] = config.values[d];
   }
-  source = {{"kind", "simulation"},
-            {"config", o.config},
-            {"parameters", parameters},
-            {"duration_ms", model.outline(network).duration_ms},
-            {"repeats", o.repeats},
-            {"seed", o.seed}};
+  source = {{"kind", "simulation"},     {"config", o.config},
+            {"parameters", parameters}, {"duration_ms", model.outline(network).duration_ms},
+            {"repeats", o.repeats},     {"seed", o.seed}};
   std::vector<stats::Statistics> out;
   for (SimulatedTrial& t : simulated) out.push_back(std::move(t.statistics));
   return out;
@@ -139,7 +137,8 @@ std::vector<stats::Statistics> simulated_repeats(const TargetsOptions& o, json& 
 
 void run_targets(const TargetsOptions& o) {
   if (o.config.empty() == !o.data.given()) {
-    throw base::ConfigError("spikefit targets", "give either --config (simulations) or recorded data");
+    throw base::ConfigError("spikefit targets",
+                            "give either --config (simulations) or recorded data");
   }
   const std::vector<std::string> names = base::split(o.statistics, ',');
   stats::Target target;
@@ -153,8 +152,8 @@ void run_targets(const TargetsOptions& o) {
     std::vector<engine::TrialRecording> resamples;
     for (uint64_t k = 0; k < o.repeats; ++k)
       resamples.push_back(resample_bins(rec, o.seed + 1 + k));
-    target =
-        target_from_repeats(o.name, stats::compute_batch(resamples, options, o.threads), names, &full);
+    target = target_from_repeats(o.name, stats::compute_batch(resamples, options, o.threads), names,
+                                 &full);
     source = {{"kind", "recorded"},
               {"file", o.data.counts.empty() ? o.data.spikes : o.data.counts},
               {"normalisers", "variance across bootstrap resamples of the bins"},
@@ -198,8 +197,7 @@ void add_targets_command(CLI::App& app) {
   add_set_option(*cmd, o->sets);
   add_duration_option(*cmd, o->duration_ms);
   o->data.add_to(*cmd);
-  cmd->add_option("--repeats", o->repeats,
-                  "Simulations, or bootstrap resamples of recorded data")
+  cmd->add_option("--repeats", o->repeats, "Simulations, or bootstrap resamples of recorded data")
       ->capture_default_str()
       ->check(CLI::Range(uint64_t{2}, uint64_t{100000}));
   cmd->add_option("--statistics", o->statistics, "Comma-separated statistics of the target")

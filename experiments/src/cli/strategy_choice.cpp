@@ -4,6 +4,7 @@
 
 #include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/usage_error.hpp"
 
 namespace spikefit::experiments {
 
@@ -20,7 +21,7 @@ std::unique_ptr<acquisition::BatchStrategy> make_fit_strategy(const std::string&
   if (!known) {
     std::string names;
     for (const auto& n : fit_strategy_names()) names += (names.empty() ? "" : ", ") + n;
-    throw base::ConfigError("--strategy", "unknown strategy '" + name + "' (known: " + names + ")");
+    throw base::UsageError("--strategy", "unknown strategy '" + name + "' (known: " + names + ")");
   }
   return acquisition::make_strategy(name, dims);
 }

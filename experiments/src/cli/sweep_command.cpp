@@ -14,15 +14,15 @@
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/text_files.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
-#include "spikefit/experiments/evaluation/config_evaluator.hpp"
-#include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
+#include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
-#include "spikefit/experiments/study/sweep.hpp"
 #include "spikefit/experiments/report/sweep_plot.hpp"
+#include "spikefit/experiments/study/sweep.hpp"
 
 namespace spikefit::experiments {
 
@@ -71,8 +71,8 @@ void print_cell(const SweepResult& partial_axes, const std::vector<std::string>&
 }
 
 void run_sweep_command(SweepCommandOptions o) {
-  if (o.replicates < 1) throw base::ConfigError("--replicates", "must be at least 1");
-  if (o.grids.empty()) throw base::ConfigError("--grid", "give one or two grid axes");
+  if (o.replicates < 1) throw base::UsageError("--replicates", "must be at least 1");
+  if (o.grids.empty()) throw base::UsageError("--grid", "give one or two grid axes");
   SweepOptions sweep;
   for (const std::string& g : o.grids) sweep.axes.push_back(parse_grid_axis(g));
   sweep.replicates = o.replicates;
@@ -90,9 +90,6 @@ void run_sweep_command(SweepCommandOptions o) {
   apply_overrides(config, o.sets);
   const std::vector<SweepParameter> parameters = sweep_parameters(config.space, config.values);
   check_grid(sweep.axes, parameters);
-  if (o.target_file.empty() != o.target_name.empty()) {
-    throw base::ConfigError("--target", "give both --target FILE and --target-name NAME");
-  }
   stats::Target target;  // none: statistics only, no cost
   target.name = "none";
   if (!o.target_file.empty()) target = stats::load_target(o.target_file, o.target_name);
@@ -163,10 +160,11 @@ void add_sweep_command(CLI::App& app) {
   add_threads_option(*cmd, o->threads);
   add_backend_option(*cmd, o->backend);
   add_statistics_options(*cmd, o->statistics_choice);
-  add_example(*cmd,
-              "spikefit sweep --config experiments/configs/bg_so2012_pd_dbs.json \\\n"
-              "      --grid dbs.frequency_hz=20:180:5 --grid dbs.amplitude=0:300:4 --replicates 2 \\\n"
-              "      --plot beta.STN --plot error_index --out results/dbs_sweep");
+  add_example(
+      *cmd,
+      "spikefit sweep --config experiments/configs/bg_so2012_pd_dbs.json \\\n"
+      "      --grid dbs.frequency_hz=20:180:5 --grid dbs.amplitude=0:300:4 --replicates 2 \\\n"
+      "      --plot beta.STN --plot error_index --out results/dbs_sweep");
   cmd->callback([o, cmd]() {
     o->given_flags = given_statistics_flags(*cmd);
     run_sweep_command(*o);

@@ -4,6 +4,7 @@
 
 #include "spikefit/base/json_path.hpp"
 #include "spikefit/base/json_reader.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/evaluation/model_registry.hpp"
 
 namespace spikefit::experiments {
@@ -76,7 +77,7 @@ json parse_value(const std::string& text, const std::string& name) {
   try {
     return json::parse(text);
   } catch (const json::parse_error&) {
-    throw base::ConfigError("--set " + name, "value '" + text + "' is not a number or JSON value");
+    throw base::UsageError("--set " + name, "value '" + text + "' is not a number or JSON value");
   }
 }
 }  // namespace
@@ -85,7 +86,7 @@ void apply_overrides(ModelConfig& config, const std::vector<std::string>& assign
   for (const std::string& a : assignments) {
     const auto eq = a.find('=');
     if (eq == std::string::npos || eq == 0) {
-      throw base::ConfigError("--set " + a, "expected NAME=VALUE");
+      throw base::UsageError("--set " + a, "expected NAME=VALUE");
     }
     const std::string name = a.substr(0, eq);
     const json value = parse_value(a.substr(eq + 1), name);
@@ -98,8 +99,8 @@ void apply_overrides(ModelConfig& config, const std::vector<std::string>& assign
       for (const auto& p : config.space.parameters()) {
         for (const auto& b : p.bindings) {
           if (b == name) {
-            throw base::ConfigError("--set " + name, "is bound to free parameter '" + p.name +
-                                                         "': set that parameter instead");
+            throw base::UsageError("--set " + name, "is bound to free parameter '" + p.name +
+                                                        "': set that parameter instead");
           }
         }
       }
@@ -107,7 +108,7 @@ void apply_overrides(ModelConfig& config, const std::vector<std::string>& assign
       const std::string path = config.model().field_path(name);
       json& field = base::resolve_path(config.network, path);
       if (field.is_structured()) {
-        throw base::ConfigError("--set " + name, "is not a free parameter or a single field");
+        throw base::UsageError("--set " + name, "is not a free parameter or a single field");
       }
       field = value;
     }

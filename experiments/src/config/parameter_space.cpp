@@ -26,11 +26,13 @@ ParameterSpace ParameterSpace::parse(const json& parameters, const json& network
       p.bindings.push_back(bind.get<std::string>());
     } else if (bind.is_array() && !bind.empty()) {
       for (const auto& b : bind) {
-        if (!b.is_string()) throw base::ConfigError(r.path_of("bind"), "must hold field paths (strings)");
+        if (!b.is_string())
+          throw base::ConfigError(r.path_of("bind"), "must hold field paths (strings)");
         p.bindings.push_back(b.get<std::string>());
       }
     } else {
-      throw base::ConfigError(r.path_of("bind"), "must be a field path or a non-empty list of them");
+      throw base::ConfigError(r.path_of("bind"),
+                              "must be a field path or a non-empty list of them");
     }
     const json& range = r.required("range");
     if (!range.is_array() || range.size() != 2) {
@@ -38,7 +40,8 @@ ParameterSpace ParameterSpace::parse(const json& parameters, const json& network
     }
     p.lower = base::json_number(range[0], base::index_path(r.path_of("range"), 0));
     p.upper = base::json_number(range[1], base::index_path(r.path_of("range"), 1));
-    if (!(p.lower < p.upper)) throw base::ConfigError(r.path_of("range"), "lower must be below upper");
+    if (!(p.lower < p.upper))
+      throw base::ConfigError(r.path_of("range"), "lower must be below upper");
     p.log_scale = r.boolean("log_scale", false);
     if (p.log_scale && p.lower <= 0) {
       throw base::ConfigError(r.path_of("log_scale"), "needs a range above 0");
@@ -54,7 +57,8 @@ ParameterSpace ParameterSpace::parse(const json& parameters, const json& network
         p.default_value = v;
       } else if (v != p.default_value) {
         throw base::ConfigError(r.path_of("bind"), "bound fields disagree on the default value (" +
-                                                 p.bindings[0] + " vs " + p.bindings[b] + ")");
+                                                       p.bindings[0] + " vs " + p.bindings[b] +
+                                                       ")");
       }
     }
     r.finish();
@@ -79,7 +83,7 @@ std::vector<double> ParameterSpace::defaults() const {
 json ParameterSpace::bind(const json& network, const std::vector<double>& values) const {
   if (values.size() != parameters_.size()) {
     throw base::ConfigError("parameters", "expected " + std::to_string(parameters_.size()) +
-                                        " values, got " + std::to_string(values.size()));
+                                              " values, got " + std::to_string(values.size()));
   }
   json out = network;
   for (std::size_t d = 0; d < parameters_.size(); ++d) {

@@ -8,6 +8,7 @@
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
+#include "spikefit/base/usage_error.hpp"
 
 namespace spikefit::experiments {
 
@@ -70,7 +71,7 @@ engine::TrialRecording read_count_csv(const std::string& path, double bin_ms) {
     }
     if (!rows.empty() && row.size() != rows[0].size()) {
       throw base::ConfigError(where, "has " + std::to_string(row.size()) + " bins, the first row " +
-                                   std::to_string(rows[0].size()));
+                                         std::to_string(rows[0].size()));
     }
     rows.push_back(std::move(row));
   }
@@ -90,7 +91,8 @@ engine::TrialRecording read_count_csv(const std::string& path, double bin_ms) {
 
 engine::TrialRecording read_spike_csv(const std::string& path, double bin_ms, double t_start_ms,
                                       double t_stop_ms) {
-  if (!(t_stop_ms > t_start_ms)) throw base::ConfigError("--t-stop-ms", "must be after --t-start-ms");
+  if (!(t_stop_ms > t_start_ms))
+    throw base::UsageError("--t-stop-ms", "must be after --t-start-ms");
   std::ifstream in = open(path);
   std::vector<std::pair<uint32_t, double>> spikes;
   std::string line;

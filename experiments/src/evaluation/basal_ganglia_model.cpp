@@ -9,8 +9,8 @@
 #include "spikefit/experiments/evaluation/ensemble_runner.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
-#include "spikefit/stats/spike_train_statistics.hpp"
 #include "spikefit/stats/bg_statistics.hpp"
+#include "spikefit/stats/spike_train_statistics.hpp"
 
 namespace spikefit::experiments {
 
@@ -20,10 +20,9 @@ using nlohmann::json;
 
 // The fields of one trial in `simulate --out`.
 json trial_fields(const engine::TrialRecording& rec) {
-  json out = {
-      {"seed", std::to_string(rec.seed)},         {"status", engine::to_string(rec.status)},
-      {"simulated_ms", rec.simulated_ms()},       {"spikes", rec.total_spikes},
-      {"smc_pulses", rec.smc_onsets_ms.size()}, {"dbs_pulses", rec.dbs_onsets_ms.size()}};
+  json out = {{"seed", std::to_string(rec.seed)},       {"status", engine::to_string(rec.status)},
+              {"simulated_ms", rec.simulated_ms()},     {"spikes", rec.total_spikes},
+              {"smc_pulses", rec.smc_onsets_ms.size()}, {"dbs_pulses", rec.dbs_onsets_ms.size()}};
   if (!rec.message.empty()) out["reason"] = rec.message;
   json rates = json::object();
   const std::vector<double> r = stats::population_rates_hz(rec);

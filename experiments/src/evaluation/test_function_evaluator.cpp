@@ -35,7 +35,7 @@ std::vector<EvaluationOutcome> TestFunctionEvaluator::evaluate(
     const base::RandomWords w = base::philox_words(seeds[k], 0x7E57u, 0, 0);
     double z, unused;
     base::box_muller(base::uniform_open_closed(w.w[0], w.w[1]),
-                       base::uniform_open_closed(w.w[2], w.w[3]), z, unused);
+                     base::uniform_open_closed(w.w[2], w.w[3]), z, unused);
     const double relative = 1 + branin(x[k][0], x[k][1]) - 0.397887;
     const double noise = std::exp(options_.noise_sd * z);
     o.cost = relative * noise;

@@ -19,25 +19,34 @@ stats::StatisticsOptions StatisticsChoice::options() const {
   stats::StatisticsOptions o = base;
   if (dimension == "cv_skip") {
     o.dimension = stats::DimensionMethod::kCvSkip;
+  } else if (dimension == "cv_local") {
+    o.dimension = stats::DimensionMethod::kCvLocal;
   } else if (dimension == "eigen_threshold") {
     o.dimension = stats::DimensionMethod::kEigenThreshold;
   } else {
-    throw base::ConfigError("--dimension",
-                            "must be cv_skip or eigen_threshold, got '" + dimension + "'");
+    throw base::UsageError("--dimension",
+                           "must be cv_skip, cv_local or eigen_threshold, got '" + dimension + "'");
   }
   return o;
 }
 
 void add_statistics_options(CLI::App& command, StatisticsChoice& choice) {
-  command.add_option(
-      "--dimension", choice.dimension,
-      "FA dimensionality: cv_skip (SNOPS, exact), cv_local (fast) or eigen_threshold (fastest)");
+  command
+      .add_option(
+          "--dimension", choice.dimension,
+          "FA dimensionality: cv_skip (SNOPS, exact), cv_local (fast) or eigen_threshold (fastest)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"cv_skip", "cv_local", "eigen_threshold"}));
   command.add_option("--neurons", choice.base.selection.neurons, "Cells per draw (SNOPS: 50)")
+      ->capture_default_str()
       ->check(CLI::Range(2u, 100000u));
   command.add_option("--draws", choice.base.selection.draws, "Neuron draws (SNOPS: 10)")
+      ->capture_default_str()
       ->check(CLI::Range(1u, 100000u));
-  command.add_option("--min-rate-hz", choice.base.selection.min_rate_hz,
-                     "Cells must fire above this rate to be drawn (SNOPS: 0.5)");
+  command
+      .add_option("--min-rate-hz", choice.base.selection.min_rate_hz,
+                  "Cells must fire above this rate to be drawn (SNOPS: 0.5)")
+      ->capture_default_str();
 }
 
 std::vector<std::string> given_statistics_flags(const CLI::App& command) {

@@ -10,10 +10,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/gnuplot.hpp"
-#include "spikefit/experiments/study/point_summary.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
+#include "spikefit/experiments/study/point_summary.hpp"
 #include "spikefit/experiments/study/study_document.hpp"
 #include "spikefit/stats/cost.hpp"
 
@@ -78,18 +79,6 @@ std::string read_binary(const std::string& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
-  out << text;
-}
-
-void make_directory(const std::string& path) {
-  if (mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
-    throw std::runtime_error("cannot create the report folder " + path);
-  }
 }
 
 // Mean and unbiased sd of the finite values.
@@ -215,14 +204,15 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
   TrialRunOptions run;
   run.threads = options.threads;
   run.statistics_options.snops = study_statistics_options(study.at("options"));
-  const std::vector<SimulatedTrial> trials = runner->run({{raster.network, first->trial_seed}}, run);
+  const std::vector<SimulatedTrial> trials =
+      runner->run({{raster.network, first->trial_seed}}, run);
   const std::string target_name = study.at("target_name");
   const stats::Target target =
       stats::parse_targets({{"targets", {{target_name, study.at("target")}}}}).at(target_name);
   const std::string metric = study.at("options").value("metric", std::string("l2"));
-  const stats::CostResult cost = stats::evaluate_cost(
-      trials[0].statistics, target,
-      metric == "l1" ? stats::CostMetric::kL1 : stats::CostMetric::kL2);
+  const stats::CostResult cost =
+      stats::evaluate_cost(trials[0].statistics, target,
+                           metric == "l1" ? stats::CostMetric::kL1 : stats::CostMetric::kL2);
 
   std::ostringstream dat;
   const double t0 = net.burn_in_ms;
@@ -232,7 +222,7 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
       dat << num((s.time_ms - t0) / 1000.0, 8) << " " << s.neuron << "\n";
     }
   }
-  write_text(options.out_dir + "/raster.dat", dat.str());
+  base::write_text(options.out_dir + "/raster.dat", dat.str());
   return {{"trial_seed", std::to_string(first->trial_seed)},
           {"evaluation_id", first->id},
           {"stored_cost", num_json(first->cost)},
@@ -247,7 +237,7 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
 }  // namespace
 
 json write_study_report(const StudyStorage& storage, const ReportOptions& options) {
-  make_directory(options.out_dir);
+  base::make_directory(options.out_dir);
   const std::string& dir = options.out_dir;
   const json study = storage.study();
   const std::vector<StoredEvaluation> evaluations = storage.evaluations();
@@ -304,8 +294,8 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
     for (double x : e.x) dat << " " << num(x, 10);
     dat << "\n";
   }
-  write_text(dir + "/evaluations.csv", csv.str());
-  write_text(dir + "/trace.dat", dat.str());
+  base::write_text(dir + "/evaluations.csv", csv.str());
+  base::write_text(dir + "/trace.dat", dat.str());
 
   json incumbent_json = nullptr;
   std::vector<StatisticRow> rows;
@@ -355,8 +345,8 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
                    << num(has_target ? r.z_sd : r.error_sd) << "\n";
   }
   report["statistics"] = table;
-  write_text(dir + "/statistics.csv", statistics_csv.str());
-  write_text(dir + "/statistics.dat", statistics_dat.str());
+  base::write_text(dir + "/statistics.csv", statistics_csv.str());
+  base::write_text(dir + "/statistics.dat", statistics_dat.str());
 
   json raster = nullptr;
   if (incumbent && options.raster && report["kind"] == "simulation") {
@@ -509,11 +499,11 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
   }
   html << "<p>Exports: evaluations.csv, statistics.csv, report.json; plots as PNG and SVG.</p>\n"
        << "</body></html>\n";
-  write_text(dir + "/report.html", html.str());
+  base::write_text(dir + "/report.html", html.str());
   json figure_list = json::array();
   for (const auto& f : figures) figure_list.push_back(f.first);
   report["figures"] = figure_list;
-  write_text(dir + "/report.json", report.dump(2) + "\n");
+  base::write_text(dir + "/report.json", report.dump(2) + "\n");
   return report;
 }
 

@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/text_files.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/report/gnuplot.hpp"
 
 namespace spikefit::experiments {
@@ -45,12 +47,6 @@ std::string tics(const GridAxis& axis) {
   return out + ")";
 }
 
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
-  out << text;
-}
-
 }  // namespace
 
 std::vector<std::string> plot_sweep(const SweepResult& result, const std::string& statistic,
@@ -59,8 +55,8 @@ std::vector<std::string> plot_sweep(const SweepResult& result, const std::string
   if (std::find(names.begin(), names.end(), statistic) == names.end()) {
     std::string known;
     for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-    throw base::ConfigError("--plot " + statistic,
-                              "is not a statistic of the sweep (it has: " + known + ")");
+    throw base::UsageError("--plot " + statistic,
+                           "is not a statistic of the sweep (it has: " + known + ")");
   }
   const std::string stem = file_stem(statistic);
   const std::string replicates = std::to_string(result.seeds.size());
@@ -79,7 +75,7 @@ std::vector<std::string> plot_sweep(const SweepResult& result, const std::string
           << (std::isfinite(s.se) ? num(s.se, 10) : "0") << "\n";
     }
   }
-  write_text(dir + "/" + stem + ".dat", dat.str());
+  base::write_text(dir + "/" + stem + ".dat", dat.str());
 
   std::ostringstream body;
   body << "set datafile missing 'NaN'\n"

@@ -7,18 +7,14 @@
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
+#include "spikefit/base/text_files.hpp"
+#include "spikefit/base/usage_error.hpp"
 
 namespace spikefit::experiments {
 
 using base::ConfigError;
 
 namespace {
-
-std::string number_text(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.10g", v);
-  return buffer;
-}
 
 double parse_number(const std::string& text, const std::string& where) {
   std::size_t used = 0;
@@ -52,10 +48,12 @@ GridAxis parse_grid_axis(const std::string& spec) {
     const double b = parse_number(parts[1], where);
     const double n = parse_number(parts[2], where);
     if (n < 1 || n != std::floor(n) || n > 10000) {
-      throw base::ConfigError(where, "the count n must be a whole number in 1..10000, got " + parts[2]);
+      throw base::ConfigError(where,
+                              "the count n must be a whole number in 1..10000, got " + parts[2]);
     }
     if (n == 1 && a != b) {
-      throw base::ConfigError(where, "a single value needs a == b (or write NAME=" + parts[0] + ")");
+      throw base::ConfigError(where,
+                              "a single value needs a == b (or write NAME=" + parts[0] + ")");
     }
     const int count = static_cast<int>(n);
     for (int k = 0; k < count; ++k) {
@@ -84,10 +82,11 @@ std::vector<SweepParameter> sweep_parameters(const ParameterSpace& space,
 
 void check_grid(const std::vector<GridAxis>& axes, const std::vector<SweepParameter>& parameters) {
   if (axes.empty() || axes.size() > 2) {
-    throw base::ConfigError("--grid", "give one or two grid axes, got " + std::to_string(axes.size()));
+    throw base::UsageError("--grid",
+                           "give one or two grid axes, got " + std::to_string(axes.size()));
   }
   if (axes.size() == 2 && axes[0].name == axes[1].name) {
-    throw base::ConfigError("--grid " + axes[1].name, "the two axes must be different parameters");
+    throw base::UsageError("--grid " + axes[1].name, "the two axes must be different parameters");
   }
   for (const GridAxis& axis : axes) {
     const auto it = std::find_if(parameters.begin(), parameters.end(),
@@ -95,15 +94,16 @@ void check_grid(const std::vector<GridAxis>& axes, const std::vector<SweepParame
     if (it == parameters.end()) {
       std::string names;
       for (const auto& p : parameters) names += (names.empty() ? "" : ", ") + p.name;
-      throw base::ConfigError("--grid " + axis.name, "is not a free parameter of the config (it has: " +
-                                                   (names.empty() ? std::string("none") : names) +
-                                                   ")");
+      throw base::UsageError("--grid " + axis.name,
+                             "is not a free parameter of the config (it has: " +
+                                 (names.empty() ? std::string("none") : names) + ")");
     }
     for (double v : axis.values) {
       if (v < it->lower || v > it->upper) {
-        throw base::ConfigError("--grid " + axis.name,
-                          "value " + number_text(v) + " is outside the parameter's range [" +
-                              number_text(it->lower) + ", " + number_text(it->upper) + "]");
+        throw base::UsageError("--grid " + axis.name, "value " + base::number_text(v, 10) +
+                                                          " is outside the parameter's range [" +
+                                                          base::number_text(it->lower, 10) + ", " +
+                                                          base::number_text(it->upper, 10) + "]");
       }
     }
   }

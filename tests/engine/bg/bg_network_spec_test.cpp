@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
 
 namespace spikefit::engine::bg {
 namespace {

@@ -117,8 +117,7 @@ TEST(BgTrial, NonFiniteVoltageIsAnErrorNamingPopulationAndCell) {
   doc["max_rate_hz"] = 1e7;
   const TrialRecording out = simulate_bg_trial_cpu(parse_bg_network(doc), 1);
   EXPECT_EQ(out.status, TrialStatus::kError);
-  EXPECT_NE(out.message.find("non-finite membrane potential in GPi cell 0"),
-            std::string::npos)
+  EXPECT_NE(out.message.find("non-finite membrane potential in GPi cell 0"), std::string::npos)
       << out.message;
 }
 

@@ -8,8 +8,8 @@
 #include <cmath>
 
 #include "skip_without_device.hpp"
-#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/cuda_ensemble.hpp"
+#include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/models/basal_ganglia/bg_network.hpp"
 #include "test_networks.hpp"
 

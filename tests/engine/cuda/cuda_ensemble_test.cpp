@@ -10,10 +10,10 @@
 #include <cmath>
 #include <numeric>
 
-#include "skip_without_device.hpp"
-#include "spikefit/engine/backend.hpp"
 #include "models/balanced/cpu_trial.hpp"
 #include "models/balanced/cuda/balanced_cuda_runner.hpp"
+#include "skip_without_device.hpp"
+#include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/stats/population_statistics.hpp"
 #include "test_networks.hpp"
@@ -137,9 +137,9 @@ TEST(CudaEnsemble, CountedConnectivityRulesEqualTheCpu) {
   SKIP_WITHOUT_DEVICE();
   json network = small_network("snops_cbn", 300.0, "schraudolph");
   base::resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
-                                                          {"in_degree", 120}};
+                                                                {"in_degree", 120}};
   base::resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
-                                                          {"probability", 0.3}};
+                                                                {"probability", 0.3}};
   const NetworkSpec net = parse_network_spec(network);
   const auto batch = batch_of(net, 12, 3);
   std::vector<TrialState> states;
@@ -202,11 +202,10 @@ TEST(CudaEnsemble, RunawayAndNumericalFailuresStopOnlyTheirTrial) {
   NetworkSpec nan_net = small("snops_sbn", 300.0, "schraudolph");
   nan_net.projections[0].weight = std::numeric_limits<double>::quiet_NaN();
   const NetworkSpec normal = small("snops_sbn", 2000.0, "schraudolph");
-  const std::vector<TrialInput> batch = {
-      {make_network(normal), 1},
-      {make_network(parse_network_spec(runaway_net)), 2},
-      {make_network(normal), 3},
-      {make_network(nan_net), 4}};
+  const std::vector<TrialInput> batch = {{make_network(normal), 1},
+                                         {make_network(parse_network_spec(runaway_net)), 2},
+                                         {make_network(normal), 3},
+                                         {make_network(nan_net), 4}};
   const auto gpu = make_cuda_ensemble()->run(batch, {});
   for (std::size_t k = 0; k < batch.size(); ++k) {
     SCOPED_TRACE("trial " + std::to_string(k));

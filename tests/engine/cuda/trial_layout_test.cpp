@@ -104,9 +104,9 @@ TEST(TrialLayout, RasterCapacityBoundsTheSpikesOfTheRasterNeurons) {
 TEST(TrialLayout, CountedRulesHaveNoHostOffsets) {
   nlohmann::json network = testing::config_network("snops_cbn");
   base::resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
-                                                          {"in_degree", 40}};
+                                                                {"in_degree", 40}};
   base::resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
-                                                          {"probability", 0.1}};
+                                                                {"probability", 0.1}};
   const NetworkSpec net = parse_network_spec(network);
   const TrialLayout layout = build_trial_layout(net, 1, kFixed, 96 * 1024, false);
   EXPECT_TRUE(layout.has_counted_rows());

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <cstdint>
 #include <fstream>
-#include <sstream>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -71,8 +71,6 @@ std::string join_path(const std::string& parent, const std::string& key);
 std::string index_path(const std::string& parent, std::size_t index);
 
 // Definitions (header-only library).
-
-
 
 namespace json_reader_detail {
 inline std::string format(double v) {
@@ -155,8 +153,9 @@ inline double JsonObjectReader::number(const std::string& key, double fallback) 
 namespace json_reader_detail {
 inline double check_range(double v, double lo, double hi, const std::string& path) {
   if (v < lo || v > hi) {
-    throw ConfigError(path,
-                      "must lie in [" + json_reader_detail::format(lo) + ", " + json_reader_detail::format(hi) + "], got " + json_reader_detail::format(v));
+    throw ConfigError(path, "must lie in [" + json_reader_detail::format(lo) + ", " +
+                                json_reader_detail::format(hi) + "], got " +
+                                json_reader_detail::format(v));
   }
   return v;
 }
@@ -170,7 +169,8 @@ inline double JsonObjectReader::number_in(const std::string& key, double lo, dou
   return json_reader_detail::check_range(number(key), lo, hi, path_of(key));
 }
 
-inline double JsonObjectReader::number_in(const std::string& key, double lo, double hi, double fallback) {
+inline double JsonObjectReader::number_in(const std::string& key, double lo, double hi,
+                                          double fallback) {
   return json_reader_detail::check_range(number(key, fallback), lo, hi, path_of(key));
 }
 
@@ -191,7 +191,8 @@ inline uint32_t JsonObjectReader::count(const std::string& key, uint32_t min_val
   return v.get<uint32_t>();
 }
 
-inline uint32_t JsonObjectReader::count(const std::string& key, uint32_t min_value, uint32_t fallback) {
+inline uint32_t JsonObjectReader::count(const std::string& key, uint32_t min_value,
+                                        uint32_t fallback) {
   return has(key) ? count(key, min_value) : (read_.insert(key), fallback);
 }
 

@@ -8,9 +8,9 @@
 #include "models/balanced/initial_state.hpp"
 #include "models/balanced/model_constants.hpp"
 #include "models/balanced/poisson_input.hpp"
-#include "recording_bins.hpp"
 #include "models/balanced/recording_layout.hpp"
 #include "models/balanced/spike_accumulation.hpp"
+#include "recording_bins.hpp"
 
 namespace spikefit::engine {
 

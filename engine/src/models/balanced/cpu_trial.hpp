@@ -2,9 +2,9 @@
 
 #include <cstdint>
 
+#include "models/balanced/trial_state.hpp"
 #include "spikefit/engine/models/balanced/network_spec.hpp"
 #include "spikefit/engine/recording.hpp"
-#include "models/balanced/trial_state.hpp"
 
 namespace spikefit::engine {
 

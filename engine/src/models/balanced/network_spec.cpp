@@ -43,7 +43,8 @@ void read_size_and_lattice(base::JsonObjectReader& r, uint32_t& size, Lattice& l
     const std::string path = r.path_of("lattice");
     if (!l->is_array() || l->size() != 2 || !(*l)[0].is_number_integer() ||
         !(*l)[1].is_number_integer() || (*l)[0].get<int64_t>() < 1 || (*l)[1].get<int64_t>() < 1) {
-      throw base::ConfigError(path, "must be [rows, cols] with positive integers, got " + l->dump());
+      throw base::ConfigError(path,
+                              "must be [rows, cols] with positive integers, got " + l->dump());
     }
     lattice.rows = (*l)[0].get<uint32_t>();
     lattice.cols = (*l)[1].get<uint32_t>();
@@ -52,7 +53,8 @@ void read_size_and_lattice(base::JsonObjectReader& r, uint32_t& size, Lattice& l
     size = r.count("size", 1);
     if (lattice.defined() && size != lattice.rows * lattice.cols) {
       throw base::ConfigError(r.path_of("size"), "must equal rows*cols of the lattice (" +
-                                               std::to_string(lattice.rows * lattice.cols) + ")");
+                                                     std::to_string(lattice.rows * lattice.cols) +
+                                                     ")");
     }
   } else if (lattice.defined()) {
     size = lattice.rows * lattice.cols;
@@ -90,7 +92,8 @@ PopulationSpec parse_population(const json& j, const std::string& path) {
   }
   p.V_reset_mV = params.number("V_reset_mV");
   if (p.V_reset_mV >= p.V_cut_mV) {
-    throw base::ConfigError(params.path_of("V_reset_mV"), "must be below the spike cutoff/threshold");
+    throw base::ConfigError(params.path_of("V_reset_mV"),
+                            "must be below the spike cutoff/threshold");
   }
   p.t_ref_ms = params.number_in("t_ref_ms", 0.0, 1e4);
   p.V_floor_mV = params.number("V_floor_mV", -1e300);
@@ -106,7 +109,8 @@ PopulationSpec parse_population(const json& j, const std::string& path) {
     }
     p.v_init_low_mV = base::json_number((*v)[0], base::index_path(vpath, 0));
     p.v_init_high_mV = base::json_number((*v)[1], base::index_path(vpath, 1));
-    if (p.v_init_low_mV > p.v_init_high_mV) throw base::ConfigError(vpath, "low must not exceed high");
+    if (p.v_init_low_mV > p.v_init_high_mV)
+      throw base::ConfigError(vpath, "low must not exceed high");
   } else {
     p.v_init_low_mV = p.V_reset_mV;
     p.v_init_high_mV = p.model == NeuronModel::kEif ? p.V_T_mV : p.V_cut_mV;
@@ -128,10 +132,11 @@ InputSpec parse_input(const json& j, const std::string& path) {
   return in;
 }
 
-uint32_t degree_from(base::JsonObjectReader& c, const std::string& degree_key, uint32_t population) {
+uint32_t degree_from(base::JsonObjectReader& c, const std::string& degree_key,
+                     uint32_t population) {
   if (c.has(degree_key) == c.has("probability")) {
     throw base::ConfigError(c.path_of(degree_key),
-                      "give exactly one of '" + degree_key + "' and 'probability'");
+                            "give exactly one of '" + degree_key + "' and 'probability'");
   }
   if (c.has(degree_key)) return c.count(degree_key, 0);
   const double p = c.number_in("probability", 0.0, 1.0);
@@ -152,7 +157,8 @@ ProjectionSpec parse_projection(const json& j, const std::string& path, const Ne
   for (uint32_t i = 0; i < net.inputs.size(); ++i) {
     if (net.inputs[i].name == pre) p.pre = {true, i}, found_pre = true;
   }
-  if (!found_pre) throw base::ConfigError(r.path_of("pre"), "no population or input named '" + pre + "'");
+  if (!found_pre)
+    throw base::ConfigError(r.path_of("pre"), "no population or input named '" + pre + "'");
   if (p.post >= net.populations.size() || net.populations[p.post].name != post) {
     throw base::ConfigError(r.path_of("post"), "no population named '" + post + "'");
   }
@@ -171,12 +177,12 @@ ProjectionSpec parse_projection(const json& j, const std::string& path, const Ne
       p.placement = TargetPlacement::kWrappedGaussian;
       p.sigma = c.number_in("sigma", 0.0, 1e9);
       if (!net.source_lattice(p.pre).defined() || !net.populations[p.post].lattice.defined()) {
-        throw base::ConfigError(c.path_of("targets"), "wrapped_gaussian needs a lattice on both '" + pre +
-                                                    "' and '" + post + "'");
+        throw base::ConfigError(c.path_of("targets"), "wrapped_gaussian needs a lattice on both '" +
+                                                          pre + "' and '" + post + "'");
       }
     } else {
-      throw base::ConfigError(c.path_of("targets"),
-                        "unknown target placement '" + targets + "' (uniform, wrapped_gaussian)");
+      throw base::ConfigError(c.path_of("targets"), "unknown target placement '" + targets +
+                                                        "' (uniform, wrapped_gaussian)");
     }
   } else if (rule == "fixed_in_degree") {
     p.rule = ConnectivityRule::kFixedInDegree;
@@ -185,8 +191,9 @@ ProjectionSpec parse_projection(const json& j, const std::string& path, const Ne
     p.rule = ConnectivityRule::kBernoulli;
     p.probability = c.number_in("probability", 0.0, 1.0);
   } else {
-    throw base::ConfigError(c.path_of("rule"),
-                      "unknown rule '" + rule + "' (fixed_out_degree, fixed_in_degree, bernoulli)");
+    throw base::ConfigError(
+        c.path_of("rule"),
+        "unknown rule '" + rule + "' (fixed_out_degree, fixed_in_degree, bernoulli)");
   }
   c.finish();
 
@@ -199,7 +206,7 @@ ProjectionSpec parse_projection(const json& j, const std::string& path, const Ne
     p.synapse = SynapseKind::kExponential;
   } else {
     throw base::ConfigError(s.path_of("kind"),
-                      "unknown synapse kind '" + kind + "' (second_order, exponential)");
+                            "unknown synapse kind '" + kind + "' (second_order, exponential)");
   }
   p.tau_decay_ms = s.positive("tau_decay_ms");
   s.finish();
@@ -229,7 +236,8 @@ uint32_t population_index(const NetworkSpec& net, const std::string& name,
   throw base::ConfigError(path, "no population named '" + name + "'");
 }
 
-double multiple_of_dt(base::JsonObjectReader& r, const std::string& key, double fallback, double dt) {
+double multiple_of_dt(base::JsonObjectReader& r, const std::string& key, double fallback,
+                      double dt) {
   const double v = r.number_in(key, 0.0, 1e12, fallback);
   const double steps = v / dt;
   if (std::fabs(steps - std::round(steps)) > 1e-6 * std::max(1.0, steps)) {
@@ -268,7 +276,8 @@ void check_unique_names(const NetworkSpec& net, const std::string& path) {
   for (const auto& i : net.inputs) ++seen[i.name];
   for (const auto& [name, n] : seen) {
     if (n > 1)
-      throw base::ConfigError(path, "the name '" + name + "' is used by more than one population/input");
+      throw base::ConfigError(path,
+                              "the name '" + name + "' is used by more than one population/input");
   }
   std::map<std::string, int> projections;
   for (const auto& p : net.projections) {
@@ -293,7 +302,8 @@ NetworkSpec parse_network_spec(const json& network, const std::string& path) {
   } else if (exp == "schraudolph") {
     net.exp_kind = SpikeExp::kSchraudolph;
   } else {
-    throw base::ConfigError(sim.path_of("exp"), "must be 'exact' or 'schraudolph', got '" + exp + "'");
+    throw base::ConfigError(sim.path_of("exp"),
+                            "must be 'exact' or 'schraudolph', got '" + exp + "'");
   }
   net.max_rate_hz = sim.positive("max_rate_hz", 60.0);
   sim.finish();
@@ -315,7 +325,7 @@ NetworkSpec parse_network_spec(const json& network, const std::string& path) {
       net.weight_scale = base::json_number(*scale, r.path_of("weight_scale"));
     } else {
       throw base::ConfigError(r.path_of("weight_scale"),
-                        "must be a number or \"1/sqrt(N)\" (N = all population neurons)");
+                              "must be a number or \"1/sqrt(N)\" (N = all population neurons)");
     }
   }
   net.recording = parse_recording(r.optional("recording"), r.path_of("recording"), net);

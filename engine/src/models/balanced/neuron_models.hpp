@@ -4,8 +4,8 @@
 #include <cstdint>
 
 #include "models/balanced/fast_exp.hpp"
-#include "spikefit/engine/models/balanced/model_kinds.hpp"
 #include "spikefit/base/host_device.hpp"
+#include "spikefit/engine/models/balanced/model_kinds.hpp"
 
 namespace spikefit::engine {
 

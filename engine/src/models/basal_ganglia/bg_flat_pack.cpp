@@ -139,15 +139,14 @@ void plan_populations(const BgNetworkSpec& net, ArenaPlan& plan, BgFlatTrial& t)
         break;
     }
     if (!pop.presynaptic) continue;
-    pop.synvar_at = pop.synapse == BgSynapseKind::kGate
-                        ? plan.reserve<double>(pop.size)
-                        : plan.reserve<AlphaSynapseState>(pop.size);
+    pop.synvar_at = pop.synapse == BgSynapseKind::kGate ? plan.reserve<double>(pop.size)
+                                                        : plan.reserve<AlphaSynapseState>(pop.size);
     pop.ring_at = plan.reserve<double>(t.ring_depth * pop.size);
   }
 }
 
-void plan_pathways(const BgNetworkSpec& net, const std::vector<BgWiring>& wiring,
-                   ArenaPlan& plan, BgFlatTrial& t) {
+void plan_pathways(const BgNetworkSpec& net, const std::vector<BgWiring>& wiring, ArenaPlan& plan,
+                   BgFlatTrial& t) {
   for (uint32_t k = 0; k < t.pathways; ++k) {
     const BgPathway& w = net.pathways[k];
     BgFlatPathway& path = t.path[k];
@@ -199,8 +198,7 @@ void plan_cells_and_outputs(ArenaPlan& plan, BgFlatTrial& t) {
 }
 
 template <class State, class Make>
-void store_states(BgPackedTrial& packed, const BgFlatPopulation& pop, const double* v,
-                  Make make) {
+void store_states(BgPackedTrial& packed, const BgFlatPopulation& pop, const double* v, Make make) {
   std::vector<State> s;
   for (uint32_t j = 0; j < pop.size; ++j) s.push_back(make(v[j]));
   store(packed, pop.state_at, s);
@@ -216,13 +214,16 @@ void fill_cells(const BgNetworkSpec& net, uint64_t seed, BgPackedTrial& packed) 
     const double* v = draws.v_mv.data() + pop.offset;
     switch (spec.model) {
       case BgCellModel::kStn:
-        store_states<StnState>(packed, pop, v, [&](double v0) { return stn_steady_state(spec.stn, v0); });
+        store_states<StnState>(packed, pop, v,
+                               [&](double v0) { return stn_steady_state(spec.stn, v0); });
         break;
       case BgCellModel::kGp:
-        store_states<GpState>(packed, pop, v, [&](double v0) { return gp_steady_state(spec.gp, v0); });
+        store_states<GpState>(packed, pop, v,
+                              [&](double v0) { return gp_steady_state(spec.gp, v0); });
         break;
       case BgCellModel::kTc:
-        store_states<TcState>(packed, pop, v, [&](double v0) { return tc_steady_state(spec.tc, v0); });
+        store_states<TcState>(packed, pop, v,
+                              [&](double v0) { return tc_steady_state(spec.tc, v0); });
         break;
       case BgCellModel::kAdex:
         store_states<AdexState>(packed, pop, v, [](double v0) { return AdexState{v0, 0.0}; });

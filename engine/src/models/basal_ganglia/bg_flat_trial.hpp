@@ -14,10 +14,10 @@
 #include <cstdint>
 
 #include "models/basal_ganglia/bg_cortical.hpp"
-#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
-#include "spikefit/base/host_device.hpp"
-#include "spikefit/engine/random.hpp"
 #include "recording_bins.hpp"
+#include "spikefit/base/host_device.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
+#include "spikefit/engine/random.hpp"
 
 namespace spikefit::engine::bg {
 

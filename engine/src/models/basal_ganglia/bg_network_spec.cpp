@@ -4,8 +4,8 @@
 #include <cmath>
 #include <utility>
 
-#include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/json_path.hpp"
+#include "spikefit/base/json_reader.hpp"
 
 namespace spikefit::engine::bg {
 
@@ -145,7 +145,7 @@ void read_overrides(const json& params, const std::string& path,
       std::string known;
       for (const auto& f : fields) known += (known.empty() ? "" : ", ") + std::string(f.first);
       throw base::ConfigError(field_path, std::string("no such parameter of the ") + model +
-                                        " cell (one of " + known + ")");
+                                              " cell (one of " + known + ")");
     }
     const double v = base::json_number(it.value(), field_path);
     if (must_be_positive(it.key()) && !(v > 0)) {
@@ -193,7 +193,8 @@ void parse_synapse(const json* node, const std::string& path, BgPopulation& pop)
     pop.alpha.tau_ms = r.positive("tau_ms", pop.alpha.tau_ms);
     pop.alpha.g_peak = r.number_in("g_peak", 0.0, 1e6, pop.alpha.g_peak);
   } else {
-    throw base::ConfigError(r.path_of("kind"), "unknown synapse kind '" + kind + "' (gate or alpha)");
+    throw base::ConfigError(r.path_of("kind"),
+                            "unknown synapse kind '" + kind + "' (gate or alpha)");
   }
   r.finish();
 }
@@ -233,7 +234,7 @@ BgPopulation parse_population(const json& node, const std::string& path) {
   pop.spike_threshold_mv = r.number("spike_threshold_mv", default_threshold);
   if (pop.model == BgCellModel::kAdex && pop.spike_threshold_mv != default_threshold) {
     throw base::ConfigError(r.path_of("spike_threshold_mv"),
-                      "AdEx cells spike at their reset (V_peak); no threshold applies");
+                            "AdEx cells spike at their reset (V_peak); no threshold applies");
   }
   pop.v_init_mean_mv = r.number("v_init_mean_mv", -62.0);
   pop.v_init_sd_mv = r.number_in("v_init_sd_mv", 0.0, 1e3, 5.0);
@@ -269,8 +270,8 @@ BgPathway parse_pathway(const json& node, const std::string& path, const BgNetwo
     w.in_degree = 1;
     if (n_pre != n_post) {
       throw base::ConfigError(r.path_of("rule"), "one_to_one needs equal sizes, got " +
-                                               std::to_string(n_pre) + " " + pre + " and " +
-                                               std::to_string(n_post) + " " + post);
+                                                     std::to_string(n_pre) + " " + pre + " and " +
+                                                     std::to_string(n_post) + " " + post);
     }
   } else if (rule == "fixed_in_degree") {
     w.in_degree = r.count("in_degree", 1);
@@ -278,13 +279,13 @@ BgPathway parse_pathway(const json& node, const std::string& path, const BgNetwo
     const uint32_t available = self_excluded ? n_pre - 1 : n_pre;
     if (w.in_degree > available) {
       throw base::ConfigError(r.path_of("in_degree"),
-                        "must be <= " + std::to_string(available) + " (distinct " + pre + " cells" +
-                            (self_excluded ? " other than the cell itself" : "") + "), got " +
-                            std::to_string(w.in_degree));
+                              "must be <= " + std::to_string(available) + " (distinct " + pre +
+                                  " cells" + (self_excluded ? " other than the cell itself" : "") +
+                                  "), got " + std::to_string(w.in_degree));
     }
   } else {
     throw base::ConfigError(r.path_of("rule"),
-                      "unknown rule '" + rule + "' (fixed_in_degree or one_to_one)");
+                            "unknown rule '" + rule + "' (fixed_in_degree or one_to_one)");
   }
   w.weight = r.number_in("weight", 0.0, 1e6);
   w.e_rev_mv = r.number("E_rev");
@@ -293,7 +294,8 @@ BgPathway parse_pathway(const json& node, const std::string& path, const BgNetwo
   return w;
 }
 
-uint32_t target_of(base::JsonObjectReader& r, const BgNetworkSpec& net, const std::string& fallback) {
+uint32_t target_of(base::JsonObjectReader& r, const BgNetworkSpec& net,
+                   const std::string& fallback) {
   return population_by_name(net, r.string("target", fallback), r.path_of("target"));
 }
 
@@ -326,8 +328,8 @@ void parse_dbs(const json& node, const std::string& path, BgNetworkSpec& net) {
   }
   if (d.width_ms * d.frequency_hz >= 1000.0) {
     throw base::ConfigError(r.path_of("width_ms"), "pulses of " + std::to_string(d.width_ms) +
-                                                 " ms overlap at " +
-                                                 std::to_string(d.frequency_hz) + " Hz");
+                                                       " ms overlap at " +
+                                                       std::to_string(d.frequency_hz) + " Hz");
   }
   r.finish();
 }
@@ -386,7 +388,7 @@ BgNetworkSpec parse_bg_network(const json& document, const std::string& source) 
       BgPopulation pop = parse_population(pops[i], base::index_path("populations", i));
       if (net.population_index(pop.name) >= 0) {
         throw base::ConfigError(base::index_path("populations", i) + ".name",
-                          "duplicate population '" + pop.name + "'");
+                                "duplicate population '" + pop.name + "'");
       }
       net.populations.push_back(std::move(pop));
     }
@@ -396,7 +398,8 @@ BgNetworkSpec parse_bg_network(const json& document, const std::string& source) 
         BgPathway w = parse_pathway((*paths)[i], base::index_path("pathways", i), net);
         for (const auto& other : net.pathways) {
           if (other.name == w.name) {
-            throw base::ConfigError(base::index_path("pathways", i), "duplicate pathway name '" + w.name + "'");
+            throw base::ConfigError(base::index_path("pathways", i),
+                                    "duplicate pathway name '" + w.name + "'");
           }
         }
         net.pathways.push_back(std::move(w));
@@ -452,7 +455,8 @@ json set_bg_field(const json& network, const std::string& name, double value) {
   json* parent = nullptr;
   if (params) {
     json& population = base::resolve_path(out, parent_path.substr(0, parent_path.size() - 7));
-    if (!population.is_object()) throw base::ConfigError(name, "no population at '" + parent_path + "'");
+    if (!population.is_object())
+      throw base::ConfigError(name, "no population at '" + parent_path + "'");
     if (!population.contains("params")) population["params"] = json::object();
     parent = &population["params"];
   } else {

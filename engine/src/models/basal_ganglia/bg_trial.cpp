@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "models/basal_ganglia/bg_drives.hpp"
-#include "models/basal_ganglia/bg_trial.hpp"
 #include "models/basal_ganglia/bg_initial_state.hpp"
+#include "models/basal_ganglia/bg_trial.hpp"
 #include "models/basal_ganglia/bg_wiring.hpp"
 #include "recording_bins.hpp"
 

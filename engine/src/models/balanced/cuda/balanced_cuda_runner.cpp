@@ -75,10 +75,9 @@ unsigned char* at_or_null(const DeviceBuffer& buffer, std::size_t offset) {
 // Counted rules (fixed in-degree, Bernoulli): row lengths counted on the device, then offsets by
 // a prefix sum on the host, and the Bernoulli targets' memory once their number is known
 // (returned: it must live until the launch is done).
-std::unique_ptr<DeviceBuffer> count_rows(const std::vector<TrialLayout>& layouts,
-                                         std::size_t begin, const LaunchPlan& plan,
-                                         LaunchImages& images, const DeviceBuffer& work_mem,
-                                         cudaStream_t stream) {
+std::unique_ptr<DeviceBuffer> count_rows(const std::vector<TrialLayout>& layouts, std::size_t begin,
+                                         const LaunchPlan& plan, LaunchImages& images,
+                                         const DeviceBuffer& work_mem, cudaStream_t stream) {
   auto* jobs_device = work_mem.at<ConnectivityJob>(plan.jobs_at);
   upload(jobs_device, images.jobs.data(), images.jobs.size() * sizeof(ConnectivityJob), stream);
   launch_row_count(jobs_device, static_cast<uint32_t>(images.jobs.size()), stream);
@@ -148,9 +147,8 @@ class BalancedCudaRunnerImpl final : public BalancedCudaRunner {
     std::vector<std::size_t> bytes;
     std::size_t shared_bytes = 0;
     for (const TrialInput& t : trials) {
-      layouts.push_back(build_trial_layout(network_as<BalancedNetwork>(*t.network).spec(),
-                                                 t.seed, shared_bytes_fixed(),
-                                                 shared_limit_, states != nullptr));
+      layouts.push_back(build_trial_layout(network_as<BalancedNetwork>(*t.network).spec(), t.seed,
+                                           shared_bytes_fixed(), shared_limit_, states != nullptr));
       const TrialBytes b = trial_bytes(layouts.back());
       bytes.push_back(b.outputs + b.work);
       shared_bytes = std::max(shared_bytes, layouts.back().descriptor.shared.bytes);
@@ -169,8 +167,7 @@ class BalancedCudaRunnerImpl final : public BalancedCudaRunner {
     std::size_t free_bytes = 0, total_bytes = 0;
     check_cuda(cudaMemGetInfo(&free_bytes, &total_bytes), "reading free device memory");
     const std::size_t budget = free_bytes / 10 * 8 / static_cast<std::size_t>(options_.streams);
-    const auto groups =
-        split_batch(bytes, std::min<std::size_t>(max_trials, 65535 / 16), budget);
+    const auto groups = split_batch(bytes, std::min<std::size_t>(max_trials, 65535 / 16), budget);
 
     std::atomic<std::size_t> next{0};
     std::mutex progress_mutex;
@@ -236,7 +233,7 @@ class BalancedCudaRunnerImpl final : public BalancedCudaRunner {
     auto* descriptors_device = work_mem.at<TrialDescriptor>(plan.descriptors_at);
     upload(descriptors_device, images.descriptors.data(), n * sizeof(TrialDescriptor), stream);
     launch_simulation(descriptors_device, static_cast<uint32_t>(n), options_.block_size,
-                            shared_bytes, stream);
+                      shared_bytes, stream);
 
     std::vector<unsigned char> image(plan.outputs.size());
     download(image.data(), out_mem.at<unsigned char>(0), image.size(), stream);

@@ -5,9 +5,9 @@
 // any result, and the device does not sort.
 #include <cuda_runtime.h>
 
+#include "models/balanced/connectivity.hpp"
 #include "models/balanced/cuda/device_layout.hpp"
 #include "models/balanced/cuda/kernels.hpp"
-#include "models/balanced/connectivity.hpp"
 
 namespace spikefit::engine::cuda {
 

@@ -7,9 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "spikefit/engine/models/balanced/network_spec.hpp"
 #include "models/balanced/neuron_models.hpp"
 #include "models/balanced/synapse_models.hpp"
+#include "spikefit/engine/models/balanced/network_spec.hpp"
 
 namespace spikefit::engine::cuda {
 

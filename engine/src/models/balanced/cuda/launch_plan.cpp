@@ -88,8 +88,8 @@ unsigned char* at_or_null(unsigned char* base, std::size_t offset) {
 }
 
 // Trial t's descriptor with its outputs and working arrays bound.
-void bind_trial_arrays(const TrialOffsets& at, unsigned char* outputs,
-                       unsigned char* work, TrialDescriptor& d) {
+void bind_trial_arrays(const TrialOffsets& at, unsigned char* outputs, unsigned char* work,
+                       TrialDescriptor& d) {
   d.summary = reinterpret_cast<TrialSummary*>(outputs + at.summary);
   d.counts = reinterpret_cast<uint16_t*>(outputs + at.counts);
   d.activity = reinterpret_cast<uint32_t*>(outputs + at.activity);
@@ -168,8 +168,8 @@ CountedRows place_counted_rows(const std::vector<TrialLayout>& layouts, std::siz
       const ConnectivityJob& job = images.jobs[j];
       const auto* length = reinterpret_cast<const uint32_t*>(
           lengths.data() + (at.row_length[k] - plan.lengths_begin));
-      auto* offsets = reinterpret_cast<uint32_t*>(images.offsets.data() +
-                                                  (at.offsets[k] - plan.offsets_begin));
+      auto* offsets =
+          reinterpret_cast<uint32_t*>(images.offsets.data() + (at.offsets[k] - plan.offsets_begin));
       uint64_t total = 0;
       for (uint32_t r = 0; r < job.n_pre; ++r) {
         offsets[r] = static_cast<uint32_t>(total);

@@ -55,8 +55,7 @@ struct CountedRows {
   std::size_t bernoulli_bytes = 0;
 };
 
-LaunchPlan plan_launch(const std::vector<TrialLayout>& layouts, std::size_t begin,
-                       std::size_t end);
+LaunchPlan plan_launch(const std::vector<TrialLayout>& layouts, std::size_t begin, std::size_t end);
 
 // The images of trials [begin, begin + plan.at.size()), bound to arenas at `outputs` and `work`
 // (device addresses) and holding the known row offsets.

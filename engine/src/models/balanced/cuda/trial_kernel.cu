@@ -16,10 +16,10 @@
 #include "models/balanced/initial_state.hpp"
 #include "models/balanced/neuron_models.hpp"
 #include "models/balanced/poisson_input.hpp"
-#include "recording_bins.hpp"
 #include "models/balanced/spike_accumulation.hpp"
 #include "models/balanced/spike_compaction.hpp"
 #include "models/balanced/synapse_models.hpp"
+#include "recording_bins.hpp"
 
 namespace spikefit::engine::cuda {
 

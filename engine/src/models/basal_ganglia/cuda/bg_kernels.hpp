@@ -6,8 +6,8 @@
 
 #include <cstdint>
 
-#include "models/basal_ganglia/bg_flat_trial.hpp"
 #include "cuda/check_cuda.hpp"
+#include "models/basal_ganglia/bg_flat_trial.hpp"
 
 namespace spikefit::engine::bg::cuda {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
+#include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/stats/target.hpp"
 
 namespace spikefit::experiments {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "spikefit/engine/models/basal_ganglia/bg_math.hpp"
 #include "spikefit/base/host_device.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_math.hpp"
 
 namespace spikefit::engine::bg {
 

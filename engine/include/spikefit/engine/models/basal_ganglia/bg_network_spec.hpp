@@ -111,8 +111,8 @@ constexpr double kMaxEulerDtMs = 0.025;
 // The largest exponential-Euler step accepted (bench/results/bg_dt_*.md).
 constexpr double kMaxExponentialEulerDtMs = 0.1;
 
-// Parses and validates a BG network object. Throws base::ConfigError naming the JSON path (prefixed by
-// `source`) and the reason; unknown keys are errors. Format (defaults after '='):
+// Parses and validates a BG network object. Throws base::ConfigError naming the JSON path (prefixed
+// by `source`) and the reason; unknown keys are errors. Format (defaults after '='):
 //   {"dt_ms" = 0.01, "duration_ms", "burn_in_ms" = min(200, duration), "integrator" = "euler" |
 //    "exponential_euler", "max_rate_hz" = 500, "record_mean_v" = false,
 //    "populations": [{"name", "model": "stn"|"gp"|"tc"|"adex", "size",
@@ -144,8 +144,8 @@ BgNetworkSpec parse_bg_network(const nlohmann::json& document, const std::string
 std::string bg_field_path(const std::string& name);
 
 // A copy of `network` with the field named `name` (bg_field_path) set to `value`. Throws
-// base::ConfigError when the field does not exist. A missing drive field (e.g. dbs.amplitude when the
-// document has a "dbs" object without it) is created.
+// base::ConfigError when the field does not exist. A missing drive field (e.g. dbs.amplitude when
+// the document has a "dbs" object without it) is created.
 nlohmann::json set_bg_field(const nlohmann::json& network, const std::string& name, double value);
 
 // The So 2012 network of bg_model.md at 50 STN / 100 GPe / 75 GPi / 75 TC (sizes configurable)

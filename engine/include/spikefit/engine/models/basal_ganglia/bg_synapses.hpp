@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "spikefit/engine/models/basal_ganglia/bg_math.hpp"
 #include "spikefit/base/host_device.hpp"
+#include "spikefit/engine/models/basal_ganglia/bg_math.hpp"
 
 namespace spikefit::engine::bg {
 
