@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "report_format.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/gnuplot.hpp"
@@ -17,69 +18,18 @@
 #include "spikefit/experiments/study/point_summary.hpp"
 #include "spikefit/experiments/study/study_document.hpp"
 #include "spikefit/stats/cost.hpp"
+#include "study_view.hpp"
 
 namespace spikefit::experiments {
 
 using nlohmann::json;
 
+using report_format::num;
+using report_format::num_json;
+
 namespace {
 
 const double kNaN = std::nan("");
-
-std::string num(double v, int precision = 6) {
-  if (!std::isfinite(v)) return "NaN";
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
-  return buffer;
-}
-
-json num_json(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else if (c == '&') {
-      out += "&amp;";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string base64(const std::string& bytes) {
-  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], table[v & 63]};
-  }
-  if (i + 1 == bytes.size()) {
-    const uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
-    out += {table[v >> 18], table[(v >> 12) & 63], '=', '='};
-  } else if (i + 2 == bytes.size()) {
-    const uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8);
-    out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], '='};
-  }
-  return out;
-}
-
-std::string read_binary(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Mean and unbiased sd of the finite values.
 std::pair<double, double> mean_sd(const std::vector<double>& v) {
@@ -120,17 +70,6 @@ Trace best_trace(const std::vector<StoredEvaluation>& evaluations, int min_repli
   }
   return t;
 }
-
-// One row of the target-vs-fit table.
-struct StatisticRow {
-  std::string name;
-  double target = kNaN;  // scalar, or the first eigenvalue
-  double var = kNaN;
-  double weight = kNaN;
-  double fit_mean = kNaN, fit_sd = kNaN;      // over the incumbent's replicates
-  double error_mean = kNaN, error_sd = kNaN;  // per-statistic cost term d_j
-  double z_mean = kNaN, z_sd = kNaN;          // (fit - target) / sqrt(var); eigenspectrum: norm
-};
 
 std::vector<StatisticRow> statistic_rows(const json& study, const PointSummary& incumbent,
                                          const std::vector<StoredEvaluation>& evaluations) {
@@ -234,48 +173,16 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
           {"backend", runner->backend()}};
 }
 
-}  // namespace
-
-json write_study_report(const StudyStorage& storage, const ReportOptions& options) {
-  base::make_directory(options.out_dir);
-  const std::string& dir = options.out_dir;
-  const json study = storage.study();
-  const std::vector<StoredEvaluation> evaluations = storage.evaluations();
-  const std::vector<StoredRound> rounds = storage.rounds();
-  const json& parameters = study.at("parameters");
-  const std::size_t dims = parameters.size();
-  const std::vector<std::string> error_names = study.at("error_names");
-  const int min_replicates =
-      study.contains("options") ? study["options"].value("min-replicates", 2) : 2;
-  const std::vector<PointSummary> points = summarise_points(evaluations);
-  const auto incumbent = find_incumbent(points, min_replicates);
-  const Trace trace = best_trace(evaluations, min_replicates);
-
-  json report;
-  report["study"] = storage.path();
-  report["kind"] = study.value("kind", std::string("unknown"));
-  report["config"] =
-      study.contains("effective_config") ? study["effective_config"]["name"] : json(nullptr);
-  report["target_name"] = study.value("target_name", std::string());
-  report["evaluations"] = evaluations.size();
-  report["rounds"] = rounds.size();
-  report["points"] = points.size();
-  int64_t feasible = 0, screened_out = 0;
-  for (const auto& e : evaluations) {
-    feasible += e.feasible;
-    screened_out += e.stage == EvaluationStage::kScreen;
-  }
-  report["feasible_evaluations"] = feasible;
-  report["screen_rejections"] = screened_out;
-  report["elapsed_s"] = evaluations.empty() ? 0.0 : evaluations.back().elapsed_s;
-
-  // evaluations.csv and trace.dat (wall time in minutes, or seconds for short studies)
-  const bool in_minutes = report["elapsed_s"].get<double>() >= 120.0;
-  const double time_scale = in_minutes ? 1.0 / 60.0 : 1.0;
+// evaluations.csv (every stored evaluation) and trace.dat (per evaluation: time, cost, the
+// incumbent's and the best single cost, feasibility, x), for the plots.
+void write_evaluation_exports(const StudyView& view, const std::vector<std::string>& error_names,
+                              const Trace& trace) {
+  const std::vector<StoredEvaluation>& evaluations = view.evaluations;
+  const double time_scale = view.in_minutes ? 1.0 / 60.0 : 1.0;
   std::ostringstream csv, dat;
   csv << "id,round,slot,point,source,stage,feasible,reason,cost,trial_seed,elapsed_s,wall_s,"
          "screen_wall_s,backend,device";
-  for (const auto& p : parameters) csv << "," << p.at("name").get<std::string>();
+  for (const auto& p : view.parameters) csv << "," << p.at("name").get<std::string>();
   for (const auto& n : error_names) csv << ",error_" << n;
   csv << "\n";
   for (std::size_t k = 0; k < evaluations.size(); ++k) {
@@ -294,33 +201,38 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
     for (double x : e.x) dat << " " << num(x, 10);
     dat << "\n";
   }
-  base::write_text(dir + "/evaluations.csv", csv.str());
-  base::write_text(dir + "/trace.dat", dat.str());
+  base::write_text(view.dir + "/evaluations.csv", csv.str());
+  base::write_text(view.dir + "/trace.dat", dat.str());
+}
 
-  json incumbent_json = nullptr;
-  std::vector<StatisticRow> rows;
-  if (incumbent) {
-    incumbent_json = {{"point", incumbent->point},
-                      {"evaluations", incumbent->evaluations},
-                      {"mean_cost", incumbent->mean_cost},
-                      {"sd_cost", incumbent->sd_cost},
-                      {"se_cost", num_json(incumbent->se_cost)}};
-    json values = json::object();
-    for (std::size_t d = 0; d < dims; ++d)
-      values[parameters[d]["name"].get<std::string>()] = incumbent->x[d];
-    incumbent_json["parameters"] = values;
-    json costs = json::array(), seeds = json::array();
-    for (const auto& e : evaluations) {
-      if (e.point == incumbent->point) {
-        costs.push_back(num_json(e.cost));
-        seeds.push_back(std::to_string(e.trial_seed));
-      }
+// The incumbent in report.json: its point, replicate spread, parameters, costs and seeds.
+json incumbent_document(const StudyView& view) {
+  const PointSummary& incumbent = *view.incumbent;
+  json document = {{"point", incumbent.point},
+                   {"evaluations", incumbent.evaluations},
+                   {"mean_cost", incumbent.mean_cost},
+                   {"sd_cost", incumbent.sd_cost},
+                   {"se_cost", num_json(incumbent.se_cost)}};
+  json values = json::object();
+  for (std::size_t d = 0; d < view.parameters.size(); ++d)
+    values[view.parameters[d]["name"].get<std::string>()] = incumbent.x[d];
+  document["parameters"] = values;
+  json costs = json::array(), seeds = json::array();
+  for (const auto& e : view.evaluations) {
+    if (e.point == incumbent.point) {
+      costs.push_back(num_json(e.cost));
+      seeds.push_back(std::to_string(e.trial_seed));
     }
-    incumbent_json["replicate_costs"] = costs;
-    incumbent_json["replicate_seeds"] = seeds;
-    rows = statistic_rows(study, *incumbent, evaluations);
   }
-  report["incumbent"] = incumbent_json;
+  document["replicate_costs"] = costs;
+  document["replicate_seeds"] = seeds;
+  return document;
+}
+
+// statistics.csv and statistics.dat (the plot's z or error per statistic); returns the
+// target-vs-fit table of report.json.
+json write_statistics_exports(const StudyView& view) {
+  const std::vector<StatisticRow>& rows = view.rows;
   json table = json::array();
   std::ostringstream statistics_csv, statistics_dat;
   statistics_csv << "statistic,target,normaliser,weight,fit_mean,fit_sd,error_mean,error_sd,"
@@ -344,166 +256,62 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
     statistics_dat << j << " " << r.name << " " << num(has_target ? r.z_mean : r.error_mean) << " "
                    << num(has_target ? r.z_sd : r.error_sd) << "\n";
   }
-  report["statistics"] = table;
-  base::write_text(dir + "/statistics.csv", statistics_csv.str());
-  base::write_text(dir + "/statistics.dat", statistics_dat.str());
+  return table;
+}
 
+}  // namespace
+
+json write_study_report(const StudyStorage& storage, const ReportOptions& options) {
+  base::make_directory(options.out_dir);
+  const json study = storage.study();
+  StudyView view;
+  view.path = storage.path();
+  view.dir = options.out_dir;
+  view.parameters = study.at("parameters");
+  view.evaluations = storage.evaluations();
+  view.rounds = storage.rounds().size();
+  const std::vector<std::string> error_names = study.at("error_names");
+  const int min_replicates =
+      study.contains("options") ? study["options"].value("min-replicates", 2) : 2;
+  const std::vector<PointSummary> points = summarise_points(view.evaluations);
+  view.points = points.size();
+  view.incumbent = find_incumbent(points, min_replicates);
+  for (const auto& e : view.evaluations) {
+    view.feasible += e.feasible;
+    view.screened_out += e.stage == EvaluationStage::kScreen;
+  }
+  view.elapsed_s = view.evaluations.empty() ? 0.0 : view.evaluations.back().elapsed_s;
+  view.in_minutes = view.elapsed_s >= 120.0;
+  if (view.incumbent) view.rows = statistic_rows(study, *view.incumbent, view.evaluations);
+
+  json report;
+  report["study"] = storage.path();
+  report["kind"] = study.value("kind", std::string("unknown"));
+  report["config"] =
+      study.contains("effective_config") ? study["effective_config"]["name"] : json(nullptr);
+  report["target_name"] = study.value("target_name", std::string());
+  report["evaluations"] = view.evaluations.size();
+  report["rounds"] = view.rounds;
+  report["points"] = view.points;
+  report["feasible_evaluations"] = view.feasible;
+  report["screen_rejections"] = view.screened_out;
+  report["elapsed_s"] = view.elapsed_s;
+
+  write_evaluation_exports(view, error_names, best_trace(view.evaluations, min_replicates));
+  report["incumbent"] = view.incumbent ? incumbent_document(view) : json(nullptr);
+  report["statistics"] = write_statistics_exports(view);
   json raster = nullptr;
-  if (incumbent && options.raster && report["kind"] == "simulation") {
-    raster = resimulate_incumbent(study, *incumbent, evaluations, options);
+  if (view.incumbent && options.raster && report["kind"] == "simulation") {
+    raster = resimulate_incumbent(study, *view.incumbent, view.evaluations, options);
   }
   report["raster"] = raster;
 
-  // Plots.
-  std::vector<std::pair<std::string, std::string>> figures;  // (png path, caption)
-  auto plot = [&](const std::string& stem, const std::string& caption, const std::string& body,
-                  int height) {
-    const auto files = render_plot(dir, stem, body, 900, height);
-    figures.emplace_back(files[0], caption);
-  };
-  if (feasible > 0) {
-    const std::string common =
-        "set logscale y\nset grid\nset key top right box opaque\nset ylabel 'cost (log scale)'\n";
-    const std::string series =
-        " 'trace.dat' u {X}:3 w p pt 7 ps 0.7 lc rgb '#9a9a9a' t 'evaluation',"
-        " '' u {X}:5 w steps lw 1.5 lc rgb '#1f77b4' t 'best single evaluation',"
-        " '' u {X}:4 w steps lw 2.5 lc rgb '#d62728' t 'incumbent (replicate mean)',"
-        " 1 w l dt 2 lc rgb 'black' t 'cost 1 (noise floor with measured normalisers)'";
-    auto with_x = [&](const std::string& x) {
-      std::string s = series;
-      for (std::size_t p = s.find("{X}"); p != std::string::npos; p = s.find("{X}")) {
-        s.replace(p, 3, x);
-      }
-      return s;
-    };
-    plot("cost_vs_evaluations", "Best cost against evaluations",
-         common + "set xlabel 'evaluations'\nset title 'Cost against evaluations'\nplot" +
-             with_x("1"),
-         520);
-    plot("cost_vs_time", "Best cost against wall time",
-         common + "set xlabel 'wall time (" + (in_minutes ? "min" : "s") +
-             ")'\nset title 'Cost against wall time'\nplot" + with_x("2"),
-         520);
-  }
-  if (!evaluations.empty()) {
-    std::ostringstream body;
-    body << "set multiplot layout " << dims << ",1 title 'Parameter traces'\nset grid\n"
-         << "set key outside right\n";
-    for (std::size_t d = 0; d < dims; ++d) {
-      const int column = 7 + static_cast<int>(d);
-      body << "set ylabel '" << parameters[d]["name"].get<std::string>() << "'\n"
-           << "set yrange [" << num(parameters[d]["lower"].get<double>()) << ":"
-           << num(parameters[d]["upper"].get<double>()) << "]\n"
-           << (d + 1 == dims ? "set xlabel 'evaluation'\n" : "unset xlabel\n")
-           << "plot 'trace.dat' u 1:($6 == 1 ? $" << column
-           << " : NaN) w p pt 7 ps 0.5 lc rgb '#1f77b4' t 'feasible', '' u 1:($6 == 0 ? $" << column
-           << " : NaN) w p pt 2 ps 0.6 lc rgb '#d62728' t 'infeasible'";
-      if (incumbent) {
-        body << ", " << num(incumbent->x[d], 10) << " w l lw 2 lc rgb '#2ca02c' t 'incumbent'";
-      }
-      body << "\nunset key\n";
-    }
-    body << "unset multiplot\n";
-    plot("parameter_traces", "Parameter values proposed, in order of evaluation", body.str(),
-         static_cast<int>(80 + 230 * dims));
-  }
-  if (!rows.empty()) {
-    const bool has_target = std::isfinite(rows[0].z_mean);
-    std::ostringstream body;
-    body << "set grid ytics\nset style fill solid 0.55 border -1\nset boxwidth 0.6\n"
-         << "set xrange [-0.6:" << static_cast<double>(rows.size()) - 0.4 << "]\nset key top left\n"
-         << "set title 'Incumbent vs target, statistic by statistic (mean ± sd over "
-         << incumbent->evaluations << " replicates)'\n";
-    if (has_target) {
-      body << "set ylabel '(fit - target) / sqrt(normaliser)'\n"
-           << "plot 'statistics.dat' u 1:3:xtic(2) w boxes lc rgb '#1f77b4' t 'incumbent',"
-           << " '' u 1:3:4 w yerrorbars pt 7 lc rgb 'black' t 'replicate sd',"
-           << " 1 w l dt 2 lc rgb '#d62728' t '±1 (one normaliser sd)',"
-           << " -1 w l dt 2 lc rgb '#d62728' notitle\n";
-    } else {
-      body << "set ylabel 'error term'\n"
-           << "plot 'statistics.dat' u 1:3:xtic(2) w boxes lc rgb '#1f77b4' t 'incumbent',"
-           << " '' u 1:3:4 w yerrorbars pt 7 lc rgb 'black' t 'replicate sd'\n";
-    }
-    plot("statistics", "Statistic-by-statistic comparison of the incumbent with the target",
-         body.str(), 520);
-  }
-  if (!raster.is_null()) {
-    std::ostringstream body;
-    body << "set xlabel 'time after burn-in (s)'\nset ylabel '"
-         << raster["population"].get<std::string>()
-         << " neuron'\nset title 'Incumbent network, re-simulated from trial seed "
-         << raster["trial_seed"].get<std::string>()
-         << "'\nset yrange [-1:" << raster["neurons"].get<uint32_t>()
-         << "]\nset xrange [0:" << num(raster["window_ms"].get<double>() / 1000.0)
-         << "]\nunset key\n"
-         << "plot 'raster.dat' u 1:2 w dots lc rgb '#202020'\n";
-    plot("raster",
-         "Raster of the best network (first " + num(raster["window_ms"].get<double>()) +
-             " ms after burn-in)",
-         body.str(), 560);
-  }
-
-  std::ostringstream html;
-  html << "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>spikefit report: "
-       << html_escape(storage.path()) << "</title>\n<style>body{font-family:sans-serif;"
-       << "max-width:960px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}"
-       << "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f0f0f0}"
-       << "td:first-child{text-align:left}img{max-width:100%}</style></head><body>\n"
-       << "<h1>spikefit fit report</h1>\n<p>Study <code>" << html_escape(storage.path())
-       << "</code>: "
-       << html_escape(report["config"].is_null() ? std::string("-") : report["config"].dump())
-       << " against target <b>" << html_escape(report["target_name"].get<std::string>()) << "</b>. "
-       << evaluations.size() << " evaluations (" << feasible << " feasible, " << screened_out
-       << " rejected by screening) of " << points.size() << " points in " << rounds.size()
-       << " rounds, " << num(report["elapsed_s"].get<double>() / 60.0, 3)
-       << " min of wall time.</p>\n";
-  if (incumbent) {
-    html << "<h2>Best parameters</h2>\n<p>Incumbent (point " << incumbent->point << ", judged on "
-         << incumbent->evaluations << " replicates): cost <b>" << num(incumbent->mean_cost, 4)
-         << "</b>";
-    if (std::isfinite(incumbent->se_cost)) {
-      html << " ± " << num(incumbent->se_cost, 2) << " (SE), sd " << num(incumbent->sd_cost, 2);
-    }
-    html << "; replicate costs " << html_escape(incumbent_json["replicate_costs"].dump())
-         << ".</p>\n<table><tr><th>parameter</th><th>value</th><th>range</th></tr>\n";
-    for (std::size_t d = 0; d < dims; ++d) {
-      html << "<tr><td>" << html_escape(parameters[d]["name"].get<std::string>()) << "</td><td>"
-           << num(incumbent->x[d]) << "</td><td>[" << num(parameters[d]["lower"].get<double>())
-           << ", " << num(parameters[d]["upper"].get<double>()) << "]</td></tr>\n";
-    }
-    html << "</table>\n<h2>Target vs fit</h2>\n<table><tr><th>statistic</th><th>target</th>"
-         << "<th>normaliser</th><th>fit mean</th><th>fit sd</th><th>error term d (mean)</th>"
-         << "<th>d sd</th></tr>\n";
-    for (const StatisticRow& r : rows) {
-      html << "<tr><td>" << html_escape(r.name)
-           << (r.name == "eigenspectrum" ? " (first eigenvalue)" : "") << "</td><td>"
-           << num(r.target, 4) << "</td><td>" << num(r.var, 3) << "</td><td>" << num(r.fit_mean, 4)
-           << "</td><td>" << num(r.fit_sd, 2) << "</td><td>" << num(r.error_mean, 3) << "</td><td>"
-           << num(r.error_sd, 2) << "</td></tr>\n";
-    }
-    html << "</table>\n";
-    if (!raster.is_null()) {
-      html << "<p>Re-simulated from its stored seed: cost "
-           << html_escape(raster["resimulated_cost"].dump()) << " (stored "
-           << html_escape(raster["stored_cost"].dump()) << ").</p>\n";
-    }
-  } else {
-    html << "<p>No feasible evaluation.</p>\n";
-  }
-  html << "<h2>Plots</h2>\n";
-  for (const auto& [png, caption] : figures) {
-    html << "<figure><img alt='" << html_escape(caption) << "' src='data:image/png;base64,"
-         << base64(read_binary(png)) << "'><figcaption>" << html_escape(caption)
-         << "</figcaption></figure>\n";
-  }
-  html << "<p>Exports: evaluations.csv, statistics.csv, report.json; plots as PNG and SVG.</p>\n"
-       << "</body></html>\n";
-  base::write_text(dir + "/report.html", html.str());
+  const std::vector<ReportFigure> figures = draw_study_plots(view, raster);
+  base::write_text(view.dir + "/report.html", study_report_html(view, report, figures));
   json figure_list = json::array();
-  for (const auto& f : figures) figure_list.push_back(f.first);
+  for (const auto& f : figures) figure_list.push_back(f.png);
   report["figures"] = figure_list;
-  base::write_text(dir + "/report.json", report.dump(2) + "\n");
+  base::write_text(view.dir + "/report.json", report.dump(2) + "\n");
   return report;
 }
 

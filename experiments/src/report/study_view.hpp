@@ -1,0 +1,58 @@
+#pragma once
+
+// What the study report's parts share (private to report/): the study as read for the report and
+// its target-vs-fit rows.
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spikefit/experiments/study/point_summary.hpp"
+#include "spikefit/experiments/study/study_storage.hpp"
+
+namespace spikefit::experiments {
+
+// One row of the target-vs-fit table.
+struct StatisticRow {
+  std::string name;
+  double target = std::nan("");  // scalar, or the first eigenvalue
+  double var = std::nan("");
+  double weight = std::nan("");
+  double fit_mean = std::nan(""), fit_sd = std::nan("");      // over the incumbent's replicates
+  double error_mean = std::nan(""), error_sd = std::nan("");  // per-statistic cost term d_j
+  double z_mean = std::nan(""),
+         z_sd = std::nan("");  // (fit - target) / sqrt(var); eigenspectrum: norm
+};
+
+struct StudyView {
+  std::string path;                           // the study file
+  std::string dir;                            // the report folder
+  nlohmann::json parameters;                  // [dims] {name, lower, upper}
+  std::vector<StoredEvaluation> evaluations;  // in order of storing
+  std::size_t rounds = 0, points = 0;
+  int64_t feasible = 0, screened_out = 0;
+  double elapsed_s = 0.0;
+  bool in_minutes = false;  // time axes in minutes (long studies) or seconds
+  std::optional<PointSummary> incumbent;
+  std::vector<StatisticRow> rows;  // [statistics] of the incumbent, empty without one
+};
+
+struct ReportFigure {
+  std::string png;  // path
+  std::string caption;
+};
+
+// The report's plots (gnuplot PNG + SVG in view.dir): cost against evaluations and time,
+// parameter traces, the statistic-by-statistic comparison, and the raster when `raster` is not
+// null (report_plots.cpp).
+std::vector<ReportFigure> draw_study_plots(const StudyView& view, const nlohmann::json& raster);
+
+// report.html, self-contained (report_html.cpp); `report` is report.json's content so far.
+std::string study_report_html(const StudyView& view, const nlohmann::json& report,
+                              const std::vector<ReportFigure>& figures);
+
+}  // namespace spikefit::experiments
