@@ -12,13 +12,13 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "spikefit/base/config_error.hpp"
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/bg/bg_ensemble.hpp"
-#include "spikefit/base/config_error.hpp"
 #include "spikefit/engine/bg/bg_network_spec.hpp"
+#include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/experiments/evaluation/model_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model_registry.hpp"
-#include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/target.hpp"
 
 namespace spikefit::experiments {
@@ -81,7 +81,8 @@ SimulatedTrial trial_with(engine::TrialStatus status, const std::string& why,
   t.recording.steps_simulated = 1000;
   t.statistics.feasible = true;
   for (const auto& [name, value] : statistics) t.statistics.set(name, value);
-  if (status != engine::TrialStatus::kOk) t.statistics = stats::failed_trial_statistics(t.recording);
+  if (status != engine::TrialStatus::kOk)
+    t.statistics = stats::failed_trial_statistics(t.recording);
   return t;
 }
 
@@ -90,11 +91,11 @@ const Model& bg_model() {
 }
 
 TEST(BgEvaluator, ScoresAgainstTheTargetByTheSnopsCost) {
-  const EvaluationOutcome o = score_trial(
-      bg_model(),
-      trial_with(engine::TrialStatus::kOk, "",
-                 {{"rate.STN", 14.0}, {"rate.GPe", 40.0}, {"beta.STN", 0.2}}),
-      rate_target(18, 49), stats::CostMetric::kL2);
+  const EvaluationOutcome o =
+      score_trial(bg_model(),
+                  trial_with(engine::TrialStatus::kOk, "",
+                             {{"rate.STN", 14.0}, {"rate.GPe", 40.0}, {"beta.STN", 0.2}}),
+                  rate_target(18, 49), stats::CostMetric::kL2);
   ASSERT_TRUE(o.feasible) << o.reason;
   // ((14 - 18)^2 / 4 + (40 - 49)^2 / 9) / 2 = (4 + 9) / 2
   EXPECT_DOUBLE_EQ(o.cost, 6.5);
@@ -106,16 +107,16 @@ TEST(BgEvaluator, ScoresAgainstTheTargetByTheSnopsCost) {
 TEST(BgEvaluator, InfeasibleReasonsNameTheCause) {
   const stats::Target target = rate_target(18, 49);
   const auto runaway =
-      score_trial(bg_model(), trial_with(engine::TrialStatus::kRunaway, "more than 500 Hz"),
-                  target, stats::CostMetric::kL2);
+      score_trial(bg_model(), trial_with(engine::TrialStatus::kRunaway, "more than 500 Hz"), target,
+                  stats::CostMetric::kL2);
   EXPECT_FALSE(runaway.feasible);
   EXPECT_EQ(runaway.reason, "runaway: more than 500 Hz");
   EXPECT_TRUE(std::isnan(runaway.cost));
   EXPECT_EQ(runaway.errors.size(), 2u);
 
-  const auto error = score_trial(
-      bg_model(), trial_with(engine::TrialStatus::kError, "non-finite V in GPe cell 3"), target,
-      stats::CostMetric::kL2);
+  const auto error =
+      score_trial(bg_model(), trial_with(engine::TrialStatus::kError, "non-finite V in GPe cell 3"),
+                  target, stats::CostMetric::kL2);
   EXPECT_EQ(error.reason, "error: non-finite V in GPe cell 3");
 
   const auto nan = score_trial(
