@@ -90,7 +90,7 @@ TEST(ModelRegistry, NamesEveryModelAndItsConfigFields) {
   const ModelConfig sbn = load_model_config(config_path("snops_sbn"));
   EXPECT_EQ(&sbn.model(), &find_model("balanced"));
   EXPECT_EQ(find_model("balanced").outline(sbn.bound_document()).populations,
-            (std::vector<std::string>{"E", "I", "X"}));
+            (std::vector<std::string>{"E", "I"}));
 }
 
 // One evaluator for every model: a row the network rejects is infeasible with the parser's
