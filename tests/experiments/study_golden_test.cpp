@@ -52,8 +52,8 @@ void expect_same_study(const std::string& strategy_name) {
     EXPECT_EQ(e.point, g["point"].get<int64_t>());
     EXPECT_EQ(e.x, g["x"].get<std::vector<double>>());
     EXPECT_EQ(std::to_string(e.trial_seed), g["trial_seed"].get<std::string>());
-    EXPECT_EQ(e.source, g["source"].get<std::string>());
-    EXPECT_EQ(e.stage, g["stage"].get<std::string>());
+    EXPECT_EQ(acquisition::to_string(e.source), g["source"].get<std::string>());
+    EXPECT_EQ(std::string(to_string(e.stage)), g["stage"].get<std::string>());
     EXPECT_EQ(e.feasible, g["feasible"].get<bool>());
     if (e.feasible) EXPECT_EQ(e.cost, g["cost"].get<double>());
   }
