@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "spikefit/engine/models/balanced/network_spec.hpp"
 #include "spikefit/engine/recording.hpp"
 #include "spikefit/stats/neuron_selection.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"
