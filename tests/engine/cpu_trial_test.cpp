@@ -6,6 +6,7 @@
 
 #include "models/balanced/cpu_trial.hpp"
 #include "models/balanced/model_constants.hpp"
+#include "recording_compare.hpp"
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/random.hpp"
@@ -27,41 +28,13 @@ NetworkSpec small_sbn(double duration_ms) {
 
 void expect_identical(const TrialRecording& a, const TrialRecording& b) {
   EXPECT_EQ(a.seed, b.seed);
-  EXPECT_EQ(a.status, b.status);
-  EXPECT_EQ(a.steps_simulated, b.steps_simulated);
-  EXPECT_EQ(a.total_spikes, b.total_spikes);
-  EXPECT_EQ(a.synaptic_events, b.synaptic_events);
-  EXPECT_EQ(a.counts, b.counts);
-  EXPECT_EQ(a.activity, b.activity);
-  EXPECT_EQ(a.spikes_after_burn_in, b.spikes_after_burn_in);
-  EXPECT_EQ(a.isi_sum_ms, b.isi_sum_ms);
-  EXPECT_EQ(a.first_spike_ms, b.first_spike_ms);
-  EXPECT_EQ(a.last_spike_ms, b.last_spike_ms);
+  testing::expect_same_recording(a, b);
 }
 
 TEST(CpuTrial, PoissonInputHasItsRate) {
   // 1000 input units at 20 Hz onto neurons that never spike; every input spike is delivered to
   // exactly 3 targets, so input spikes = synaptic events / 3.
-  const json network = {
-      {"simulation", {{"dt_ms", 0.1}, {"duration_ms", 1000}}},
-      {"populations",
-       {{{"name", "N"},
-         {"size", 10},
-         {"model", "lif"},
-         {"params",
-          {{"tau_m_ms", 10},
-           {"E_L_mV", -60},
-           {"V_th_mV", 1e6},
-           {"V_reset_mV", -60},
-           {"t_ref_ms", 0}}}}}},
-      {"inputs", {{{"name", "X"}, {"kind", "poisson"}, {"size", 1000}, {"rate_hz", 20}}}},
-      {"projections",
-       {{{"name", "NX"},
-         {"pre", "X"},
-         {"post", "N"},
-         {"connectivity", {{"rule", "fixed_out_degree"}, {"out_degree", 3}}},
-         {"synapse", {{"kind", "exponential"}, {"tau_decay_ms", 5}}},
-         {"weight", 0.0}}}}};
+  const json network = testing::silent_input_network(1000, 10, 1000, 20, 3);
   const NetworkSpec net = parse_network_spec(network);
   double total = 0;
   const int trials = 5;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "recording_compare.hpp"
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/models/basal_ganglia/bg_network.hpp"
@@ -27,17 +28,7 @@ std::shared_ptr<const Network> small_bg() {
 
 void expect_identical(const TrialRecording& a, const TrialRecording& b) {
   EXPECT_EQ(a.seed, b.seed);
-  EXPECT_EQ(a.status, b.status);
-  EXPECT_EQ(a.steps_simulated, b.steps_simulated);
-  EXPECT_EQ(a.population_names, b.population_names);
-  EXPECT_EQ(a.counts, b.counts);
-  EXPECT_EQ(a.activity, b.activity);
-  EXPECT_EQ(a.spikes_after_burn_in, b.spikes_after_burn_in);
-  EXPECT_EQ(a.isi_sum_sq_ms2, b.isi_sum_sq_ms2);
-  EXPECT_EQ(a.total_spikes, b.total_spikes);
-  EXPECT_EQ(a.raster.size(), b.raster.size());
-  EXPECT_EQ(a.smc_onsets_ms, b.smc_onsets_ms);
-  EXPECT_EQ(a.dbs_onsets_ms, b.dbs_onsets_ms);
+  testing::expect_same_recording(a, b);
 }
 
 TEST(Ensemble, OneBatchHoldsNetworksOfEveryModel) {

@@ -7,6 +7,7 @@
 
 #include "models/balanced/cpu_trial.hpp"
 #include "models/balanced/model_constants.hpp"
+#include "test_networks.hpp"
 
 namespace spikefit::engine {
 namespace {
@@ -41,26 +42,7 @@ TEST(SpikeAccumulation, EqualsRepeatedAdditionWhenTheSumsAreExact) {
 // synapse (weight 0 so nothing moves): every input spike of the last step is pending 4 times, and
 // each of the run's input spikes made 4 synaptic events.
 TEST(SpikeAccumulation, CpuBackendCountsArrivalsPerTarget) {
-  const nlohmann::json network = {
-      {"simulation", {{"dt_ms", 0.1}, {"duration_ms", 200}}},
-      {"populations",
-       {{{"name", "N"},
-         {"size", 1},
-         {"model", "lif"},
-         {"params",
-          {{"tau_m_ms", 10},
-           {"E_L_mV", -60},
-           {"V_th_mV", 1e6},
-           {"V_reset_mV", -60},
-           {"t_ref_ms", 0}}}}}},
-      {"inputs", {{{"name", "X"}, {"kind", "poisson"}, {"size", 1}, {"rate_hz", 3000}}}},
-      {"projections",
-       {{{"name", "NX"},
-         {"pre", "X"},
-         {"post", "N"},
-         {"connectivity", {{"rule", "fixed_out_degree"}, {"out_degree", 4}}},
-         {"synapse", {{"kind", "exponential"}, {"tau_decay_ms", 5}}},
-         {"weight", 0.0}}}}};
+  const nlohmann::json network = testing::silent_input_network(200, 1, 1, 3000, 4);
   const NetworkSpec net = parse_network_spec(network);
   bool saw_pending = false;
   for (uint64_t seed = 1; seed <= 20; ++seed) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "input_error.hpp"
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
@@ -14,14 +15,7 @@ std::string config_path(const std::string& name) {
 }
 
 std::string override_error(ModelConfig config, const std::string& assignment) {
-  try {
-    apply_overrides(config, {assignment});
-  } catch (const base::ConfigError& e) {
-    return e.what();
-  } catch (const base::UsageError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::input_error_of([&] { apply_overrides(config, {assignment}); });
 }
 
 TEST(ModelConfig, LoadsBundledConfigs) {

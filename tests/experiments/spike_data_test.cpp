@@ -1,4 +1,5 @@
 #include "spikefit/experiments/config/spike_data.hpp"
+#include "input_error.hpp"
 #include "spikefit/base/usage_error.hpp"
 
 #include <gtest/gtest.h>
@@ -19,14 +20,7 @@ std::string write_temp(const std::string& name, const std::string& text) {
 }
 
 std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const base::ConfigError& e) {
-    return e.what();
-  } catch (const base::UsageError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::input_error_of(f);
 }
 
 TEST(CountCsv, RowsAreNeuronsColumnsAreBins) {

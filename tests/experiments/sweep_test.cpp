@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "input_error.hpp"
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/usage_error.hpp"
 #include "spikefit/engine/random.hpp"
@@ -37,14 +38,7 @@ std::vector<SweepParameter> branin_parameters() {
 
 template <class F>
 std::string config_error_of(F f) {
-  try {
-    f();
-  } catch (const base::ConfigError& e) {
-    return e.what();
-  } catch (const base::UsageError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return testing::input_error_of(f, "(no error)");
 }
 
 TEST(SweepGrid, RangeAndListSpecs) {

@@ -19,6 +19,32 @@ inline nlohmann::json config_network(const std::string& name) {
       .at("network");
 }
 
+// N LIF neurons that never spike (threshold 1e6 mV), driven by one Poisson input of `units` units
+// at `rate_hz` with `out_degree` targets each through a weight-0 exponential synapse: counting
+// deliveries without moving any potential.
+inline nlohmann::json silent_input_network(double duration_ms, int neurons, int units,
+                                           double rate_hz, int out_degree) {
+  return {{"simulation", {{"dt_ms", 0.1}, {"duration_ms", duration_ms}}},
+          {"populations",
+           {{{"name", "N"},
+             {"size", neurons},
+             {"model", "lif"},
+             {"params",
+              {{"tau_m_ms", 10},
+               {"E_L_mV", -60},
+               {"V_th_mV", 1e6},
+               {"V_reset_mV", -60},
+               {"t_ref_ms", 0}}}}}},
+          {"inputs", {{{"name", "X"}, {"kind", "poisson"}, {"size", units}, {"rate_hz", rate_hz}}}},
+          {"projections",
+           {{{"name", "NX"},
+             {"pre", "X"},
+             {"post", "N"},
+             {"connectivity", {{"rule", "fixed_out_degree"}, {"out_degree", out_degree}}},
+             {"synapse", {{"kind", "exponential"}, {"tau_decay_ms", 5}}},
+             {"weight", 0.0}}}}};
+}
+
 // A bundled SNOPS network (snops_sbn, snops_cbn) at 400 E (20x20), 100 I (10x10), 400 X,
 // simulated for `duration_ms`.
 inline nlohmann::json small_snops_network(const std::string& name, double duration_ms) {
