@@ -323,7 +323,7 @@ TEST(BgSimulate, NeuronDrawFlagsAreRefusedByName) {
   const std::string config = tiny_config("refuse", false);
   for (const std::string flag : {"--neurons 20", "--draws 3", "--dimension eigen_threshold"}) {
     const CommandResult r = run_spikefit("simulate --config " + config + " --stats " + flag);
-    EXPECT_NE(r.exit_code, 0) << flag;
+    EXPECT_EQ(r.exit_code, 2) << flag;
     const std::string name = flag.substr(0, flag.find(' '));
     EXPECT_NE(r.output.find(name + ": sets the neuron draws of the balanced networks"),
               std::string::npos)
@@ -331,9 +331,15 @@ TEST(BgSimulate, NeuronDrawFlagsAreRefusedByName) {
   }
   const CommandResult sweep =
       run_spikefit("sweep --config " + config + " --grid dbs.frequency_hz=40,100 --neurons 20");
-  EXPECT_NE(sweep.exit_code, 0);
+  EXPECT_EQ(sweep.exit_code, 2);
   EXPECT_NE(sweep.output.find("--neurons: sets the neuron draws"), std::string::npos)
       << sweep.output;
+  const CommandResult fit = run_spikefit(
+      "fit --config " + config + " --target " + std::string(SPIKEFIT_SOURCE_DIR) +
+      "/experiments/targets/bg_primate_targets.json --target-name pd_primate --study " +
+      ::testing::TempDir() + "spikefit_refused_fit.sqlite --draws 3");
+  EXPECT_EQ(fit.exit_code, 2);
+  EXPECT_NE(fit.output.find("--draws: sets the neuron draws"), std::string::npos) << fit.output;
 }
 
 }  // namespace

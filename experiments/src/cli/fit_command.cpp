@@ -51,6 +51,7 @@ struct FitCommandOptions {
   int64_t chunk = 0;
   std::string metric = "l2";
   StatisticsChoice statistics_choice;
+  std::vector<std::string> given_flags;  // the statistics flags given on the command line
 };
 
 void print_incumbent(const FitProblem& problem, const FitResult& result) {
@@ -91,6 +92,9 @@ void run_fit_command(FitCommandOptions o) {
   id.target_file = o.target_file;
   id.target = stats::load_target(o.target_file, o.target_name);
   const stats::StatisticsOptions statistics = o.statistics_choice.options();
+  if (!id.config.model().draws_neurons()) {
+    refuse_neuron_draw_flags(o.given_flags, id.config.model().name());
+  }
   if (id.config.model().draws_neurons() && id.target.n_neuron != statistics.selection.neurons) {
     throw base::UsageError("--neurons",
                            "the statistics draw " + std::to_string(statistics.selection.neurons) +
@@ -229,7 +233,10 @@ void add_fit_command(CLI::App& app) {
               "      --target experiments/targets/snops_demo_targets.json \\\n"
               "      --target-name short_demo_sbn_simu --study results/demo.sqlite --max-evals 96");
   add_statistics_options(*cmd, o->statistics_choice);
-  cmd->callback([o]() { run_fit_command(*o); });
+  cmd->callback([o, cmd]() {
+    o->given_flags = given_statistics_flags(*cmd);
+    run_fit_command(*o);
+  });
 }
 
 }  // namespace spikefit::experiments
