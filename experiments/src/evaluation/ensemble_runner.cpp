@@ -22,7 +22,11 @@ class EnsembleRunner final : public TrialRunner {
                                   const TrialRunOptions& options) override {
     std::vector<engine::TrialInput> inputs;
     inputs.reserve(trials.size());
-    for (const TrialRequest& t : trials) inputs.push_back({hooks_.network(t.network), t.seed});
+    for (const TrialRequest& t : trials) {
+      // Replicates of one row (simulate's trials, a sweep cell) share their parsed network.
+      const bool same = !inputs.empty() && t.network == trials[inputs.size() - 1].network;
+      inputs.push_back({same ? inputs.back().network : hooks_.network(t.network), t.seed});
+    }
     engine::RunOptions run;
     run.threads = options.threads;
     run.on_trial_done = options.on_trial_done;
