@@ -10,6 +10,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "device_scale.hpp"
 #include "models/balanced/cpu_trial.hpp"
 #include "models/balanced/cuda/balanced_cuda_runner.hpp"
 #include "skip_without_device.hpp"
@@ -154,8 +155,8 @@ TEST(CudaEnsemble, CountedConnectivityRulesEqualTheCpu) {
 
 TEST(CudaEnsemble, SameSeedSameCountsAcrossRunsBlockSizesBatchSplitsAndStreams) {
   SKIP_WITHOUT_DEVICE();
-  const NetworkSpec net = small("snops_sbn", 600.0, "exact");
-  const auto batch = batch_of(net, 77, 9);
+  const NetworkSpec net = small("snops_sbn", testing::device_or_emulated(600.0, 150.0), "exact");
+  const auto batch = batch_of(net, 77, testing::device_or_emulated<std::size_t>(9, 5));
   const auto reference = make_cuda_ensemble()->run(batch, {});
   struct Variant {
     int block_size, max_trials, streams;
@@ -176,16 +177,18 @@ TEST(CudaEnsemble, SameSeedSameCountsAcrossRunsBlockSizesBatchSplitsAndStreams) 
   }
 }
 
-TEST(CudaEnsemble, TrialAloneEqualsTheSameTrialInABatchOf512) {
+// 512 trials on a device, 48 under the emulation.
+TEST(CudaEnsemble, TrialAloneEqualsTheSameTrialInALargeBatch) {
   SKIP_WITHOUT_DEVICE();
   json network = small_network("snops_cbn", 150.0, "exact");
   network["recording"]["burn_in_ms"] = 50;
   network["recording"]["count_bin_ms"] = 50;
   const NetworkSpec net = parse_network_spec(network);
-  const auto batch = batch_of(net, 5, 512);
+  const std::size_t n = testing::device_or_emulated<std::size_t>(512, 48);
+  const auto batch = batch_of(net, 5, n);
   auto gpu = make_cuda_ensemble();
   const auto all = gpu->run(batch, {});
-  for (std::size_t k : {std::size_t{0}, std::size_t{137}, std::size_t{511}}) {
+  for (std::size_t k : {std::size_t{0}, n / 4 + 9, n - 1}) {
     const auto alone = gpu->run({batch[k]}, {});
     SCOPED_TRACE("trial " + std::to_string(k));
     expect_identical(alone[0], all[k]);
@@ -269,14 +272,15 @@ void expect_same_distribution(const std::vector<TrialRecording>& a,
 TEST(CudaEnsemble, LongRunStatisticsAgreeWithTheCpuWithinSamplingError) {
   SKIP_WITHOUT_DEVICE();
   for (const char* name : {"snops_cbn", "snops_sbn"}) {
-    json network = small_network(name, 2500.0, "exact");
+    json network = small_network(name, testing::device_or_emulated(2500.0, 1000.0), "exact");
     for (const auto& [path, value] : testing::short_demo_weights()) {
       base::resolve_path(network, path) = value;
     }
     network["recording"]["count_bin_ms"] = 100;
     const NetworkSpec net = parse_network_spec(network);
-    const auto cpu = make_cpu_ensemble()->run(batch_of(net, 1000, 16), {});
-    const auto gpu = make_cuda_ensemble()->run(batch_of(net, 2000, 16), {});
+    const std::size_t n = testing::device_or_emulated<std::size_t>(16, 8);
+    const auto cpu = make_cpu_ensemble()->run(batch_of(net, 1000, n), {});
+    const auto gpu = make_cuda_ensemble()->run(batch_of(net, 2000, n), {});
     SCOPED_TRACE(name);
     for (const auto& r : gpu) ASSERT_EQ(r.status, TrialStatus::kOk) << r.message;
     expect_same_distribution(cpu, gpu);
