@@ -6,7 +6,7 @@
 
 #include "spikefit/acquisition/pareto.hpp"
 #include "spikefit/acquisition/sobol.hpp"
-#include "spikefit/surrogate/posterior_sampling.hpp"
+#include "spikefit/surrogate/posterior_model.hpp"
 
 namespace spikefit::acquisition::detail {
 
@@ -61,7 +61,7 @@ ParetoCandidates build_pareto_candidates(const ParetoModelSet& models,
   const int64_t d = models.observed_x.size(1), k = models.observed_y.size(1);
   if (static_cast<int64_t>(models.objectives.size()) != k ||
       std::any_of(models.objectives.begin(), models.objectives.end(),
-                  [](const surrogate::ExactGp* gp) { return gp == nullptr; })) {
+                  [](const surrogate::PosteriorModel* gp) { return gp == nullptr; })) {
     throw std::invalid_argument("ParetoModelSet: needs one fitted GP per objective column");
   }
   const at::Tensor x_obs = models.observed_x.to(at::kDouble);
@@ -102,8 +102,9 @@ ParetoCandidates build_pareto_candidates(const ParetoModelSet& models,
   c.observed_front = y_feasible.index_select(0, front_index);
   const at::Tensor joint = at::cat({x, x_front, pending});
   for (std::size_t j = 0; j < models.objectives.size(); ++j) {
-    c.samples.push_back(surrogate::sample_posterior(*models.objectives[j], joint,
-                                                    options.mc_samples, request.seed + 1 + j));
+    c.samples.push_back(models.objectives[j]->sample(joint, options.mc_samples,
+                                                     request.seed + 1 + j,
+                                                     {surrogate::PosteriorSamplerKind::kExact}));
   }
   if (models.feasibility) {
     at::NoGradGuard no_grad;
