@@ -113,7 +113,7 @@ void run_simulate(SimulateOptions o) {
   if (!o.target_file.empty()) o.statistics = true;  // --target needs --target-name (parser)
   TrialRunOptions options;
   options.statistics = o.statistics;
-  options.statistics_options.snops = o.statistics_choice.options();
+  options.statistics_options = o.statistics_choice.options();
   const stats::CostMetric metric = parse_metric(o.metric);
   std::optional<stats::Target> target;
   if (!o.target_file.empty()) target = stats::load_target(o.target_file, o.target_name);

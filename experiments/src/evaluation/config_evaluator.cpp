@@ -6,8 +6,7 @@ ConfigEvaluator::ConfigEvaluator(const ModelConfig& config, const stats::Target&
                                  const ConfigEvaluatorOptions& options)
     : runner_(config.model().open(options.backend)) {
   ModelEvaluatorOptions o;
-  o.statistics.snops = options.statistics;
-  o.statistics.bg = options.bg_statistics;
+  o.statistics = options.statistics;
   o.metric = options.metric;
   o.screen_ms = options.screen_ms;
   o.threads = options.threads;

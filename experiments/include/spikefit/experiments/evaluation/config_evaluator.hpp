@@ -12,9 +12,8 @@
 namespace spikefit::experiments {
 
 struct ConfigEvaluatorOptions {
-  std::string backend = "auto";              // auto | cpu | cuda
-  stats::StatisticsOptions statistics;       // balanced networks
-  stats::BgStatisticsOptions bg_statistics;  // basal-ganglia networks
+  std::string backend = "auto";         // auto | cpu | cuda
+  stats::StatisticsOptions statistics;  // TrialRunOptions::statistics_options
   stats::CostMetric metric = stats::CostMetric::kL2;
   double screen_ms = 0.0;
   int threads = 0;
