@@ -195,9 +195,8 @@ void add_simulate_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("simulate", "Simulate trials of a network config");
   add_config_option(*cmd, o->config);
   add_set_option(*cmd, o->sets);
-  cmd->add_option("--trials", o->trials, "Number of independent trials (network realisations)")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  add_positive_option(*cmd, "--trials", o->trials,
+                      "Number of independent trials (network realisations)");
   add_seed_option(*cmd, o->seed, "Base seed; trial k uses a seed derived from (seed, k)");
   cmd->add_option("--first-trial", o->first_trial,
                   "Index of the first trial (re-run trial k alone)")
