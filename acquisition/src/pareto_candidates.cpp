@@ -115,13 +115,31 @@ ParetoCandidates build_pareto_candidates(const ParetoModelSet& models,
   return c;
 }
 
-void mark_taken(const at::Tensor& x, int64_t j, double min_distance, std::vector<bool>& available) {
-  const at::Tensor distance = (x - x[j]).pow(2).sum(1).sqrt();  // [m]
-  auto da = distance.accessor<double, 1>();
-  for (int64_t i = 0; i < x.size(0); ++i) {
-    if (da[i] < min_distance) available[i] = false;
+Proposal pick_sequentially(const ParetoCandidates& c, int64_t q, double min_distance,
+                           const std::string& strategy,
+                           const std::function<int64_t(int64_t, const std::vector<bool>&)>& pick,
+                           const std::function<void(int64_t)>& take) {
+  std::vector<bool> available(static_cast<std::size_t>(c.candidates), true);
+  Proposal p;
+  std::vector<at::Tensor> rows;
+  for (int64_t t = 0; t < q; ++t) {
+    const int64_t j = pick(t, available);
+    if (j < 0) {
+      throw std::runtime_error(strategy +
+                               ": fewer distinct candidates than q; raise the candidates");
+    }
+    rows.push_back(c.x[j]);
+    p.source.push_back(ProposalSource::kGreedy);
+    take(j);
+    const at::Tensor distance = (c.x - c.x[j]).pow(2).sum(1).sqrt();  // [m]
+    auto da = distance.accessor<double, 1>();
+    for (int64_t i = 0; i < c.candidates; ++i) {
+      if (da[i] < min_distance) available[static_cast<std::size_t>(i)] = false;
+    }
+    available[static_cast<std::size_t>(j)] = false;
   }
-  available[j] = false;
+  p.x = at::stack(rows);
+  return p;
 }
 
 }  // namespace spikefit::acquisition::detail
