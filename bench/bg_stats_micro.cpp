@@ -17,7 +17,6 @@ using spikefit::engine::TrialRecording;
 
 struct Trial {
   TrialRecording rec;
-  std::vector<double> onsets;
 };
 
 const Trial& synthetic_trial() {
@@ -48,7 +47,7 @@ const Trial& synthetic_trial() {
       return a.time_ms < b.time_ms || (a.time_ms == b.time_ms && a.neuron < b.neuron);
     });
     for (double onset = 1000.0 / 14; onset < 5000.0; onset += 1000.0 / 14) {
-      t.onsets.push_back(onset);
+      t.rec.smc_onsets_ms.push_back(onset);
     }
     return t;
   }();
@@ -57,7 +56,7 @@ const Trial& synthetic_trial() {
 
 void BM_BgStatistics(benchmark::State& state) {
   const Trial& t = synthetic_trial();
-  for (auto _ : state) benchmark::DoNotOptimize(spikefit::stats::bg_statistics(t.rec, t.onsets));
+  for (auto _ : state) benchmark::DoNotOptimize(spikefit::stats::bg_statistics(t.rec));
   state.counters["spikes"] = static_cast<double>(t.rec.raster.size());
 }
 BENCHMARK(BM_BgStatistics)->Unit(benchmark::kMillisecond);

@@ -1,12 +1,15 @@
 #include "spikefit/acquisition/acquisition_function.hpp"
 
+#include <memory>
+
 #include "spikefit/acquisition/analytic.hpp"
 
 namespace spikefit::acquisition {
 
-AcquisitionFunction log_ei_function(const surrogate::ExactGp& gp, double best) {
-  return [gp, best](const at::Tensor& x) {
-    const surrogate::GpPosterior p = gp.posterior(x);
+AcquisitionFunction log_ei_function(const surrogate::PosteriorModel& model, double best) {
+  return [gp = std::shared_ptr<const surrogate::PosteriorModel>(model.clone()),
+          best](const at::Tensor& x) {
+    const surrogate::GpPosterior p = gp->posterior(x);
     return log_expected_improvement(p.mean, p.variance.clamp_min(1e-12).sqrt(), best);
   };
 }

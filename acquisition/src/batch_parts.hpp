@@ -6,7 +6,7 @@
 
 #include "batch_builder.hpp"
 #include "spikefit/acquisition/strategy_options.hpp"
-#include "spikefit/surrogate/posterior_sampling.hpp"
+#include "spikefit/surrogate/posterior_model.hpp"
 
 namespace spikefit::acquisition {
 

@@ -48,10 +48,7 @@ class EhviStrategy final : public ParetoStrategy {
     auto spread_a = spread.accessor<double, 1>();
     auto log_feasibility = c.log_feasibility.accessor<double, 1>();
 
-    std::vector<bool> available(static_cast<std::size_t>(m), true);
-    Proposal p;
-    std::vector<at::Tensor> rows;
-    for (int64_t t = 0; t < request.q; ++t) {
+    auto pick = [&](int64_t, const std::vector<bool>& available) {
       int64_t best_j = -1, fallback_j = -1;
       double best_score = -std::numeric_limits<double>::infinity();
       double fallback_score = -std::numeric_limits<double>::infinity();
@@ -68,15 +65,12 @@ class EhviStrategy final : public ParetoStrategy {
         const double fallback = std::log(spread_a[j] + 1e-300) + log_feasibility[j];
         if (fallback > fallback_score) fallback_score = fallback, fallback_j = j;
       }
-      const int64_t j = best_j >= 0 ? best_j : fallback_j;
-      if (j < 0) throw std::runtime_error("ehvi: fewer distinct candidates than q");
-      rows.push_back(c.x[j]);
-      p.source.push_back(ProposalSource::kGreedy);
+      return best_j >= 0 ? best_j : fallback_j;
+    };
+    auto take = [&](int64_t j) {
       for (int64_t s = 0; s < samples; ++s) fronts[s].insert(y1[s][j], y2[s][j]);
-      detail::mark_taken(c.x, j, options_.min_distance, available);
-    }
-    p.x = at::stack(rows);
-    return p;
+    };
+    return detail::pick_sequentially(c, request.q, options_.min_distance, name(), pick, take);
   }
 
  private:

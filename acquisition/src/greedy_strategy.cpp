@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "batch_parts.hpp"
 #include "model_based_strategy.hpp"
@@ -14,15 +15,15 @@ namespace spikefit::acquisition {
 
 namespace {
 
-// qLogNEI picks: the MC acquisition needs an ExactGp, extended by each fantasy.
+// qLogNEI picks: the MC acquisition on the model conditioned on each fantasy.
 void add_greedy_qlognei(BatchBuilder& batch, const ModelSet& models, int64_t count,
                         const at::Tensor& lower, const at::Tensor& upper,
                         const StrategyOptions& options, uint64_t seed) {
-  surrogate::ExactGp gp = *models.objective;
+  std::unique_ptr<surrogate::PosteriorModel> gp = models.objective->clone();
   const at::Tensor conditioned = batch.pending_and_chosen();
   if (conditioned.size(0) > 0) {
     at::NoGradGuard no_grad;
-    gp = gp.extended(conditioned, gp.posterior(conditioned).mean);
+    gp = gp->conditioned(conditioned, gp->posterior(conditioned).mean);
   }
   const at::Tensor feasible = at::nonzero(models.observed_y.isfinite()).squeeze(1);
   const at::Tensor baseline = qlognei_baseline(
@@ -34,7 +35,7 @@ void add_greedy_qlognei(BatchBuilder& batch, const ModelSet& models, int64_t cou
     q.samples = options.mc_samples;
     q.seed = derive_seed(pick_seed, 1);
     const AcquisitionFunction acquisition =
-        with_feasibility(qlognei_function(gp, baseline, q), models.feasibility);
+        with_feasibility(qlognei_function(*gp, baseline, q), models.feasibility);
     OptimizerOptions o = options.optimizer;
     o.seed = derive_seed(pick_seed, 0);
     const OptimizerResult r = optimize_acquisition(acquisition, lower, upper, o);
@@ -46,7 +47,7 @@ void add_greedy_qlognei(BatchBuilder& batch, const ModelSet& models, int64_t cou
     // Kriging believer: the pick is observed at its posterior mean
     at::NoGradGuard no_grad;
     const at::Tensor x = batch.chosen().slice(0, batch.size() - 1);  // [1 x d]
-    gp = gp.extended(x, gp.posterior(x).mean);
+    gp = gp->conditioned(x, gp->posterior(x).mean);
   }
 }
 
@@ -60,7 +61,7 @@ void add_greedy(BatchBuilder& batch, const ModelSet& models, int64_t count, cons
     add_greedy_qlognei(batch, models, count, lower, upper, options, seed);
     return;
   }
-  surrogate::IncrementalGp gp(*models.objective);
+  surrogate::IncrementalGp gp = models.objective->incremental();
   const OptimizerOptions& o = options.optimizer;
   at::Tensor raw, raw_log_pf;  // [r x d], [r]
   {

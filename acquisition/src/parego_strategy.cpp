@@ -36,11 +36,8 @@ class ParegoStrategy final : public ParetoStrategy {
 
     std::vector<int64_t> incumbents;  // joint-sample columns whose values the picks must beat
     for (int64_t j = m; j < m + c.baseline; ++j) incumbents.push_back(j);
-    std::vector<bool> available(static_cast<std::size_t>(m), true);
     const double log_samples = std::log(static_cast<double>(options_.mc_samples));
-    Proposal p;
-    std::vector<at::Tensor> rows;
-    for (int64_t t = 0; t < request.q; ++t) {
+    auto pick = [&](int64_t t, const std::vector<bool>& available) -> int64_t {
       const at::Tensor scalar = augmented_chebyshev(y, weights[t], options_.chebyshev_rho);
       const at::Tensor best = std::get<0>(
           scalar.index_select(1, at::tensor(incumbents, at::kLong)).min(1, /*keepdim=*/true));
@@ -52,17 +49,10 @@ class ParegoStrategy final : public ParetoStrategy {
               .to(at::kBool);
       score = score.masked_fill(mask.logical_not(), -std::numeric_limits<double>::infinity());
       const int64_t j = score.argmax().item<int64_t>();
-      if (!available[static_cast<std::size_t>(j)]) break;  // candidates exhausted
-      rows.push_back(c.x[j]);
-      p.source.push_back(ProposalSource::kGreedy);
-      incumbents.push_back(j);
-      detail::mark_taken(c.x, j, options_.min_distance, available);
-    }
-    if (static_cast<int64_t>(rows.size()) < request.q) {
-      throw std::runtime_error("parego: fewer distinct candidates than q; raise the candidates");
-    }
-    p.x = at::stack(rows);
-    return p;
+      return available[static_cast<std::size_t>(j)] ? j : -1;
+    };
+    return detail::pick_sequentially(c, request.q, options_.min_distance, name(), pick,
+                                     [&](int64_t j) { incumbents.push_back(j); });
   }
 
  private:

@@ -6,7 +6,7 @@
 
 #include "spikefit/acquisition/pareto.hpp"
 #include "spikefit/acquisition/sobol.hpp"
-#include "spikefit/surrogate/posterior_sampling.hpp"
+#include "spikefit/surrogate/posterior_model.hpp"
 
 namespace spikefit::acquisition::detail {
 
@@ -61,7 +61,7 @@ ParetoCandidates build_pareto_candidates(const ParetoModelSet& models,
   const int64_t d = models.observed_x.size(1), k = models.observed_y.size(1);
   if (static_cast<int64_t>(models.objectives.size()) != k ||
       std::any_of(models.objectives.begin(), models.objectives.end(),
-                  [](const surrogate::ExactGp* gp) { return gp == nullptr; })) {
+                  [](const surrogate::PosteriorModel* gp) { return gp == nullptr; })) {
     throw std::invalid_argument("ParetoModelSet: needs one fitted GP per objective column");
   }
   const at::Tensor x_obs = models.observed_x.to(at::kDouble);
@@ -102,8 +102,9 @@ ParetoCandidates build_pareto_candidates(const ParetoModelSet& models,
   c.observed_front = y_feasible.index_select(0, front_index);
   const at::Tensor joint = at::cat({x, x_front, pending});
   for (std::size_t j = 0; j < models.objectives.size(); ++j) {
-    c.samples.push_back(surrogate::sample_posterior(*models.objectives[j], joint,
-                                                    options.mc_samples, request.seed + 1 + j));
+    c.samples.push_back(models.objectives[j]->sample(joint, options.mc_samples,
+                                                     request.seed + 1 + j,
+                                                     {surrogate::PosteriorSamplerKind::kExact}));
   }
   if (models.feasibility) {
     at::NoGradGuard no_grad;
@@ -114,13 +115,31 @@ ParetoCandidates build_pareto_candidates(const ParetoModelSet& models,
   return c;
 }
 
-void mark_taken(const at::Tensor& x, int64_t j, double min_distance, std::vector<bool>& available) {
-  const at::Tensor distance = (x - x[j]).pow(2).sum(1).sqrt();  // [m]
-  auto da = distance.accessor<double, 1>();
-  for (int64_t i = 0; i < x.size(0); ++i) {
-    if (da[i] < min_distance) available[i] = false;
+Proposal pick_sequentially(const ParetoCandidates& c, int64_t q, double min_distance,
+                           const std::string& strategy,
+                           const std::function<int64_t(int64_t, const std::vector<bool>&)>& pick,
+                           const std::function<void(int64_t)>& take) {
+  std::vector<bool> available(static_cast<std::size_t>(c.candidates), true);
+  Proposal p;
+  std::vector<at::Tensor> rows;
+  for (int64_t t = 0; t < q; ++t) {
+    const int64_t j = pick(t, available);
+    if (j < 0) {
+      throw std::runtime_error(strategy +
+                               ": fewer distinct candidates than q; raise the candidates");
+    }
+    rows.push_back(c.x[j]);
+    p.source.push_back(ProposalSource::kGreedy);
+    take(j);
+    const at::Tensor distance = (c.x - c.x[j]).pow(2).sum(1).sqrt();  // [m]
+    auto da = distance.accessor<double, 1>();
+    for (int64_t i = 0; i < c.candidates; ++i) {
+      if (da[i] < min_distance) available[static_cast<std::size_t>(i)] = false;
+    }
+    available[static_cast<std::size_t>(j)] = false;
   }
-  available[j] = false;
+  p.x = at::stack(rows);
+  return p;
 }
 
 }  // namespace spikefit::acquisition::detail

@@ -2,6 +2,8 @@
 
 #include <ATen/ATen.h>
 
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "spikefit/acquisition/pareto_strategy.hpp"
@@ -26,7 +28,14 @@ ParetoCandidates build_pareto_candidates(const ParetoModelSet& models,
                                          const ProposeRequest& request,
                                          const ParetoOptions& options);
 
-// Removes candidate j and those within min_distance of it from `available`.
-void mark_taken(const at::Tensor& x, int64_t j, double min_distance, std::vector<bool>& available);
+// The sequential greedy loop both strategies run: q picks of distinct candidates of `c`.
+// pick(t, available) is the t-th pick among the available candidates (-1: none left); take(j)
+// conditions the later picks on it, and j and the candidates within min_distance of it are no
+// longer available. Every row is kGreedy; std::runtime_error naming `strategy` when the
+// candidates run out.
+Proposal pick_sequentially(const ParetoCandidates& c, int64_t q, double min_distance,
+                           const std::string& strategy,
+                           const std::function<int64_t(int64_t, const std::vector<bool>&)>& pick,
+                           const std::function<void(int64_t)>& take);
 
 }  // namespace spikefit::acquisition::detail

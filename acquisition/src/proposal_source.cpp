@@ -1,23 +1,23 @@
 #include "spikefit/acquisition/proposal_source.hpp"
 
+#include "spikefit/base/enum_names.hpp"
+
 namespace spikefit::acquisition {
 
+namespace {
+
+constexpr base::EnumNames<ProposalSource, 6> kSourceNames{
+    {{ProposalSource::kSobol, "sobol"},
+     {ProposalSource::kFeasibility, "feasibility"},
+     {ProposalSource::kThompson, "thompson"},
+     {ProposalSource::kGreedy, "greedy"},
+     {ProposalSource::kTrustRegion, "trust_region"},
+     {ProposalSource::kReplicate, "replicate"}}};
+
+}  // namespace
+
 const char* to_string(ProposalSource source) {
-  switch (source) {
-    case ProposalSource::kSobol:
-      return "sobol";
-    case ProposalSource::kFeasibility:
-      return "feasibility";
-    case ProposalSource::kThompson:
-      return "thompson";
-    case ProposalSource::kGreedy:
-      return "greedy";
-    case ProposalSource::kTrustRegion:
-      return "trust_region";
-    case ProposalSource::kReplicate:
-      return "replicate";
-  }
-  return "unknown";
+  return kSourceNames.name(source);
 }
 
 }  // namespace spikefit::acquisition

@@ -21,12 +21,12 @@ at::Tensor log_soft_relu(const at::Tensor& z, double tau) {
 
 }  // namespace
 
-QLogNoisyExpectedImprovement::QLogNoisyExpectedImprovement(const surrogate::ExactGp& gp,
+QLogNoisyExpectedImprovement::QLogNoisyExpectedImprovement(const surrogate::PosteriorModel& model,
                                                            at::Tensor baseline, int64_t q,
                                                            const QLogNeiOptions& options)
-    : gp_(gp), baseline_(std::move(baseline)), q_(q), options_(options) {
-  if (baseline_.dim() != 2 || baseline_.size(0) < 1 || baseline_.size(1) != gp.dims()) {
-    throw std::invalid_argument("qLogNEI: baseline must be [b x " + std::to_string(gp.dims()) +
+    : gp_(model.clone()), baseline_(std::move(baseline)), q_(q), options_(options) {
+  if (baseline_.dim() != 2 || baseline_.size(0) < 1 || baseline_.size(1) != gp_->dims()) {
+    throw std::invalid_argument("qLogNEI: baseline must be [b x " + std::to_string(gp_->dims()) +
                                 "] with b >= 1");
   }
   const int64_t dims = baseline_.size(0) + q;
@@ -42,14 +42,14 @@ QLogNoisyExpectedImprovement::QLogNoisyExpectedImprovement(const surrogate::Exac
 }
 
 at::Tensor QLogNoisyExpectedImprovement::operator()(const at::Tensor& batches) const {
-  if (batches.dim() != 3 || batches.size(1) != q_ || batches.size(2) != gp_.dims()) {
+  if (batches.dim() != 3 || batches.size(1) != q_ || batches.size(2) != gp_->dims()) {
     throw std::invalid_argument("qLogNEI: batches must be [m x " + std::to_string(q_) + " x " +
-                                std::to_string(gp_.dims()) + "]");
+                                std::to_string(gp_->dims()) + "]");
   }
   const int64_t m = batches.size(0), b = baseline_.size(0), k = b + q_;
   // one joint posterior over [baseline; all batch points], then a [k x k] block per batch
-  const at::Tensor points = at::cat({baseline_, batches.reshape({m * q_, gp_.dims()})});
-  const surrogate::GpPosterior p = gp_.posterior(points, /*with_covariance=*/true);
+  const at::Tensor points = at::cat({baseline_, batches.reshape({m * q_, gp_->dims()})});
+  const surrogate::GpPosterior p = gp_->posterior(points, /*with_covariance=*/true);
   at::Tensor index = at::empty({m, k}, at::kLong);  // rows of `points` per batch
   index.slice(1, 0, b).copy_(at::arange(b, at::kLong).unsqueeze(0).expand({m, b}));
   index.slice(1, b, k).copy_(b + at::arange(m * q_, at::kLong).reshape({m, q_}));
@@ -69,17 +69,18 @@ at::Tensor QLogNoisyExpectedImprovement::operator()(const at::Tensor& batches) c
   return at::logsumexp(batch_utility, {1}) - std::log(static_cast<double>(options_.samples));
 }
 
-at::Tensor qlognei_baseline(const surrogate::ExactGp& gp, const at::Tensor& x, int64_t count) {
+at::Tensor qlognei_baseline(const surrogate::PosteriorModel& model, const at::Tensor& x,
+                            int64_t count) {
   at::NoGradGuard no_grad;
   if (x.size(0) <= count) return x;
-  const at::Tensor mean = gp.posterior(x).mean;
+  const at::Tensor mean = model.posterior(x).mean;
   const at::Tensor order = mean.argsort();
   return x.index_select(0, order.slice(0, 0, count));
 }
 
-AcquisitionFunction qlognei_function(const surrogate::ExactGp& gp, const at::Tensor& baseline,
-                                     const QLogNeiOptions& options) {
-  auto criterion = std::make_shared<QLogNoisyExpectedImprovement>(gp, baseline, 1, options);
+AcquisitionFunction qlognei_function(const surrogate::PosteriorModel& model,
+                                     const at::Tensor& baseline, const QLogNeiOptions& options) {
+  auto criterion = std::make_shared<QLogNoisyExpectedImprovement>(model, baseline, 1, options);
   return [criterion](const at::Tensor& x) { return (*criterion)(x.unsqueeze(1)); };
 }
 

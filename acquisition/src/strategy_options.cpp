@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "spikefit/base/enum_names.hpp"
+
 namespace spikefit::acquisition {
 
 namespace {
@@ -32,6 +34,30 @@ std::string text(const nlohmann::json& value, const std::string& key) {
   return value.get<std::string>();
 }
 
+// The enum value a string option names; the error lists the names.
+template <typename Enum, std::size_t N>
+Enum choice(const nlohmann::json& value, const std::string& key,
+            const base::EnumNames<Enum, N>& names) {
+  const std::string v = text(value, key);
+  if (const auto e = names.find(v)) return *e;
+  std::string expected;
+  for (std::size_t i = 0; i < N; ++i) {
+    const char* separator = i == 0 ? "" : i + 1 == N ? " or " : ", ";
+    expected += separator + ("\"" + std::string(names.entries[i].second) + "\"");
+  }
+  bad(key, "must be " + expected + ", got \"" + v + "\"");
+}
+
+constexpr base::EnumNames<surrogate::PosteriorSamplerKind, 3> kSamplerNames{
+    {{surrogate::PosteriorSamplerKind::kAuto, "auto"},
+     {surrogate::PosteriorSamplerKind::kExact, "exact"},
+     {surrogate::PosteriorSamplerKind::kPathwise, "pathwise"}}};
+constexpr base::EnumNames<GreedyAcquisition, 2> kGreedyNames{
+    {{GreedyAcquisition::kLogEi, "logei"}, {GreedyAcquisition::kQLogNei, "qlognei"}}};
+constexpr base::EnumNames<TrustRegionUse, 3> kTrustRegionNames{{{TrustRegionUse::kAuto, "auto"},
+                                                                {TrustRegionUse::kAlways, "always"},
+                                                                {TrustRegionUse::kNever, "never"}}};
+
 }  // namespace
 
 StrategyOptions StrategyOptions::from_json(const nlohmann::json& options) {
@@ -42,16 +68,7 @@ StrategyOptions StrategyOptions::from_json(const nlohmann::json& options) {
     if (key == "candidates") {
       o.candidates = integer(value, key, 0);
     } else if (key == "thompson_sampler") {
-      const std::string v = text(value, key);
-      if (v == "auto") {
-        o.thompson_sampler.kind = surrogate::PosteriorSamplerKind::kAuto;
-      } else if (v == "exact") {
-        o.thompson_sampler.kind = surrogate::PosteriorSamplerKind::kExact;
-      } else if (v == "pathwise") {
-        o.thompson_sampler.kind = surrogate::PosteriorSamplerKind::kPathwise;
-      } else {
-        bad(key, "must be \"auto\", \"exact\" or \"pathwise\", got \"" + v + "\"");
-      }
+      o.thompson_sampler.kind = choice(value, key, kSamplerNames);
     } else if (key == "pathwise_min_points") {
       o.thompson_sampler.pathwise_min_points = integer(value, key, 0);
     } else if (key == "pathwise_features") {
@@ -75,14 +92,7 @@ StrategyOptions StrategyOptions::from_json(const nlohmann::json& options) {
     } else if (key == "feasibility_sobol_share") {
       o.feasibility_sobol_share = number(value, key, 0.0, 1.0);
     } else if (key == "greedy_acquisition") {
-      const std::string v = text(value, key);
-      if (v == "logei") {
-        o.greedy_acquisition = GreedyAcquisition::kLogEi;
-      } else if (v == "qlognei") {
-        o.greedy_acquisition = GreedyAcquisition::kQLogNei;
-      } else {
-        bad(key, "must be \"logei\" or \"qlognei\", got \"" + v + "\"");
-      }
+      o.greedy_acquisition = choice(value, key, kGreedyNames);
     } else if (key == "mc_samples") {
       o.mc_samples = integer(value, key, 1);
     } else if (key == "baseline") {
@@ -104,16 +114,7 @@ StrategyOptions StrategyOptions::from_json(const nlohmann::json& options) {
     } else if (key == "sobol_share") {
       o.sobol_share = number(value, key, 0.0, 1.0);
     } else if (key == "trust_region") {
-      const std::string v = text(value, key);
-      if (v == "auto") {
-        o.thompson_in_trust_region = TrustRegionUse::kAuto;
-      } else if (v == "always") {
-        o.thompson_in_trust_region = TrustRegionUse::kAlways;
-      } else if (v == "never") {
-        o.thompson_in_trust_region = TrustRegionUse::kNever;
-      } else {
-        bad(key, "must be \"auto\", \"always\" or \"never\", got \"" + v + "\"");
-      }
+      o.thompson_in_trust_region = choice(value, key, kTrustRegionNames);
     } else {
       bad(key, "unknown option");
     }

@@ -8,7 +8,6 @@
 #include "model_based_strategy.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/acquisition/strategies.hpp"
-#include "spikefit/surrogate/posterior_sampling.hpp"
 
 namespace spikefit::acquisition {
 
@@ -19,9 +18,9 @@ void add_thompson(BatchBuilder& batch, const ModelSet& models, const at::Tensor&
   if (count <= 0) return;
   at::NoGradGuard no_grad;
   const int64_t c = candidates.size(0);
-  at::Tensor samples = surrogate::sample_posterior(*models.objective, candidates, count,
-                                                   derive_seed(seed, 0), sampler);  // [count x c]
-  at::Tensor log_pf;                                                                // [c]
+  at::Tensor samples =
+      models.objective->sample(candidates, count, derive_seed(seed, 0), sampler);  // [count x c]
+  at::Tensor log_pf;                                                               // [c]
   if (models.feasibility != nullptr) {
     log_pf = models.feasibility->log_probability(candidates).detach();
     const auto generator = at::make_generator<at::CPUGeneratorImpl>(derive_seed(seed, 1));

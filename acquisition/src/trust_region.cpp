@@ -63,9 +63,9 @@ bool improves(double value, double best) {
   return value < best - 1e-3 * std::abs(best);
 }
 
-void trust_region_box(const surrogate::ExactGp& gp, const at::Tensor& center, double length,
-                      at::Tensor& lower, at::Tensor& upper) {
-  const at::Tensor lengthscales = gp.hyperparameters().lengthscales().detach().to(at::kDouble);
+void trust_region_box(const surrogate::PosteriorModel& model, const at::Tensor& center,
+                      double length, at::Tensor& lower, at::Tensor& upper) {
+  const at::Tensor lengthscales = model.lengthscales().detach().to(at::kDouble);
   const at::Tensor weights = lengthscales / lengthscales.log().mean().exp();  // geometric mean 1
   lower = (center - weights * length / 2.0).clamp(0.0, 1.0);
   upper = (center + weights * length / 2.0).clamp(0.0, 1.0);
@@ -100,9 +100,9 @@ void TrustRegion::update(const ModelSet& models, int64_t q) {
   previous_q_ = q;
 }
 
-void TrustRegion::box(const surrogate::ExactGp& gp, const at::Tensor& center, at::Tensor& lower,
-                      at::Tensor& upper) const {
-  trust_region_box(gp, center, length_.length(), lower, upper);
+void TrustRegion::box(const surrogate::PosteriorModel& model, const at::Tensor& center,
+                      at::Tensor& lower, at::Tensor& upper) const {
+  trust_region_box(model, center, length_.length(), lower, upper);
 }
 
 void TrustRegion::add_batch(BatchBuilder& batch, const ModelSet& models, int64_t count,

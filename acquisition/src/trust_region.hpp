@@ -45,8 +45,8 @@ int failure_tolerance(const TrustRegionOptions& options, int64_t dims, int64_t q
 bool improves(double value, double best);
 // The box [lower, upper] ([d] each, clamped to the unit cube) of side `length` around center [d],
 // stretched per dimension by the GP lengthscales normalised to geometric mean 1.
-void trust_region_box(const surrogate::ExactGp& gp, const at::Tensor& center, double length,
-                      at::Tensor& lower, at::Tensor& upper);
+void trust_region_box(const surrogate::PosteriorModel& model, const at::Tensor& center,
+                      double length, at::Tensor& lower, at::Tensor& upper);
 
 // One TuRBO trust region (TuRBO-1; BoTorch's TuRBO-1 tutorial): a box centred at the best point
 // observed since the region's last restart. After each batch: success (the batch improved the
@@ -65,7 +65,7 @@ class TrustRegion {
   void add_batch(BatchBuilder& batch, const ModelSet& models, int64_t count, ProposalSource source,
                  const StrategyOptions& options, uint64_t seed) const;
   // The box [lower, upper] ([d] each) around center [d] for the GP's lengthscales.
-  void box(const surrogate::ExactGp& gp, const at::Tensor& center, at::Tensor& lower,
+  void box(const surrogate::PosteriorModel& model, const at::Tensor& center, at::Tensor& lower,
            at::Tensor& upper) const;
   int failure_tolerance(int64_t q) const;
 

@@ -12,7 +12,7 @@
 #include "model_based_strategy.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/acquisition/strategies.hpp"
-#include "spikefit/surrogate/posterior_sampling.hpp"
+#include "spikefit/surrogate/posterior_model.hpp"
 
 namespace spikefit::acquisition {
 
@@ -221,9 +221,8 @@ class TurboMStrategy final : public ModelBasedStrategy {
     }
     const at::Tensor candidates = at::cat(parts);  // [c x d], region k at rows k * per_region
     const int64_t c = candidates.size(0);
-    at::Tensor samples =
-        surrogate::sample_posterior(*models.objective, candidates, count, derive_seed(seed, 0),
-                                    surrogate::PosteriorSamplerOptions{});
+    at::Tensor samples = models.objective->sample(candidates, count, derive_seed(seed, 0),
+                                                  surrogate::PosteriorSamplerOptions{});
     if (models.feasibility != nullptr) {  // a Thompson draw of feasibility, as add_thompson
       const at::Tensor log_pf = models.feasibility->log_probability(candidates).detach();  // [c]
       const auto generator = at::make_generator<at::CPUGeneratorImpl>(derive_seed(seed, 1));

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "spikefit/base/enum_names.hpp"
 #include "spikefit/engine/cuda_ensemble.hpp"
 
 #if defined(SPIKEFIT_WITH_CUDA)
@@ -11,23 +12,20 @@
 
 namespace spikefit::engine {
 
+namespace {
+
+constexpr base::EnumNames<BackendChoice, 3> kChoiceNames{
+    {{BackendChoice::kAuto, "auto"}, {BackendChoice::kCpu, "cpu"}, {BackendChoice::kCuda, "cuda"}}};
+
+}  // namespace
+
 BackendChoice parse_backend_choice(const std::string& text) {
-  if (text == "auto") return BackendChoice::kAuto;
-  if (text == "cpu") return BackendChoice::kCpu;
-  if (text == "cuda") return BackendChoice::kCuda;
+  if (const auto choice = kChoiceNames.find(text)) return *choice;
   throw std::invalid_argument("unknown backend '" + text + "' (expected auto, cpu or cuda)");
 }
 
 const char* to_string(BackendChoice choice) {
-  switch (choice) {
-    case BackendChoice::kAuto:
-      return "auto";
-    case BackendChoice::kCpu:
-      return "cpu";
-    case BackendChoice::kCuda:
-      return "cuda";
-  }
-  return "unknown";
+  return kChoiceNames.name(choice);
 }
 
 CudaDeviceStatus cuda_device_status() {

@@ -1,17 +1,18 @@
 #include "spikefit/engine/recording.hpp"
 
+#include "spikefit/base/enum_names.hpp"
+
 namespace spikefit::engine {
 
+namespace {
+
+constexpr base::EnumNames<TrialStatus, 3> kStatusNames{
+    {{TrialStatus::kOk, "ok"}, {TrialStatus::kRunaway, "runaway"}, {TrialStatus::kError, "error"}}};
+
+}  // namespace
+
 const char* to_string(TrialStatus status) {
-  switch (status) {
-    case TrialStatus::kOk:
-      return "ok";
-    case TrialStatus::kRunaway:
-      return "runaway";
-    case TrialStatus::kError:
-      return "error";
-  }
-  return "unknown";
+  return kStatusNames.name(status);
 }
 
 }  // namespace spikefit::engine

@@ -82,9 +82,7 @@ std::vector<std::string> bg_statistic_names(const std::vector<std::string>& popu
   return {names.begin(), names.end()};
 }
 
-Statistics bg_statistics(const engine::TrialRecording& rec,
-                         const std::vector<double>& smc_onsets_ms,
-                         const BgStatisticsOptions& options) {
+Statistics bg_statistics(const engine::TrialRecording& rec, const BgStatisticsOptions& options) {
   check_recording(rec);
   check_options(options);
   const double start = rec.burn_in_ms;
@@ -137,9 +135,9 @@ Statistics bg_statistics(const engine::TrialRecording& rec,
       std::find(rec.population_names.begin(), rec.population_names.end(), options.tc_population);
   if (tc != rec.population_names.end()) {
     const auto tc_index = static_cast<uint32_t>(tc - rec.population_names.begin());
-    out.set("error_index", error_index(population_spike_trains(rec, tc_index, 0.0), smc_onsets_ms,
-                                       end, options.error_index));
-  } else if (!smc_onsets_ms.empty()) {
+    out.set("error_index", error_index(population_spike_trains(rec, tc_index, 0.0),
+                                       rec.smc_onsets_ms, end, options.error_index));
+  } else if (!rec.smc_onsets_ms.empty()) {
     throw std::invalid_argument(
         "bg_statistics: SMC onsets given but the recording has no "
         "population named '" +

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "chunked_posterior.hpp"
+#include "fit_on_subset.hpp"
 #include "gaussian_log_likelihood.hpp"
 #include "multistart_lbfgs.hpp"
 #include "spikefit/surrogate/fit_subset.hpp"
@@ -126,12 +127,7 @@ double ExactGp::fit(const GpFitOptions& options) {
   cache_ = Conditioning{};
   if (options.max_fit_points > 0 && size() > options.max_fit_points) {
     ExactGp subset = fit_subset_model(options);  // shares h_, so its fit sets ours
-    GpFitOptions on_subset = options;
-    on_subset.max_fit_points = 0;
-    subset.fit(on_subset);
-    last_fit_ = subset.last_fit_;
-    last_fit_.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    last_fit_ = fit_on_subset(subset, options, began);
     return last_fit_.objective;
   }
   std::vector<at::Tensor> params = free_parameters(h_, !known_noise());

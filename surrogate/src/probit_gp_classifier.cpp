@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "chunked_posterior.hpp"
+#include "fit_on_subset.hpp"
 #include "multistart_lbfgs.hpp"
 #include "spikefit/surrogate/fit_subset.hpp"
 
@@ -174,12 +175,7 @@ double ProbitGpClassifier::fit(const GpFitOptions& options) {
     const at::Tensor rows = fit_subset_indices(signs_, options.max_fit_points, 0.0, options.seed);
     ProbitGpClassifier subset(kind_, x_.index_select(0, rows),
                               (signs_.index_select(0, rows) + 1.0) / 2.0, h_);  // shares h_
-    GpFitOptions on_subset = options;
-    on_subset.max_fit_points = 0;
-    subset.fit(on_subset);
-    last_fit_ = subset.last_fit_;
-    last_fit_.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    last_fit_ = fit_on_subset(subset, options, began);
     return last_fit_.objective;
   }
   std::vector<at::Tensor> params = {h_.log_lengthscales, h_.log_outputscale};

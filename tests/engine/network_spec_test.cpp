@@ -2,8 +2,8 @@
 
 #include <cmath>
 
+#include "input_error.hpp"
 #include "models/balanced/model_constants.hpp"
-#include "spikefit/base/config_error.hpp"
 #include "test_networks.hpp"
 
 namespace spikefit::engine {
@@ -14,12 +14,7 @@ using testing::config_network;
 
 // The message of the base::ConfigError that parsing `network` throws ("" if none).
 std::string parse_error(const json& network) {
-  try {
-    parse_network_spec(network);
-  } catch (const base::ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::input_error_of([&] { parse_network_spec(network); });
 }
 
 TEST(NetworkSpec, SnopsSbnHasTheSpecValues) {

@@ -13,6 +13,7 @@
 
 #include "cli_runner.hpp"
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/text_files.hpp"
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/models/basal_ganglia/bg_network_spec.hpp"
@@ -29,13 +30,6 @@ using namespace spikefit::cli_test;
 // Per process: ctest runs the tests of a suite in parallel processes.
 std::string temp_path(const std::string& name) {
   return ::testing::TempDir() + "spikefit_bg_" + std::to_string(getpid()) + "_" + name;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 nlohmann::json read_json(const std::string& path) {
@@ -243,7 +237,7 @@ TEST(BgSweep, StnRateFollowsTheDbsFrequency) {
     EXPECT_NE(cell["evaluations"][0]["seed"], cell["evaluations"][1]["seed"]);
     EXPECT_EQ(cell["evaluations"][0]["seed"], doc["cells"][0]["evaluations"][0]["seed"]);
   }
-  const std::string csv = read_text(out + "/sweep.csv");
+  const std::string csv = base::read_text(out + "/sweep.csv");
   EXPECT_EQ(csv.rfind("dbs.frequency_hz,feasible,replicates,", 0), 0u) << csv;
   EXPECT_NE(csv.find("rate.STN_mean,rate.STN_se"), std::string::npos);
   EXPECT_NE(csv.find("\n130,2,2,"), std::string::npos) << csv;

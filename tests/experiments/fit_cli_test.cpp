@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
 #include "spikefit/experiments/report/study_report.hpp"
@@ -39,13 +40,6 @@ std::string fresh(const std::string& name) {
 bool non_empty_file(const std::string& path) {
   struct stat s;
   return stat(path.c_str(), &s) == 0 && s.st_size > 0;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // A scaled-down CBN (400 E, 100 I, 400 X, 1.5-s runs, 100-ms bins) with two free parameters,
@@ -127,7 +121,7 @@ TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncum
                            "parameter_traces.png", "statistics.png", "raster.png", "raster.svg"}) {
     EXPECT_TRUE(non_empty_file(out + "/" + file)) << file;
   }
-  const auto json = nlohmann::json::parse(read_text(out + "/report.json"));
+  const auto json = nlohmann::json::parse(base::read_text(out + "/report.json"));
   ASSERT_FALSE(json["incumbent"].is_null());
   // The incumbent re-simulated from its stored seed gives its stored cost again.
   EXPECT_DOUBLE_EQ(json["raster"]["resimulated_cost"].get<double>(),
@@ -135,7 +129,7 @@ TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncum
   EXPECT_GT(json["raster"]["spikes"].get<int>(), 0);
   EXPECT_EQ(json["statistics"].size(), 3u);
   EXPECT_EQ(json["statistics"][0]["statistic"], "rate");
-  const std::string html = read_text(out + "/report.html");
+  const std::string html = base::read_text(out + "/report.html");
   EXPECT_NE(html.find("data:image/png;base64,iVBORw0KGgo"), std::string::npos);
   EXPECT_NE(html.find("Target vs fit"), std::string::npos);
 }
@@ -285,7 +279,7 @@ TEST(Report, AStandInStudyGivesItsPlotsTablesAndExports) {
         "parameter_traces.svg", "statistics.png", "evaluations.csv"}) {
     EXPECT_TRUE(non_empty_file(options.out_dir + "/" + file)) << file;
   }
-  const std::string csv = read_text(options.out_dir + "/evaluations.csv");
+  const std::string csv = base::read_text(options.out_dir + "/evaluations.csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 41);
   EXPECT_EQ(csv.rfind("id,round,slot,point,source,stage,feasible", 0), 0u);
 }

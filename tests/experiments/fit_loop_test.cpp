@@ -12,14 +12,13 @@
 #include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/study/round_models.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
+#include "temp_path.hpp"
 
 namespace spikefit::experiments {
 namespace {
 
 std::string fresh_study(const std::string& name) {
-  const std::string path = ::testing::TempDir() + "spikefit_fit_loop_" + name + ".sqlite";
-  std::remove(path.c_str());
-  return path;
+  return testing::fresh_temp_path("spikefit_fit_loop_" + name + ".sqlite");
 }
 
 FitProblem branin_problem() {

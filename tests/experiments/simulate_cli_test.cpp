@@ -6,17 +6,11 @@
 #include <sstream>
 #include <string>
 #include "cli_runner.hpp"
+#include "spikefit/base/text_files.hpp"
 
 namespace {
 
 using namespace spikefit::cli_test;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string temp_path(const std::string& name) {
   return ::testing::TempDir() + "spikefit_cli_" + name;
@@ -30,8 +24,8 @@ TEST(SimulateCli, SameSeedGivesIdenticalJson) {
       "simulate --config " + kCbn + " --trials 2 --duration-ms 600 --seed 7 --out ";
   ASSERT_EQ(run_spikefit(args + a).exit_code, 0);
   ASSERT_EQ(run_spikefit(args + b + " --threads 1").exit_code, 0);
-  const std::string first = read_file(a);
-  EXPECT_EQ(first, read_file(b));
+  const std::string first = spikefit::base::read_text(a);
+  EXPECT_EQ(first, spikefit::base::read_text(b));
   const nlohmann::json doc = nlohmann::json::parse(first);
   EXPECT_EQ(doc["backend"], "cpu");
   EXPECT_EQ(doc["trials"].size(), 2u);
@@ -47,8 +41,8 @@ TEST(SimulateCli, TrialRerunAloneMatchesItsBatchEntry) {
   const std::string args = "simulate --config " + kCbn + " --duration-ms 600 --seed 3 ";
   ASSERT_EQ(run_spikefit(args + "--trials 3 --out " + batch).exit_code, 0);
   ASSERT_EQ(run_spikefit(args + "--trials 1 --first-trial 2 --out " + alone).exit_code, 0);
-  const auto in_batch = nlohmann::json::parse(read_file(batch))["trials"][2];
-  const auto rerun = nlohmann::json::parse(read_file(alone))["trials"][0];
+  const auto in_batch = nlohmann::json::parse(spikefit::base::read_text(batch))["trials"][2];
+  const auto rerun = nlohmann::json::parse(spikefit::base::read_text(alone))["trials"][0];
   EXPECT_EQ(in_batch, rerun);
   EXPECT_EQ(rerun["trial"], 2);
 }
@@ -58,13 +52,13 @@ TEST(SimulateCli, ParameterOverrideChangesTheRun) {
   const CommandResult r = run_spikefit(
       "simulate --config " + kCbn + " --duration-ms 600 --set JrEX=60 --set taudsynI=4 --out " + a);
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  const auto doc = nlohmann::json::parse(read_file(a));
+  const auto doc = nlohmann::json::parse(spikefit::base::read_text(a));
   EXPECT_EQ(doc["parameters"]["JrEX"], 60);
   EXPECT_EQ(doc["parameters"]["taudsynI"], 4);
 }
 
 TEST(SimulateCli, ConfigErrorsNameTheFieldAndExitWith2) {
-  nlohmann::json config = nlohmann::json::parse(read_file(kCbn));
+  nlohmann::json config = nlohmann::json::parse(spikefit::base::read_text(kCbn));
   config["network"]["populations"][0]["params"]["t_ref_ms"] = "long";
   const std::string bad = temp_path("bad.json");
   std::ofstream(bad) << config.dump();

@@ -6,14 +6,13 @@
 #include <string>
 
 #include "spikefit/experiments/study/study_storage.hpp"
+#include "temp_path.hpp"
 
 namespace spikefit::experiments {
 namespace {
 
 std::string fresh_path(const std::string& name) {
-  const std::string path = ::testing::TempDir() + "spikefit_storage_" + name + ".sqlite";
-  std::remove(path.c_str());
-  return path;
+  return testing::fresh_temp_path("spikefit_storage_" + name + ".sqlite");
 }
 
 std::string error_of(void (*f)(const std::string&), const std::string& arg) {

@@ -10,6 +10,7 @@
 
 #include "input_error.hpp"
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/text_files.hpp"
 #include "spikefit/base/usage_error.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
@@ -19,13 +20,6 @@
 
 namespace spikefit::experiments {
 namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 bool non_empty_file(const std::string& path) {
   struct stat s;
@@ -201,7 +195,7 @@ TEST(Sweep, CsvJsonAndHeatMapFiles) {
   EXPECT_EQ(files[0], dir + "/sweep_branin.png");
   EXPECT_TRUE(non_empty_file(files[0]));
   EXPECT_TRUE(non_empty_file(files[1]));
-  const std::string svg = read_text(files[1]);
+  const std::string svg = base::read_text(files[1]);
   EXPECT_NE(svg.find("no feasible run"), std::string::npos);  // the infeasible cell's label
   const std::string unknown = config_error_of([&] { plot_sweep(result, "rate.STN", dir); });
   EXPECT_NE(unknown.find("it has: cost, branin, noise"), std::string::npos) << unknown;

@@ -52,6 +52,7 @@ class BgStatisticsFixture : public ::testing::Test {
     f = testing::fixture("stats/bg_statistics.json");
     rec = recording_from(f["recording"]);
     onsets = f["smc_onsets_ms"].get<std::vector<double>>();
+    rec.smc_onsets_ms = onsets;
   }
   nlohmann::json f;
   engine::TrialRecording rec;
@@ -61,7 +62,7 @@ class BgStatisticsFixture : public ::testing::Test {
 TEST_F(BgStatisticsFixture, MatchesNumpyReferences) {
   // scripts/fixtures/bg_statistics_numpy.py: elephant-style definitions, np.corrcoef,
   // scipy.signal.welch and calculateEI.m on Poisson, 20-Hz modulated, gamma, bursty and TC trains.
-  const auto stats = bg_statistics(rec, onsets, options_from(f["options"]));
+  const auto stats = bg_statistics(rec, options_from(f["options"]));
   std::set<std::string> names;
   for (const auto& [name, value] : stats.values) names.insert(name);
   std::set<std::string> expected_names;
@@ -83,7 +84,7 @@ TEST_F(BgStatisticsFixture, NamesListMatchesTheResult) {
   BgStatisticsOptions options;
   options.fano_windows_ms = {75.0};
   std::vector<std::string> keys;
-  for (const auto& [name, value] : bg_statistics(rec, onsets, options).values) keys.push_back(name);
+  for (const auto& [name, value] : bg_statistics(rec, options).values) keys.push_back(name);
   EXPECT_EQ(bg_statistic_names(rec.population_names, options), keys);
   const auto without = bg_statistic_names({"STN"}, options, false);
   EXPECT_EQ(without.size(), 16u);
@@ -91,8 +92,8 @@ TEST_F(BgStatisticsFixture, NamesListMatchesTheResult) {
 }
 
 TEST_F(BgStatisticsFixture, DefaultOptionsAreTheDocumentedOnes) {
-  const auto defaults = bg_statistics(rec, onsets);
-  const auto fixture_options = bg_statistics(rec, onsets, options_from(f["options"]));
+  const auto defaults = bg_statistics(rec);
+  const auto fixture_options = bg_statistics(rec, options_from(f["options"]));
   ASSERT_EQ(defaults.values.size(), fixture_options.values.size());
   for (const auto& [name, values] : fixture_options.values) {
     const double got = defaults.at(name), value = values.at(0);
@@ -110,7 +111,7 @@ TEST_F(BgStatisticsFixture, ErrorIndexLastPulseRules) {
 }
 
 TEST_F(BgStatisticsFixture, BetaModulatedPopulationHasMoreBetaThanPoisson) {
-  const auto stats = bg_statistics(rec, onsets);
+  const auto stats = bg_statistics(rec);
   EXPECT_GT(stats.at("beta.Beta"), 2 * stats.at("beta.Poisson"));
   EXPECT_EQ(stats.at("beta_peak_hz.Beta"), 20.0);
   // Poisson trains: FF about 1 and CV, Lv about 1 (20 cells x 2.5 s: loose sampling tolerances)
@@ -124,7 +125,7 @@ TEST_F(BgStatisticsFixture, BetaModulatedPopulationHasMoreBetaThanPoisson) {
 TEST_F(BgStatisticsFixture, FanoNamesFollowTheWindows) {
   BgStatisticsOptions options;
   options.fano_windows_ms = {25.0, 12.5};
-  const auto stats = bg_statistics(rec, onsets, options);
+  const auto stats = bg_statistics(rec, options);
   EXPECT_TRUE(stats.has("fano25.TC"));
   EXPECT_TRUE(stats.has("fano12.5.Gamma"));
   EXPECT_FALSE(stats.has("fano100.Gamma"));
@@ -134,8 +135,10 @@ TEST_F(BgStatisticsFixture, FanoNamesFollowTheWindows) {
 TEST_F(BgStatisticsFixture, InconsistentInputIsRejectedWithAReason) {
   auto expect_error = [](const engine::TrialRecording& bad, const std::vector<double>& smc,
                          const std::string& words, const BgStatisticsOptions& options = {}) {
+    engine::TrialRecording with_onsets = bad;
+    with_onsets.smc_onsets_ms = smc;
     try {
-      bg_statistics(bad, smc, options);
+      bg_statistics(with_onsets, options);
       ADD_FAILURE() << "no error; expected one mentioning '" << words << "'";
     } catch (const std::invalid_argument& e) {
       EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
@@ -159,7 +162,9 @@ TEST_F(BgStatisticsFixture, InconsistentInputIsRejectedWithAReason) {
   BgStatisticsOptions no_tc;
   no_tc.tc_population = "VL";
   expect_error(rec, onsets, "VL", no_tc);
-  EXPECT_FALSE(bg_statistics(rec, {}, no_tc).has("error_index"));
+  engine::TrialRecording no_pulses = rec;
+  no_pulses.smc_onsets_ms.clear();
+  EXPECT_FALSE(bg_statistics(no_pulses, no_tc).has("error_index"));
   BgStatisticsOptions zero_window;
   zero_window.fano_windows_ms = {0.0};
   expect_error(rec, onsets, "fano_windows_ms", zero_window);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "input_error.hpp"
 #include "spikefit/base/config_error.hpp"
 
 namespace spikefit::stats {
@@ -99,12 +100,7 @@ TEST(TargetFile, LoadsTheSnopsDemoTargets) {
 }
 
 std::string target_error(const json& doc) {
-  try {
-    parse_targets(doc);
-  } catch (const base::ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::input_error_of([&] { parse_targets(doc); });
 }
 
 TEST(TargetFile, ErrorsNameTheField) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "gradient_check.hpp"
 #include "tensor_json.hpp"
 
 namespace spikefit::surrogate {
@@ -56,17 +57,8 @@ TEST_P(Pathwise, PathsAreDeterministicAndDifferentiableInX) {
   EXPECT_TRUE(at::equal(a.evaluate(x), b.evaluate(x)));
   at::Tensor probe = at::tensor({0.4, 0.6}, at::kDouble).reshape({1, 2}).requires_grad_(true);
   a.evaluate(probe).sum().backward();
-  const at::Tensor analytic = probe.grad();
-  at::NoGradGuard no_grad;
-  const double eps = 1e-6;
-  for (int d = 0; d < 2; ++d) {
-    at::Tensor up = probe.detach().clone(), down = probe.detach().clone();
-    up[0][d] += eps;
-    down[0][d] -= eps;
-    const double numeric =
-        (a.evaluate(up).sum() - a.evaluate(down).sum()).item<double>() / (2 * eps);
-    EXPECT_NEAR(analytic[0][d].item<double>(), numeric, 1e-5) << d;
-  }
+  spikefit::testing::expect_gradient_near([&a](const at::Tensor& x) { return a.evaluate(x).sum(); },
+                                          probe, probe.grad(), 1e-5);
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, Pathwise,

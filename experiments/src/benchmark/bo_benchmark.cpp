@@ -1,46 +1,32 @@
 #include "spikefit/experiments/benchmark/bo_benchmark.hpp"
 
-#include <ATen/ATen.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <string>
 
-#include "spikefit/acquisition/batch_strategy.hpp"
+#include "objective_model_proposer.hpp"
 #include "spikefit/acquisition/pareto.hpp"
 #include "spikefit/acquisition/pareto_strategy.hpp"
 #include "spikefit/acquisition/sobol.hpp"
 #include "spikefit/acquisition/strategies.hpp"
-#include "spikefit/base/config_error.hpp"
 #include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/evaluation/test_functions.hpp"
-#include "spikefit/surrogate/exact_gp.hpp"
-#include "spikefit/surrogate/feasibility_model.hpp"
-#include "spikefit/surrogate/objective_model.hpp"
-#include "spikefit/surrogate/transforms.hpp"
+#include "spikefit/experiments/study/fit_loop.hpp"
+#include "test_problem_evaluator.hpp"
 
 namespace spikefit::experiments {
 
 namespace {
 
-using base::ConfigError;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// A distinct, reproducible seed per round and purpose.
-uint64_t round_seed(uint64_t seed, int64_t round, uint64_t purpose) {
-  uint64_t z = seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(round) * 0xbf58476d1ce4e5b9ULL +
-               purpose * 0x94d049bb133111ebULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
 }
 
 json parse_strategy_options(const std::string& text) {
@@ -69,52 +55,24 @@ std::unique_ptr<acquisition::BatchStrategy> make_single_objective_strategy(const
   }
 }
 
-// Everything evaluated so far, in the unit cube.
+// Every stored evaluation's objectives and feasibility, in storing order.
 struct History {
-  std::vector<std::vector<double>> x;           // [n][d] unit cube
   std::vector<std::vector<double>> objectives;  // [n][k] physical
   std::vector<bool> feasible;                   // [n]
 };
-
-at::Tensor to_tensor(const std::vector<std::vector<double>>& rows, int64_t columns) {
-  at::Tensor t = at::empty({static_cast<int64_t>(rows.size()), columns}, at::kDouble);
-  auto a = t.accessor<double, 2>();
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    for (int64_t j = 0; j < columns; ++j) a[static_cast<int64_t>(i)][j] = rows[i][j];
-  }
-  return t;
-}
-
-void evaluate_rows(const TestFunction& f, const surrogate::UnitCube& cube, const at::Tensor& unit,
-                   History& history) {
-  const at::Tensor physical = cube.from_unit(unit).contiguous();
-  auto u = unit.accessor<double, 2>();
-  auto p = physical.accessor<double, 2>();
-  for (int64_t i = 0; i < unit.size(0); ++i) {
-    std::vector<double> xu(f.dims()), xp(f.dims());
-    for (int j = 0; j < f.dims(); ++j) {
-      xu[j] = u[i][j];
-      xp[j] = p[i][j];
-    }
-    const Outcome outcome = f.evaluate(xp);
-    history.x.push_back(xu);
-    history.objectives.push_back(outcome.objectives);
-    history.feasible.push_back(outcome.feasible);
-  }
-}
 
 // Best-so-far value of the history and its gap to the optimum (nullopt: nothing feasible).
 std::optional<std::pair<double, double>> progress(const TestFunction& f, const History& h) {
   if (f.objectives == 1) {
     double best = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < h.x.size(); ++i) {
+    for (std::size_t i = 0; i < h.feasible.size(); ++i) {
       if (h.feasible[i]) best = std::min(best, h.objectives[i][0]);
     }
     if (!std::isfinite(best)) return std::nullopt;
     return std::make_pair(best, best - f.optimal_value);
   }
   acquisition::Points feasible;
-  for (std::size_t i = 0; i < h.x.size(); ++i) {
+  for (std::size_t i = 0; i < h.feasible.size(); ++i) {
     if (h.feasible[i]) feasible.push_back(h.objectives[i]);
   }
   if (feasible.empty()) return std::nullopt;
@@ -122,25 +80,13 @@ std::optional<std::pair<double, double>> progress(const TestFunction& f, const H
   return std::make_pair(hv, f.max_hypervolume - hv);
 }
 
-surrogate::GpFitOptions gp_fit_options(const BoBenchmarkOptions& o, uint64_t seed) {
+surrogate::GpFitOptions gp_fit_options(const BoBenchmarkOptions& o) {
   surrogate::GpFitOptions fit;
   fit.restarts = o.fit_restarts;
   fit.max_iterations = o.fit_iterations;
   fit.max_fit_points = o.fit_subset;  // hyperparameters on a subset, conditioning on all
   fit.time_budget_s = o.fit_seconds;
-  fit.seed = seed;
   return fit;
-}
-
-// The GP of one objective column on the feasible rows; warm-started from `warm`.
-surrogate::ObjectiveModel fit_objective(const at::Tensor& x_feasible, const at::Tensor& y_feasible,
-                                        const std::optional<surrogate::GpHyperparameters>& warm,
-                                        const BoBenchmarkOptions& o, uint64_t seed) {
-  const int64_t d = x_feasible.size(1);
-  return surrogate::fit_objective_model(
-      x_feasible, y_feasible,
-      warm ? warm->clone() : surrogate::GpHyperparameters::make(d, 0.5, 1.0, 1e-3),
-      gp_fit_options(o, seed));
 }
 
 void validate(const BoBenchmarkOptions& o, const TestFunction& f) {
@@ -193,76 +139,14 @@ json describe_run(const BoBenchmarkOptions& o, const TestFunction& f, int64_t in
   return result;
 }
 
-// The models one round proposes from, on everything evaluated so far (unit cube).
-struct BenchmarkModels {
-  at::Tensor x_all;     // [n x d]
-  at::Tensor y_all;     // [n x k] physical
-  at::Tensor feasible;  // [n] bool
-  // One GP per objective on the feasible rows; none for sobol or with < 2 feasible rows.
-  std::vector<surrogate::ObjectiveModel> fitted;
-  std::unique_ptr<surrogate::LabelGpFeasibility> feasibility;  // constrained functions only
-};
-
-// Fits the round's models; `warm` [k] carries each objective's hyperparameters to the next round.
-BenchmarkModels fit_benchmark_models(
-    const History& history, const TestFunction& f, const BoBenchmarkOptions& o, int64_t round,
-    std::vector<std::optional<surrogate::GpHyperparameters>>& warm) {
-  const int64_t d = f.dims(), k = f.objectives;
-  BenchmarkModels m;
-  m.x_all = to_tensor(history.x, d);
-  m.y_all = to_tensor(history.objectives, k);
-  std::vector<uint8_t> feasible_flags(history.feasible.begin(), history.feasible.end());
-  m.feasible = at::tensor(feasible_flags, at::kByte).to(at::kBool);
-  if (o.strategy == "sobol") return m;
-  const at::Tensor x_feasible = m.x_all.index({m.feasible});
-  if (x_feasible.size(0) >= 2) {
-    for (int64_t j = 0; j < k; ++j) {
-      m.fitted.push_back(fit_objective(x_feasible, m.y_all.index({m.feasible}).select(1, j),
-                                       warm[j], o, round_seed(o.seed, round, 2 + j)));
-      warm[j] = m.fitted.back().gp->hyperparameters();
-    }
-  }
-  if (f.constrained) {
-    m.feasibility = std::make_unique<surrogate::LabelGpFeasibility>(
-        m.x_all, m.feasible, gp_fit_options(o, round_seed(o.seed, round, 9)));
-  }
-  return m;
-}
-
-// The batch from the round's models: a Pareto strategy on every objective, or a
-// single-objective one on the first.
-acquisition::Proposal propose_batch(const BenchmarkModels& m, const TestFunction& f,
-                                    acquisition::BatchStrategy* single,
-                                    acquisition::ParetoStrategy* pareto,
-                                    const acquisition::ProposeRequest& request) {
-  const int64_t k = f.objectives;
-  at::Tensor y_model =
-      at::full({m.x_all.size(0), k}, std::numeric_limits<double>::quiet_NaN(), at::kDouble);
-  for (std::size_t j = 0; j < m.fitted.size(); ++j) {
-    const at::Tensor column =
-        m.fitted[j].standardize.apply(m.y_all.select(1, static_cast<int64_t>(j)));
-    y_model.select(1, static_cast<int64_t>(j))
-        .copy_(at::where(m.feasible, column, at::full_like(column, NAN)));
-  }
-  if (pareto) {
-    if (m.fitted.empty()) throw std::runtime_error("bench-bo: fewer than 2 feasible points");
-    acquisition::ParetoModelSet models;
-    models.observed_x = m.x_all;
-    models.observed_y = y_model;
-    for (const auto& fo : m.fitted) models.objectives.push_back(fo.gp.get());
-    models.feasibility = m.feasibility.get();
-    for (int64_t j = 0; j < k; ++j) {
-      models.reference_point.push_back((f.reference_point[j] - m.fitted[j].standardize.mean) /
-                                       m.fitted[j].standardize.scale);
-    }
-    return pareto->propose(models, request);
-  }
-  acquisition::ModelSet models;
-  models.observed_x = m.x_all;
-  models.observed_y = y_model.select(1, 0);
-  models.objective = m.fitted.empty() ? nullptr : m.fitted[0].gp.get();
-  models.feasibility = m.feasibility.get();
-  return single->propose(models, request);
+// The fit loop's problem: the function's box, x1 .. xd, no log scale.
+FitProblem fit_problem(const TestFunction& f) {
+  FitProblem problem;
+  for (int j = 1; j <= f.dims(); ++j) problem.names.push_back("x" + std::to_string(j));
+  problem.lower = f.lower;
+  problem.upper = f.upper;
+  problem.log_scale.assign(static_cast<std::size_t>(f.dims()), false);
+  return problem;
 }
 
 }  // namespace
@@ -276,8 +160,7 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
     throw base::UsageError("--function", e.what());
   }
   validate(o, f);
-  const int64_t d = f.dims(), k = f.objectives;
-  const surrogate::UnitCube cube(f.lower, f.upper, std::vector<bool>(d, false));
+  const int64_t d = f.dims();
   const json strategy_options = parse_strategy_options(o.strategy_options);
   std::unique_ptr<acquisition::BatchStrategy> single;
   std::unique_ptr<acquisition::ParetoStrategy> pareto;
@@ -288,56 +171,43 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
   } else {
     single = make_single_objective_strategy(o.strategy, d, strategy_options);
   }
+  ObjectiveModelProposer proposer(f, /*fit_models=*/o.strategy != "sobol", std::move(single),
+                                  std::move(pareto), gp_fit_options(o));
+  TestProblemEvaluator evaluator(f);
 
-  const int64_t initial =
+  FitOptions fit;
+  fit.batch = o.q;
+  fit.initial =
       std::min(o.evaluations, o.initial > 0 ? o.initial : std::max<int64_t>(2 * o.q, 2 * (d + 1)));
-  json result = describe_run(o, f, initial, strategy_options);
+  fit.max_evaluations = o.evaluations;
+  fit.seed = o.seed;
+  fit.replicate_slots = 0;  // the test functions are deterministic
+  json result = describe_run(o, f, fit.initial, strategy_options);
   json rounds = json::array();
   History history;
-  auto record = [&](int64_t round, double fit_s, double propose_s, double evaluate_s) {
-    json r = {{"round", round},
-              {"evaluations", history.x.size()},
+  double evaluate_s = 0.0;
+  FitHooks hooks;
+  hooks.on_stored = [&](const StoredEvaluation& e, int64_t) {
+    history.objectives.push_back(e.errors);
+    history.feasible.push_back(e.feasible);
+    evaluate_s += e.wall_s;
+  };
+  hooks.on_round = [&](const FitProgress& p) {
+    const auto [fit_s, propose_s] = proposer.take_times();
+    json r = {{"round", p.round},
+              {"evaluations", p.evaluations},
               {"fit_seconds", fit_s},
               {"propose_seconds", propose_s},
               {"evaluate_seconds", evaluate_s}};
-    const auto p = progress(f, history);
-    r["best"] = p ? json(p->first) : json(nullptr);
-    r["gap"] = p ? json(p->second) : json(nullptr);
-    r["log10_gap"] = p ? json(std::log10(std::max(p->second, 1e-12))) : json(nullptr);
+    const auto gap = progress(f, history);
+    r["best"] = gap ? json(gap->first) : json(nullptr);
+    r["gap"] = gap ? json(gap->second) : json(nullptr);
+    r["log10_gap"] = gap ? json(std::log10(std::max(gap->second, 1e-12))) : json(nullptr);
     rounds.push_back(r);
+    evaluate_s = 0.0;
   };
-
-  {
-    const auto t = Clock::now();
-    acquisition::SobolSequence sobol(static_cast<int>(d), /*scramble=*/true,
-                                     round_seed(o.seed, 0, 0));
-    evaluate_rows(f, cube, to_tensor(sobol.next(static_cast<std::size_t>(initial)), d), history);
-    record(0, 0.0, 0.0, seconds_since(t));
-  }
-
-  std::vector<std::optional<surrogate::GpHyperparameters>> warm(static_cast<std::size_t>(k));
-  for (int64_t round = 1; static_cast<int64_t>(history.x.size()) < o.evaluations; ++round) {
-    const int64_t q =
-        std::min<int64_t>(o.q, o.evaluations - static_cast<int64_t>(history.x.size()));
-    acquisition::ProposeRequest request;
-    request.q = q;
-    request.seed = round_seed(o.seed, round, 1);
-    const auto fit_start = Clock::now();
-    const BenchmarkModels models = fit_benchmark_models(history, f, o, round, warm);
-    const double fit_s = seconds_since(fit_start);
-    const auto propose_start = Clock::now();
-    const acquisition::Proposal proposal =
-        propose_batch(models, f, single.get(), pareto.get(), request);
-    const double propose_s = seconds_since(propose_start);
-    if (proposal.x.size(0) != q) {
-      throw std::runtime_error("bench-bo: strategy " + o.strategy + " returned " +
-                               std::to_string(proposal.x.size(0)) + " points, asked " +
-                               std::to_string(q));
-    }
-    const auto evaluate_start = Clock::now();
-    evaluate_rows(f, cube, proposal.x.to(at::kDouble).contiguous(), history);
-    record(round, fit_s, propose_s, seconds_since(evaluate_start));
-  }
+  StudyStorage storage = StudyStorage::in_memory({{"tool", "spikefit bench-bo"}});
+  run_fit(fit_problem(f), evaluator, proposer, storage, fit, hooks);
   result["rounds"] = rounds;
   result["total_seconds"] = seconds_since(start);
   return result;

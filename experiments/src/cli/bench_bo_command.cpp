@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/parse_number.hpp"
 #include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/benchmark/bo_benchmark.hpp"
 #include "spikefit/experiments/benchmark/bo_summary.hpp"
@@ -21,16 +22,10 @@ void add_bench_bo_command(CLI::App& app) {
                   "branin, hartmann6, ackley, constrained_hartmann6, branin_currin, zdt1")
       ->required();
   cmd->add_option("--dims", options->dims, "Dimensions for ackley (10) and zdt1 (6)");
-  cmd->add_option("--batch,--q", options->q, "Points per round")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-evals,--evals", options->evaluations, "Total evaluations")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--initial,--init", options->initial,
-                  "Initial Sobol points (0: max(2 x batch, 2(d+1)))")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+  add_positive_option(*cmd, "--batch,--q", options->q, "Points per round");
+  add_positive_option(*cmd, "--max-evals,--evals", options->evaluations, "Total evaluations");
+  add_non_negative_option(*cmd, "--initial,--init", options->initial,
+                          "Initial Sobol points (0: max(2 x batch, 2(d+1)))");
   add_seed_option(*cmd, options->seed, "Seed of the whole run");
   cmd->add_option(
          "--strategy", options->strategy,
@@ -39,20 +34,13 @@ void add_bench_bo_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--strategy-options", options->strategy_options,
                   "JSON object of strategy options, e.g. '{\"regions\": 3}'");
-  cmd->add_option("--fit-restarts", options->fit_restarts, "L-BFGS starts per GP fit")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--fit-iterations", options->fit_iterations, "L-BFGS iterations per start")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--fit-subset", options->fit_subset,
-                  "Fit hyperparameters on at most this many points (0: all)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--fit-seconds", options->fit_seconds,
-                  "Wall-time budget of each GP fit in seconds (0: none)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+  add_positive_option(*cmd, "--fit-restarts", options->fit_restarts, "L-BFGS starts per GP fit");
+  add_positive_option(*cmd, "--fit-iterations", options->fit_iterations,
+                      "L-BFGS iterations per start");
+  add_non_negative_option(*cmd, "--fit-subset", options->fit_subset,
+                          "Fit hyperparameters on at most this many points (0: all)");
+  add_non_negative_option(*cmd, "--fit-seconds", options->fit_seconds,
+                          "Wall-time budget of each GP fit in seconds (0: none)");
   cmd->add_option("--out", *out, "Write the run's JSON to this file (default: stdout)");
   add_example(*cmd,
               "spikefit bench-bo --function hartmann6 --batch 16 --max-evals 128 --strategy ts \\\n"
@@ -91,17 +79,11 @@ void add_bench_bo_summary_command(CLI::App& app) {
     std::vector<int64_t> columns;
     std::stringstream list(*checkpoints);
     for (std::string item; std::getline(list, item, ',');) {
-      std::size_t used = 0;
-      int64_t value = 0;
-      try {
-        value = std::stoll(item, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != item.size() || value < 1) {
+      const auto value = base::parse_integer(item);
+      if (!value || *value < 1) {
         throw base::UsageError("--checkpoints", "'" + item + "' is not a positive count");
       }
-      columns.push_back(value);
+      columns.push_back(*value);
     }
     std::cout << summarise_bo_runs(runs, columns);
   });

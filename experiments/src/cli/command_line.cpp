@@ -56,9 +56,8 @@ CLI::Option* add_seed_option(CLI::App& command, uint64_t& seed, const std::strin
 }
 
 CLI::Option* add_threads_option(CLI::App& command, int& threads) {
-  return command.add_option("--threads", threads, "CPU threads (0: all hardware threads)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+  return add_non_negative_option(command, "--threads", threads,
+                                 "CPU threads (0: all hardware threads)");
 }
 
 CLI::Option* add_duration_option(CLI::App& command, double& duration_ms) {

@@ -139,8 +139,7 @@ void run_fit_command(FitCommandOptions o) {
                        {"min-replicates", fit.min_replicates},
                        {"max-replicates", fit.max_replicates}};
 
-  ConfigEvaluatorOptions evaluator_options;
-  evaluator_options.backend = o.backend;
+  ModelEvaluatorOptions evaluator_options;
   evaluator_options.statistics = statistics;
   evaluator_options.metric = metric;
   evaluator_options.screen_ms = o.screen_ms;
@@ -151,7 +150,7 @@ void run_fit_command(FitCommandOptions o) {
       std::fprintf(stderr, "\r  simulated %zu/%zu", done, total);
     };
   }
-  ConfigEvaluator chosen(id.config, id.target, evaluator_options);
+  ConfigEvaluator chosen(id.config, id.target, o.backend, evaluator_options);
   Evaluator& evaluator = chosen.evaluator();
   const nlohmann::json document = study_document(id, problem, evaluator.error_names());
 
@@ -191,27 +190,19 @@ void add_fit_command(CLI::App& app) {
          "Study file (SQLite) that every evaluation is written to; spikefit report reads it")
       ->required();
   cmd->add_flag("--resume", o->resume, "Continue an existing study");
-  cmd->add_option("--batch", o->batch, "Evaluations per round")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--initial", o->initial, "Sobol points of the initial design (0: 2 x batch)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--max-evals", o->max_evaluations, "Evaluation budget, all sessions")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-minutes", o->max_minutes, "Wall-time budget, all sessions (0: none)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+  add_positive_option(*cmd, "--batch", o->batch, "Evaluations per round");
+  add_non_negative_option(*cmd, "--initial", o->initial,
+                          "Sobol points of the initial design (0: 2 x batch)");
+  add_positive_option(*cmd, "--max-evals", o->max_evaluations, "Evaluation budget, all sessions");
+  add_non_negative_option(*cmd, "--max-minutes", o->max_minutes,
+                          "Wall-time budget, all sessions (0: none)");
   add_backend_option(*cmd, o->backend);
   add_seed_option(*cmd, o->seed, "Study seed: every proposal and trial seed derives from it");
   cmd->add_option("--strategy", o->strategy,
                   "Batch strategy: mixed, ts, greedy, turbo, turbo-m or sobol")
       ->capture_default_str();
-  cmd->add_option("--screen-ms", o->screen_ms,
-                  "Screening run of this length rejects infeasible points first (0: off)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+  add_non_negative_option(*cmd, "--screen-ms", o->screen_ms,
+                          "Screening run of this length rejects infeasible points first (0: off)");
   add_duration_option(*cmd, o->duration_ms);
   add_threads_option(*cmd, o->threads);
   cmd->add_option("--replicates", o->replicates,
@@ -220,13 +211,11 @@ void add_fit_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--max-replicates", o->max_replicates, "Most evaluations of a point")
       ->capture_default_str();
-  cmd->add_option("--stop-cost", o->stop_cost,
-                  "Stop when the incumbent's replicate mean is at or below this (0: never)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--chunk", o->chunk, "Evaluations per simulated batch (0: the round)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+  add_non_negative_option(
+      *cmd, "--stop-cost", o->stop_cost,
+      "Stop when the incumbent's replicate mean is at or below this (0: never)");
+  add_non_negative_option(*cmd, "--chunk", o->chunk,
+                          "Evaluations per simulated batch (0: the round)");
   add_metric_option(*cmd, o->metric);
   add_example(*cmd,
               "spikefit fit --config experiments/configs/snops_short_demo.json \\\n"

@@ -20,9 +20,7 @@ void add_report_command(CLI::App& app) {
   add_backend_option(*cmd, o->backend);
   add_threads_option(*cmd, o->threads);
   cmd->add_flag("!--no-raster", o->raster, "Do not re-simulate the best network for a raster");
-  cmd->add_option("--raster-neurons", o->raster_neurons, "Neurons in the raster")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  add_positive_option(*cmd, "--raster-neurons", o->raster_neurons, "Neurons in the raster");
   add_example(*cmd, "spikefit report --study results/fit_short_demo.sqlite --out results/report");
   cmd->callback([o, study]() {
     ReportOptions options = *o;

@@ -113,7 +113,7 @@ void run_simulate(SimulateOptions o) {
   if (!o.target_file.empty()) o.statistics = true;  // --target needs --target-name (parser)
   TrialRunOptions options;
   options.statistics = o.statistics;
-  options.statistics_options.snops = o.statistics_choice.options();
+  options.statistics_options = o.statistics_choice.options();
   const stats::CostMetric metric = parse_metric(o.metric);
   std::optional<stats::Target> target;
   if (!o.target_file.empty()) target = stats::load_target(o.target_file, o.target_name);
@@ -195,9 +195,8 @@ void add_simulate_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("simulate", "Simulate trials of a network config");
   add_config_option(*cmd, o->config);
   add_set_option(*cmd, o->sets);
-  cmd->add_option("--trials", o->trials, "Number of independent trials (network realisations)")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  add_positive_option(*cmd, "--trials", o->trials,
+                      "Number of independent trials (network realisations)");
   add_seed_option(*cmd, o->seed, "Base seed; trial k uses a seed derived from (seed, k)");
   cmd->add_option("--first-trial", o->first_trial,
                   "Index of the first trial (re-run trial k alone)")

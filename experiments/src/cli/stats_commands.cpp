@@ -121,7 +121,7 @@ std::vector<stats::Statistics> simulated_repeats(const TargetsOptions& o, json& 
   for (uint64_t k = 0; k < o.repeats; ++k) trials.push_back({network, base::trial_seed(o.seed, k)});
   TrialRunOptions run;
   run.threads = o.threads;
-  run.statistics_options.snops = o.choice.options();
+  run.statistics_options = o.choice.options();
   std::vector<SimulatedTrial> simulated = model.open(o.backend)->run(trials, run);
   json parameters = json::object();
   for (std::size_t d = 0; d < config.space.size(); ++d) {

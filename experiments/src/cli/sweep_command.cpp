@@ -94,12 +94,11 @@ void run_sweep_command(SweepCommandOptions o) {
   target.name = "none";
   if (!o.target_file.empty()) target = stats::load_target(o.target_file, o.target_name);
 
-  ConfigEvaluatorOptions evaluator_options;
-  evaluator_options.backend = o.backend;
+  ModelEvaluatorOptions evaluator_options;
   evaluator_options.statistics = o.statistics_choice.options();
   evaluator_options.metric = parse_metric(o.metric);
   evaluator_options.threads = o.threads;
-  ConfigEvaluator chosen(config, target, evaluator_options);
+  ConfigEvaluator chosen(config, target, o.backend, evaluator_options);
   Evaluator& evaluator = chosen.evaluator();
 
   base::make_directory(o.out);
@@ -140,10 +139,8 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_option("--grid", o->grids,
                   "Axis NAME=a:b:n (n values from a to b) or NAME=v1,v2,...; once or twice")
       ->required();
-  cmd->add_option("--replicates", o->replicates,
-                  "Evaluations per cell; replicate r runs with the same seed in every cell")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  add_positive_option(*cmd, "--replicates", o->replicates,
+                      "Evaluations per cell; replicate r runs with the same seed in every cell");
   add_seed_option(*cmd, o->seed, "Base seed of the replicates");
   add_set_option(*cmd, o->sets);
   add_target_options(*cmd, o->target_file, o->target_name, "adds the cost to every cell");
@@ -152,10 +149,8 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_option("--out", o->out,
                   "Output folder: sweep.json, sweep.csv and the heat maps are written there")
       ->capture_default_str();
-  cmd->add_option("--chunk,--batch", o->batch,
-                  "Evaluations per simulated batch, whole cells (0: one cell per thread)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+  add_non_negative_option(*cmd, "--chunk,--batch", o->batch,
+                          "Evaluations per simulated batch, whole cells (0: one cell per thread)");
   add_duration_option(*cmd, o->duration_ms);
   add_threads_option(*cmd, o->threads);
   add_backend_option(*cmd, o->backend);

@@ -8,6 +8,7 @@
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
+#include "spikefit/base/parse_number.hpp"
 #include "spikefit/base/usage_error.hpp"
 
 namespace spikefit::experiments {
@@ -23,15 +24,8 @@ std::ifstream open(const std::string& path) {
 }
 
 double parse_number(const std::string& cell, const std::string& where) {
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(cell, &used);
-    if (cell.find_first_not_of(" \t\r", used) != std::string::npos) throw std::invalid_argument("");
-    if (!std::isfinite(v)) throw std::invalid_argument("");
-    return v;
-  } catch (const std::exception&) {
-    throw base::ConfigError(where, "'" + cell + "' is not a number");
-  }
+  if (const auto v = base::parse_finite(cell, " \t\r")) return *v;
+  throw base::ConfigError(where, "'" + cell + "' is not a number");
 }
 
 // One population named "recorded" of n cells, with the per-neuron arrays sized.

@@ -3,16 +3,8 @@
 namespace spikefit::experiments {
 
 ConfigEvaluator::ConfigEvaluator(const ModelConfig& config, const stats::Target& target,
-                                 const ConfigEvaluatorOptions& options)
-    : runner_(config.model().open(options.backend)) {
-  ModelEvaluatorOptions o;
-  o.statistics.snops = options.statistics;
-  o.statistics.bg = options.bg_statistics;
-  o.metric = options.metric;
-  o.screen_ms = options.screen_ms;
-  o.threads = options.threads;
-  o.on_trial_done = options.on_trial_done;
-  evaluator_ = std::make_unique<ModelEvaluator>(config, target, *runner_, o);
-}
+                                 const std::string& backend, const ModelEvaluatorOptions& options)
+    : runner_(config.model().open(backend)),
+      evaluator_(std::make_unique<ModelEvaluator>(config, target, *runner_, options)) {}
 
 }  // namespace spikefit::experiments

@@ -8,8 +8,9 @@
 
 namespace spikefit::experiments {
 
-std::unique_ptr<Model> make_balanced_model();       // balanced_model.cpp
-std::unique_ptr<Model> make_basal_ganglia_model();  // basal_ganglia_model.cpp
+// models/<model>_model.cpp
+std::unique_ptr<Model> make_balanced_model();
+std::unique_ptr<Model> make_basal_ganglia_model();
 
 namespace {
 

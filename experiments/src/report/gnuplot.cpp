@@ -1,4 +1,5 @@
 #include "spikefit/experiments/report/gnuplot.hpp"
+#include "spikefit/base/text_files.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -13,13 +14,6 @@ std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -51,7 +45,7 @@ std::vector<std::string> render_plot(const std::string& dir, const std::string& 
       "cd " + shell_quote(dir) + " && gnuplot " + shell_quote(script) + " > " + log + " 2>&1";
   if (std::system(command.c_str()) != 0) {
     throw std::runtime_error("gnuplot failed on " + dir + "/" + script + ": " +
-                             read_text(dir + "/" + log));
+                             base::read_text(dir + "/" + log));
   }
   std::remove((dir + "/" + log).c_str());
   return {dir + "/" + stem + ".png", dir + "/" + stem + ".svg"};

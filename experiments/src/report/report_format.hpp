@@ -61,11 +61,4 @@ inline std::string base64(const std::string& bytes) {
   return out;
 }
 
-inline std::string read_binary(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace spikefit::experiments::report_format

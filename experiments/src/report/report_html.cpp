@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "report_format.hpp"
+#include "spikefit/base/text_files.hpp"
 #include "study_view.hpp"
 
 namespace spikefit::experiments {
@@ -11,7 +12,6 @@ using nlohmann::json;
 using report_format::base64;
 using report_format::html_escape;
 using report_format::num;
-using report_format::read_binary;
 
 std::string study_report_html(const StudyView& view, const json& report,
                               const std::vector<ReportFigure>& figures) {
@@ -69,7 +69,7 @@ std::string study_report_html(const StudyView& view, const json& report,
   html << "<h2>Plots</h2>\n";
   for (const auto& [png, caption] : figures) {
     html << "<figure><img alt='" << html_escape(caption) << "' src='data:image/png;base64,"
-         << base64(read_binary(png)) << "'><figcaption>" << html_escape(caption)
+         << base64(base::read_text(png)) << "'><figcaption>" << html_escape(caption)
          << "</figcaption></figure>\n";
   }
   html << "<p>Exports: evaluations.csv, statistics.csv, report.json; plots as PNG and SVG.</p>\n"

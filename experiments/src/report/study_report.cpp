@@ -142,7 +142,7 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
   const std::unique_ptr<TrialRunner> runner = model.open(options.backend);
   TrialRunOptions run;
   run.threads = options.threads;
-  run.statistics_options.snops = study_statistics_options(study.at("options"));
+  run.statistics_options = study_statistics_options(study.at("options"));
   const std::vector<SimulatedTrial> trials =
       runner->run({{raster.network, first->trial_seed}}, run);
   const std::string target_name = study.at("target_name");

@@ -31,11 +31,11 @@ using Clock = std::chrono::steady_clock;
 
 class FitRun {
  public:
-  FitRun(const FitProblem& problem, Evaluator& evaluator, acquisition::BatchStrategy& strategy,
+  FitRun(const FitProblem& problem, Evaluator& evaluator, RoundProposer& proposer,
          StudyStorage& storage, const FitOptions& options, const FitHooks& hooks)
       : problem_(problem),
         evaluator_(evaluator),
-        strategy_(strategy),
+        proposer_(proposer),
         storage_(storage),
         options_(options),
         hooks_(hooks),
@@ -55,14 +55,14 @@ class FitRun {
                                       {"stop_cost", options.stop_cost},
                                       {"screen", options.screen},
                                       {"chunk", options.chunk},
-                                      {"strategy", strategy.name()}});
+                                      {"strategy", proposer.name()}});
     elapsed_before_ = storage.elapsed_before(session_);
     evaluations_ = storage.evaluations();
     rounds_ = storage.rounds();
     for (const auto& e : evaluations_) done_.insert({e.round, e.slot});
     for (auto it = rounds_.rbegin(); it != rounds_.rend(); ++it) {
-      if (it->round > 0 && it->strategy == strategy.name()) {
-        strategy.restore(it->strategy_state);
+      if (it->round > 0 && it->strategy == proposer.name()) {
+        proposer.restore(it->strategy_state);
         break;
       }
     }
@@ -183,17 +183,12 @@ class FitRun {
         round.slots.push_back({static_cast<int64_t>(round.slots.size()), p.point, p.x,
                                ProposalSource::kReplicate, 0});
       }
-      const RoundModels models = fit_round_models(cube_, evaluations_, round.proposal_seed);
-      round.models = models.describe();
-      round.strategy = strategy_.name();
-      const int64_t fresh = q - static_cast<int64_t>(round.slots.size());
-      if (fresh > 0) {
-        acquisition::ProposeRequest request;
-        request.q = fresh;
-        request.seed = round.proposal_seed;
-        proposal = strategy_.propose(models.model_set(), request);
-      }
-      round.strategy_state = strategy_.state();
+      round.strategy = proposer_.name();
+      acquisition::ProposeRequest request;
+      request.q = std::max<int64_t>(0, q - static_cast<int64_t>(round.slots.size()));
+      request.seed = round.proposal_seed;
+      proposal = proposer_.propose(cube_, evaluations_, request, round.models);
+      round.strategy_state = proposer_.state();
     }
     if (proposal.x.defined() && proposal.x.size(0) > 0) {
       const at::Tensor physical = cube_.from_unit(proposal.x.to(at::kDouble));
@@ -304,7 +299,7 @@ class FitRun {
 
   const FitProblem& problem_;
   Evaluator& evaluator_;
-  acquisition::BatchStrategy& strategy_;
+  RoundProposer& proposer_;
   StudyStorage& storage_;
   const FitOptions& options_;
   const FitHooks& hooks_;
@@ -321,10 +316,16 @@ class FitRun {
 
 }  // namespace
 
+FitResult run_fit(const FitProblem& problem, Evaluator& evaluator, RoundProposer& proposer,
+                  StudyStorage& storage, const FitOptions& options, const FitHooks& hooks) {
+  return FitRun(problem, evaluator, proposer, storage, options, hooks).run();
+}
+
 FitResult run_fit(const FitProblem& problem, Evaluator& evaluator,
                   acquisition::BatchStrategy& strategy, StudyStorage& storage,
                   const FitOptions& options, const FitHooks& hooks) {
-  return FitRun(problem, evaluator, strategy, storage, options, hooks).run();
+  CostModelProposer proposer(strategy);
+  return run_fit(problem, evaluator, proposer, storage, options, hooks);
 }
 
 }  // namespace spikefit::experiments

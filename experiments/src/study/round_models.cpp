@@ -93,4 +93,14 @@ json RoundModels::describe() const {
   return j;
 }
 
+acquisition::Proposal CostModelProposer::propose(const surrogate::UnitCube& cube,
+                                                 const std::vector<StoredEvaluation>& evaluations,
+                                                 const acquisition::ProposeRequest& request,
+                                                 json& models) {
+  const RoundModels fitted = fit_round_models(cube, evaluations, request.seed);
+  models = fitted.describe();
+  if (request.q < 1) return {};
+  return strategy_.propose(fitted.model_set(), request);
+}
+
 }  // namespace spikefit::experiments

@@ -174,17 +174,28 @@ StudyStorage StudyStorage::create(const std::string& path, const json& study) {
                              " already exists: pass --resume to continue it, or choose a new path");
   }
   StudyStorage s(path, open_database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
-  s.execute("PRAGMA synchronous = FULL");
-  s.execute("BEGIN IMMEDIATE");
-  s.execute(kSchema);
+  s.initialise(study);
+  return s;
+}
+
+StudyStorage StudyStorage::in_memory(const json& study) {
+  StudyStorage s(":memory:", open_database(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                                           SQLITE_OPEN_MEMORY));
+  s.initialise(study);
+  return s;
+}
+
+void StudyStorage::initialise(const json& study) {
+  execute("PRAGMA synchronous = FULL");
+  execute("BEGIN IMMEDIATE");
+  execute(kSchema);
   for (const auto& [key, value] : study.items()) {
-    Statement(s.db_, "INSERT INTO study (key, value) VALUES (?, ?)")
+    Statement(db_, "INSERT INTO study (key, value) VALUES (?, ?)")
         .bind(1, key)
         .bind(2, value.dump())
         .step();
   }
-  s.execute("COMMIT");
-  return s;
+  execute("COMMIT");
 }
 
 StudyStorage StudyStorage::open(const std::string& path) {

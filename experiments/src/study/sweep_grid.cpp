@@ -7,6 +7,7 @@
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
+#include "spikefit/base/parse_number.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/base/usage_error.hpp"
 
@@ -17,17 +18,8 @@ using base::ConfigError;
 namespace {
 
 double parse_number(const std::string& text, const std::string& where) {
-  std::size_t used = 0;
-  double v = 0.0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (text.empty() || used != text.size() || !std::isfinite(v)) {
-    throw base::ConfigError(where, "'" + text + "' is not a finite number");
-  }
-  return v;
+  if (const auto v = base::parse_finite(text)) return *v;
+  throw base::ConfigError(where, "'" + text + "' is not a finite number");
 }
 
 }  // namespace

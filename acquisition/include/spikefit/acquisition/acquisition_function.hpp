@@ -4,8 +4,8 @@
 
 #include <functional>
 
-#include "spikefit/surrogate/exact_gp.hpp"
 #include "spikefit/surrogate/feasibility_model.hpp"
+#include "spikefit/surrogate/posterior_model.hpp"
 
 namespace spikefit::acquisition {
 
@@ -13,9 +13,9 @@ namespace spikefit::acquisition {
 // in x (the optimiser takes gradients by autograd).
 using AcquisitionFunction = std::function<at::Tensor(const at::Tensor&)>;
 
-// Analytic LogEI of a GP of a MINIMISED objective with incumbent `best` (model units). The GP is
-// copied (its tensors are shared, not duplicated).
-AcquisitionFunction log_ei_function(const surrogate::ExactGp& gp, double best);
+// Analytic LogEI of a model of a MINIMISED objective with incumbent `best` (model units). The
+// model is cloned (its tensors are shared, not duplicated).
+AcquisitionFunction log_ei_function(const surrogate::PosteriorModel& model, double best);
 
 // log P(feasible) of a feasibility model (kept by reference: it must outlive the function).
 AcquisitionFunction log_pf_function(const surrogate::FeasibilityModel& feasibility);

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "spikefit/acquisition/proposal_source.hpp"
-#include "spikefit/surrogate/exact_gp.hpp"
 #include "spikefit/surrogate/feasibility_model.hpp"
+#include "spikefit/surrogate/posterior_model.hpp"
 
 namespace spikefit::acquisition {
 
@@ -19,8 +19,8 @@ namespace spikefit::acquisition {
 struct ModelSet {
   at::Tensor observed_x;  // [n x d] every evaluated point (replicates included)
   at::Tensor observed_y;  // [n] objective in model units (standardised), NaN where infeasible
-  // GP of the objective on the feasible rows; null while there is none.
-  const surrogate::ExactGp* objective = nullptr;
+  // Posterior of the objective (a GP on the feasible rows); null while there is none.
+  const surrogate::PosteriorModel* objective = nullptr;
   // P(feasible); null when every point is taken as feasible.
   const surrogate::FeasibilityModel* feasibility = nullptr;
 };

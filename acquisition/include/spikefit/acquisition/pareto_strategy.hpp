@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "spikefit/acquisition/batch_strategy.hpp"
-#include "spikefit/surrogate/exact_gp.hpp"
 #include "spikefit/surrogate/feasibility_model.hpp"
+#include "spikefit/surrogate/posterior_model.hpp"
 
 namespace spikefit::acquisition {
 
@@ -18,7 +18,8 @@ namespace spikefit::acquisition {
 struct ParetoModelSet {
   at::Tensor observed_x;  // [n x d]
   at::Tensor observed_y;  // [n x k] in model units, a row of NaN where infeasible
-  std::vector<const surrogate::ExactGp*> objectives;  // [k], each fitted on the feasible rows
+  // [k], each fitted on the feasible rows
+  std::vector<const surrogate::PosteriorModel*> objectives;
   const surrogate::FeasibilityModel* feasibility = nullptr;  // null: all feasible
   // Hypervolume reference point [k] in model units; empty: the nadir of the observed front
   // minus 0.1 of its range beyond it (BoTorch's infer_reference_point).

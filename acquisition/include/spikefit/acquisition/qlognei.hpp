@@ -3,9 +3,10 @@
 #include <ATen/ATen.h>
 
 #include <cstdint>
+#include <memory>
 
 #include "spikefit/acquisition/acquisition_function.hpp"
-#include "spikefit/surrogate/exact_gp.hpp"
+#include "spikefit/surrogate/posterior_model.hpp"
 
 namespace spikefit::acquisition {
 
@@ -27,14 +28,15 @@ struct QLogNeiOptions {
 // first: qlognei_baseline).
 class QLogNoisyExpectedImprovement {
  public:
-  QLogNoisyExpectedImprovement(const surrogate::ExactGp& gp, at::Tensor baseline /*[b x d]*/,
-                               int64_t q, const QLogNeiOptions& options = QLogNeiOptions{});
+  QLogNoisyExpectedImprovement(const surrogate::PosteriorModel& model,
+                               at::Tensor baseline /*[b x d]*/, int64_t q,
+                               const QLogNeiOptions& options = QLogNeiOptions{});
   // batches [m x q x d] -> [m], differentiable in the batches.
   at::Tensor operator()(const at::Tensor& batches) const;
   const at::Tensor& base_samples() const { return base_samples_; }  // [samples x (b + q)]
 
  private:
-  surrogate::ExactGp gp_;
+  std::shared_ptr<const surrogate::PosteriorModel> gp_;  // a clone
   at::Tensor baseline_;
   int64_t q_;
   QLogNeiOptions options_;
@@ -42,10 +44,12 @@ class QLogNoisyExpectedImprovement {
 };
 
 // The baseline for qLogNEI: the `count` rows of x [n x d] with the lowest posterior mean.
-at::Tensor qlognei_baseline(const surrogate::ExactGp& gp, const at::Tensor& x, int64_t count);
+at::Tensor qlognei_baseline(const surrogate::PosteriorModel& model, const at::Tensor& x,
+                            int64_t count);
 
 // qLogNEI of single points (q = 1) as an AcquisitionFunction: x [m x d] -> [m].
-AcquisitionFunction qlognei_function(const surrogate::ExactGp& gp, const at::Tensor& baseline,
+AcquisitionFunction qlognei_function(const surrogate::PosteriorModel& model,
+                                     const at::Tensor& baseline,
                                      const QLogNeiOptions& options = QLogNeiOptions{});
 
 }  // namespace spikefit::acquisition

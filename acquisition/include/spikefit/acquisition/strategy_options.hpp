@@ -6,7 +6,7 @@
 #include <string>
 
 #include "spikefit/acquisition/optimizer.hpp"
-#include "spikefit/surrogate/posterior_sampling.hpp"
+#include "spikefit/surrogate/posterior_model.hpp"
 
 namespace spikefit::acquisition {
 

@@ -6,10 +6,19 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
 namespace spikefit::base {
+
+// The whole file at `path`, byte for byte ("" when it cannot be read).
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 // Writes `text` to `path` (replacing it); throws std::runtime_error naming the path on failure.
 inline void write_text(const std::string& path, const std::string& text) {

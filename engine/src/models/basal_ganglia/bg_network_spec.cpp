@@ -4,24 +4,24 @@
 #include <cmath>
 #include <utility>
 
+#include "spikefit/base/enum_names.hpp"
 #include "spikefit/base/json_reader.hpp"
 
 namespace spikefit::engine::bg {
 
 using nlohmann::json;
 
+namespace {
+
+constexpr base::EnumNames<BgCellModel, 4> kCellModelNames{{{BgCellModel::kStn, "stn"},
+                                                           {BgCellModel::kGp, "gp"},
+                                                           {BgCellModel::kTc, "tc"},
+                                                           {BgCellModel::kAdex, "adex"}}};
+
+}  // namespace
+
 const char* to_string(BgCellModel model) {
-  switch (model) {
-    case BgCellModel::kStn:
-      return "stn";
-    case BgCellModel::kGp:
-      return "gp";
-    case BgCellModel::kTc:
-      return "tc";
-    case BgCellModel::kAdex:
-      return "adex";
-  }
-  return "?";
+  return kCellModelNames.name(model);
 }
 
 const char* to_string(BgSynapseKind kind) {
@@ -155,10 +155,7 @@ void read_overrides(const json& params, const std::string& path,
 }
 
 BgCellModel parse_model(const std::string& text, const std::string& path) {
-  if (text == "stn") return BgCellModel::kStn;
-  if (text == "gp") return BgCellModel::kGp;
-  if (text == "tc") return BgCellModel::kTc;
-  if (text == "adex") return BgCellModel::kAdex;
+  if (const auto model = kCellModelNames.find(text)) return *model;
   throw base::ConfigError(path, "unknown cell model '" + text + "' (stn, gp, tc or adex)");
 }
 

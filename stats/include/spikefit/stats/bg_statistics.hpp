@@ -13,7 +13,7 @@
 namespace spikefit::stats {
 
 // Statistics of one basal-ganglia trial (So 2012 network) from its full raster, its population
-// activity and the SMC pulse onsets.
+// activity and its SMC pulse onsets (rec.smc_onsets_ms).
 //
 // Input: rec.raster holds every spike of every cell, `neuron` the global index across
 // populations (rec.population_offsets maps populations, rec.population_names names them), sorted
@@ -51,10 +51,10 @@ namespace spikefit::stats {
 //   beta_peak_hz.P    frequency of the largest PSD bin in [peak_low_hz, peak_high_hz] (8-35 Hz)
 // and, when the recording has a population named tc_population ("TC"):
 //   error_index       So 2012 error index of the TC cells' whole-run spikes against
-//                     smc_onsets_ms (error_index.hpp; NaN when no pulse is counted)
+//                     rec.smc_onsets_ms (error_index.hpp; NaN when no pulse is counted)
 //
 // Throws std::invalid_argument naming the problem for an inconsistent recording (names vs
-// offsets, dt, raster), invalid options, or SMC onsets given without a tc_population.
+// offsets, dt, raster, SMC onsets), invalid options, or SMC onsets without a tc_population.
 struct BgStatisticsOptions {
   unsigned min_intervals = 2;
   double lvr_refractory_ms = 5.0;
@@ -70,7 +70,6 @@ struct BgStatisticsOptions {
 };
 
 Statistics bg_statistics(const engine::TrialRecording& rec,
-                         const std::vector<double>& smc_onsets_ms,
                          const BgStatisticsOptions& options = {});
 
 // The names bg_statistics returns for these populations and options, in its (sorted) order;

@@ -3,10 +3,12 @@
 #include <ATen/ATen.h>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "spikefit/surrogate/cholesky.hpp"
 #include "spikefit/surrogate/kernels.hpp"
+#include "spikefit/surrogate/posterior_model.hpp"
 #include "spikefit/surrogate/priors.hpp"
 
 namespace spikefit::surrogate {
@@ -30,13 +32,6 @@ struct GpHyperparameters {
   at::Tensor noise_variance() const { return log_noise.exp() + noise_floor; }
   std::vector<at::Tensor> tensors() const;
   GpHyperparameters clone() const;
-};
-
-// The posterior of the latent function at m test points.
-struct GpPosterior {
-  at::Tensor mean;        // [m]
-  at::Tensor variance;    // [m], latent (without observation noise)
-  at::Tensor covariance;  // [m x m], when asked for
 };
 
 struct GpFitOptions {
@@ -80,7 +75,7 @@ struct GpFitReport {
 // noise: learned homoscedastic noise, or known per-point noise variances (BoTorch's SingleTaskGP
 // with train_Yvar: fixed, not learned). The training data are used as given (normalise and
 // standardise before; standardise the variances with the same scale).
-class ExactGp {
+class ExactGp final : public PosteriorModel {
  public:
   ExactGp(KernelKind kind, at::Tensor train_x, at::Tensor train_y, GpHyperparameters h);
   // Known noise: train_yvar [n] observation-noise variances (>= 0), e.g. squared standard errors
@@ -103,7 +98,7 @@ class ExactGp {
 
   // Posterior at test_x [m x d], differentiable in test_x; without covariance, large m is
   // processed in chunks.
-  GpPosterior posterior(const at::Tensor& test_x, bool with_covariance = false) const;
+  GpPosterior posterior(const at::Tensor& test_x, bool with_covariance = false) const override;
 
   // The same GP conditioned on m more observations (pending points with fantasy values)
   // [m x d], [m]: the Cholesky factor is extended by a block instead of refactorised
@@ -115,7 +110,7 @@ class ExactGp {
 
   const GpHyperparameters& hyperparameters() const { return h_; }
   KernelKind kind() const { return kind_; }
-  int64_t dims() const { return x_.size(1); }
+  int64_t dims() const override { return x_.size(1); }
   int64_t size() const { return x_.size(0); }
   const at::Tensor& train_x() const { return x_; }
   const at::Tensor& train_y() const { return y_; }
@@ -124,6 +119,15 @@ class ExactGp {
   at::Tensor noise_variances() const;
   // L [n x n] with L L^T = K(X, X) + noise (+ jitter), the cached factor the posterior uses.
   const at::Tensor& posterior_factor() const { return conditioning().factor; }
+
+  // PosteriorModel: a copy; sample_posterior; the ARD lengthscales; extended(); IncrementalGp.
+  std::unique_ptr<PosteriorModel> clone() const override;
+  at::Tensor sample(const at::Tensor& x, int64_t samples, uint64_t seed,
+                    const PosteriorSamplerOptions& options) const override;
+  at::Tensor lengthscales() const override { return h_.lengthscales(); }
+  std::unique_ptr<PosteriorModel> conditioned(const at::Tensor& x,
+                                              const at::Tensor& y) const override;
+  IncrementalGp incremental() const override;
 
  private:
   struct Conditioning {

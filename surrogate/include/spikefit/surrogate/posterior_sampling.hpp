@@ -17,18 +17,6 @@ at::Tensor sample_posterior(const ExactGp& gp, const at::Tensor& x, int64_t samp
 // The same from given standard-normal draws z [samples x m] (fixed base samples).
 at::Tensor sample_posterior_from(const ExactGp& gp, const at::Tensor& x, const at::Tensor& z);
 
-enum class PosteriorSamplerKind {
-  kAuto,      // exact below pathwise_min_points training points, pathwise from there
-  kExact,     // joint samples from the [m x m] posterior covariance: O(n^2 m + n m^2 + m^3)
-  kPathwise,  // PathwiseSampler paths evaluated at x: O(n^2 s + n m s + (n + m) F s)
-};
-
-struct PosteriorSamplerOptions {
-  PosteriorSamplerKind kind = PosteriorSamplerKind::kAuto;
-  int64_t pathwise_min_points = 1000;
-  int64_t features = 2048;  // random Fourier features of the pathwise prior
-};
-
 // Samples [samples x m] of the latent function at x [m x d] by the sampler the options choose,
 // keyed by seed. Pathwise samples approximate the posterior (the prior by random features,
 // updated exactly by Matheron's rule) and never form the [m x m] covariance.

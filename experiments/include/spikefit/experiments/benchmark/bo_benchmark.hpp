@@ -27,9 +27,10 @@ struct BoBenchmarkOptions {
   double fit_seconds = 0.0;  // wall-time budget of each GP fit (GpFitOptions); 0: none
 };
 
-// Sobol initial design, then rounds of: fit (cost GP on the feasible rows, Standardize, unit
-// cube, Matern-5/2 ARD MAP, warm-started; one GP per objective for Pareto runs; SNOPS's label
-// GP for P(feasible) on constrained functions) -> propose(q) -> evaluate. Returns the run as
+// The fit loop (run_fit, an in-memory study, the function behind TestProblemEvaluator): a
+// scrambled Sobol initial design, then rounds of fit (one GP per objective on the feasible rows,
+// Standardize, unit cube, Matern-5/2 ARD MAP, warm-started; SNOPS's label GP for P(feasible) on
+// constrained functions) -> propose(q) -> evaluate, without replicate slots. Returns the run as
 // JSON: the options, and per round the evaluations so far, the best-so-far value (best
 // feasible objective, or hypervolume of the feasible observed front), its gap to the optimum
 // and log10 of it (gaps below 1e-12 count as 1e-12; null until a feasible point exists), and

@@ -25,6 +25,21 @@ int run_command_line(CLI::App& app, int argc, char** argv);
 // Appends "Example:" and the lines of `example` to the command's --help.
 void add_example(CLI::App& command, const std::string& example);
 
+// A number flag with its default shown in --help, checked > 0 (positive) or >= 0 (non-negative:
+// the help says what 0 means).
+template <typename T>
+CLI::Option* add_positive_option(CLI::App& command, const std::string& flags, T& value,
+                                 const std::string& help) {
+  return command.add_option(flags, value, help)->capture_default_str()->check(CLI::PositiveNumber);
+}
+template <typename T>
+CLI::Option* add_non_negative_option(CLI::App& command, const std::string& flags, T& value,
+                                     const std::string& help) {
+  return command.add_option(flags, value, help)
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+}
+
 // The shared flags, one definition each.
 CLI::Option* add_config_option(CLI::App& command, std::string& config);
 CLI::Option* add_set_option(CLI::App& command, std::vector<std::string>& sets);

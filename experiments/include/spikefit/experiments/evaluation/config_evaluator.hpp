@@ -1,6 +1,5 @@
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 
@@ -11,22 +10,13 @@
 
 namespace spikefit::experiments {
 
-struct ConfigEvaluatorOptions {
-  std::string backend = "auto";              // auto | cpu | cuda
-  stats::StatisticsOptions statistics;       // balanced networks
-  stats::BgStatisticsOptions bg_statistics;  // basal-ganglia networks
-  stats::CostMetric metric = stats::CostMetric::kL2;
-  double screen_ms = 0.0;
-  int threads = 0;
-  std::function<void(std::size_t, std::size_t)> on_trial_done;
-};
-
 // The evaluator of a config: its model's runner (Model::open on the backend) behind one
 // ModelEvaluator, for every model.
 class ConfigEvaluator {
  public:
+  // backend: auto | cpu | cuda.
   ConfigEvaluator(const ModelConfig& config, const stats::Target& target,
-                  const ConfigEvaluatorOptions& options);
+                  const std::string& backend, const ModelEvaluatorOptions& options);
   Evaluator& evaluator() { return *evaluator_; }
 
  private:

@@ -17,7 +17,7 @@ namespace spikefit::experiments {
 struct ModelTrialHooks {
   std::function<std::shared_ptr<const engine::Network>(const nlohmann::json& network)> network;
   std::function<stats::Statistics(const engine::TrialRecording& recording,
-                                  const ModelStatisticsOptions& options)>
+                                  const stats::StatisticsOptions& choice)>
       statistics;
   std::function<nlohmann::json(const engine::Network& network,
                                const engine::TrialRecording& recording)>

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "spikefit/engine/recording.hpp"
-#include "spikefit/stats/bg_statistics.hpp"
 #include "spikefit/stats/cost.hpp"
 #include "spikefit/stats/statistics.hpp"
 #include "spikefit/stats/target.hpp"
@@ -29,18 +28,15 @@ struct TrialRequest {
   uint64_t seed = 0;
 };
 
-// The statistics options of every model; each model reads its own.
-struct ModelStatisticsOptions {
-  stats::StatisticsOptions snops;  // balanced networks (stats::compute_statistics)
-  stats::BgStatisticsOptions bg;   // basal-ganglia networks (stats::bg_statistics)
-};
-
 struct TrialRunOptions {
   int threads = 0;  // CPU threads for simulation and statistics (0: all)
   // Called after each simulated trial of a batch with (finished, total).
   std::function<void(std::size_t, std::size_t)> on_trial_done;
   bool statistics = true;  // reduce each trial to its statistics
-  ModelStatisticsOptions statistics_options;
+  // The command line's statistics choice (--dimension, --neurons, --draws, ...), read by the
+  // models whose statistics draw neurons (Model::draws_neurons); a model's other statistics
+  // options are its own.
+  stats::StatisticsOptions statistics_options;
 };
 
 // One simulated trial: its recording, its statistics (infeasible with the reason when the trial

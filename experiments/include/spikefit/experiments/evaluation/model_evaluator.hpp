@@ -13,7 +13,7 @@
 namespace spikefit::experiments {
 
 struct ModelEvaluatorOptions {
-  ModelStatisticsOptions statistics;
+  stats::StatisticsOptions statistics;  // TrialRunOptions::statistics_options
   stats::CostMetric metric = stats::CostMetric::kL2;
   double screen_ms = 1000.0;  // simulated time of the screening stage
   int threads = 0;            // CPU threads for simulation and statistics (0: all)

@@ -9,6 +9,7 @@
 #include "spikefit/acquisition/batch_strategy.hpp"
 #include "spikefit/experiments/evaluation/evaluator.hpp"
 #include "spikefit/experiments/study/point_summary.hpp"
+#include "spikefit/experiments/study/round_proposer.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
 
 namespace spikefit::experiments {
@@ -65,10 +66,14 @@ uint64_t proposal_seed(uint64_t study_seed, int64_t round);
 uint64_t slot_seed(uint64_t study_seed, int64_t round, int64_t slot);
 
 // Runs (or resumes) the study in `storage` until a budget or the stop cost is reached:
-// round 0 is a Sobol design of `initial` points; each later round fits the models, fills
-// replicate slots, asks the strategy for the rest, stores the proposal, then evaluates (screen,
+// round 0 is a Sobol design of `initial` points; each later round fills replicate slots, asks
+// the proposer (models and strategy) for the rest, stores the proposal, then evaluates (screen,
 // full) and stores every evaluation before the next round. Stored rounds are never re-proposed:
-// their missing slots are evaluated, their evaluated slots never again.
+// their missing slots are evaluated, their evaluated slots never again. The one BO loop of `fit`
+// and `bench-bo`.
+FitResult run_fit(const FitProblem& problem, Evaluator& evaluator, RoundProposer& proposer,
+                  StudyStorage& storage, const FitOptions& options, const FitHooks& hooks = {});
+// `fit`'s proposer: the cost models of round_models.hpp and `strategy` (CostModelProposer).
 FitResult run_fit(const FitProblem& problem, Evaluator& evaluator,
                   acquisition::BatchStrategy& strategy, StudyStorage& storage,
                   const FitOptions& options, const FitHooks& hooks = {});

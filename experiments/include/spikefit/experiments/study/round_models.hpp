@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "spikefit/acquisition/batch_strategy.hpp"
+#include "spikefit/experiments/study/round_proposer.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
 #include "spikefit/surrogate/exact_gp.hpp"
 #include "spikefit/surrogate/feasibility_model.hpp"
@@ -35,5 +36,22 @@ struct RoundModels {
 
 RoundModels fit_round_models(const surrogate::UnitCube& cube,
                              const std::vector<StoredEvaluation>& evaluations, uint64_t seed);
+
+// `fit`'s rounds: the cost models above (seeded with the proposal seed) and a single-objective
+// strategy.
+class CostModelProposer final : public RoundProposer {
+ public:
+  explicit CostModelProposer(acquisition::BatchStrategy& strategy) : strategy_(strategy) {}
+  std::string name() const override { return strategy_.name(); }
+  nlohmann::json state() const override { return strategy_.state(); }
+  void restore(const nlohmann::json& state) override { strategy_.restore(state); }
+  acquisition::Proposal propose(const surrogate::UnitCube& cube,
+                                const std::vector<StoredEvaluation>& evaluations,
+                                const acquisition::ProposeRequest& request,
+                                nlohmann::json& models) override;
+
+ private:
+  acquisition::BatchStrategy& strategy_;
+};
 
 }  // namespace spikefit::experiments

@@ -67,6 +67,8 @@ class StudyStorage {
   static StudyStorage create(const std::string& path, const nlohmann::json& study);
   // Opens an existing study; errors name the path when it is missing or not a study.
   static StudyStorage open(const std::string& path);
+  // A study that lives in memory only, gone with the object (bench-bo's runs).
+  static StudyStorage in_memory(const nlohmann::json& study);
   StudyStorage(StudyStorage&&) noexcept;
   StudyStorage& operator=(StudyStorage&&) noexcept;
   ~StudyStorage();
@@ -87,6 +89,7 @@ class StudyStorage {
  private:
   StudyStorage(std::string path, sqlite3* db);
   void execute(const std::string& sql) const;
+  void initialise(const nlohmann::json& study);  // the schema and the study table
   std::string path_;
   sqlite3* db_ = nullptr;
 };

@@ -41,8 +41,8 @@ class BalancedModel final : public Model {
       return engine::make_network(engine::parse_network_spec(network));
     };
     hooks.statistics = [](const engine::TrialRecording& recording,
-                          const ModelStatisticsOptions& options) {
-      return stats::compute_trial_statistics(recording, options.snops);
+                          const stats::StatisticsOptions& choice) {
+      return stats::compute_trial_statistics(recording, choice);
     };
     hooks.summary = [](const engine::Network& network, const engine::TrialRecording& recording) {
       nlohmann::json summary = trial_summary(

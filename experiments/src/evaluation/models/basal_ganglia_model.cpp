@@ -62,9 +62,10 @@ class BasalGangliaModel final : public Model {
     hooks.network = [](const json& network) {
       return engine::bg::make_network(engine::bg::parse_bg_network(network, "network"));
     };
+    // Every cell counts, so the command line's statistics choice does not apply.
     hooks.statistics = [](const engine::TrialRecording& recording,
-                          const ModelStatisticsOptions& options) {
-      return stats::bg_statistics(recording, recording.smc_onsets_ms, options.bg);
+                          const stats::StatisticsOptions&) {
+      return stats::bg_statistics(recording);
     };
     hooks.summary = [](const engine::Network&, const engine::TrialRecording& recording) {
       return trial_fields(recording);
