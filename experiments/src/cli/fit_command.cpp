@@ -47,6 +47,7 @@ struct FitCommandOptions {
   int64_t replicates = -1;  // -1: max(1, batch / 8)
   int min_replicates = 2;
   int max_replicates = 3;
+  double replicate_se_tol = 0.15;
   double stop_cost = 0.0;
   int64_t chunk = 0;
   std::string metric = "l2";
@@ -122,6 +123,7 @@ void run_fit_command(FitCommandOptions o) {
   fit.replicate_slots = o.replicates >= 0 ? o.replicates : std::max<int64_t>(1, o.batch / 8);
   fit.min_replicates = o.min_replicates;
   fit.max_replicates = o.max_replicates;
+  fit.replicate_se_tol = o.replicate_se_tol;
   fit.stop_cost = o.stop_cost;
   fit.screen = o.screen_ms > 0;
   fit.chunk = o.chunk;
@@ -137,7 +139,8 @@ void run_fit_command(FitCommandOptions o) {
                        {"min-rate-hz", statistics.selection.min_rate_hz},
                        {"replicates", fit.replicate_slots},
                        {"min-replicates", fit.min_replicates},
-                       {"max-replicates", fit.max_replicates}};
+                       {"max-replicates", fit.max_replicates},
+                       {"replicate-se-tol", fit.replicate_se_tol}};
 
   ConfigEvaluatorOptions evaluator_options;
   evaluator_options.backend = o.backend;
@@ -220,6 +223,11 @@ void add_fit_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--max-replicates", o->max_replicates, "Most evaluations of a point")
       ->capture_default_str();
+  cmd->add_option("--replicate-se-tol", o->replicate_se_tol,
+                  "Repeat a point past --min-replicates only while its cost SE is above this "
+                  "(SNOPS std_tol; 0: up to --max-replicates)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--stop-cost", o->stop_cost,
                   "Stop when the incumbent's replicate mean is at or below this (0: never)")
       ->capture_default_str()

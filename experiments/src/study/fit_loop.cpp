@@ -52,6 +52,7 @@ class FitRun {
                                       {"max_evaluations", options.max_evaluations},
                                       {"max_minutes", options.max_minutes},
                                       {"replicate_slots", options.replicate_slots},
+                                      {"replicate_se_tol", options.replicate_se_tol},
                                       {"stop_cost", options.stop_cost},
                                       {"screen", options.screen},
                                       {"chunk", options.chunk},
@@ -177,9 +178,9 @@ class FitRun {
     } else {
       const int64_t q = std::min(options_.batch, remaining);
       const auto incumbent = find_incumbent(points, options_.min_replicates);
-      for (const PointSummary& p :
-           choose_replicates(points, incumbent, std::min(options_.replicate_slots, q),
-                             options_.min_replicates, options_.max_replicates)) {
+      for (const PointSummary& p : choose_replicates(
+               points, incumbent, std::min(options_.replicate_slots, q), options_.min_replicates,
+               options_.max_replicates, options_.replicate_se_tol)) {
         round.slots.push_back({static_cast<int64_t>(round.slots.size()), p.point, p.x,
                                ProposalSource::kReplicate, 0});
       }

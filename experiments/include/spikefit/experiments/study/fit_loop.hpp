@@ -29,6 +29,9 @@ struct FitOptions {
   int64_t replicate_slots = 1;  // per round, for promising points (intensification)
   int min_replicates = 2;       // the incumbent is judged on at least this many repeats
   int max_replicates = 3;
+  // A point with min_replicates or more evaluations is repeated only while its SE is above this
+  // (SNOPS's std_tol); 0: up to max_replicates.
+  double replicate_se_tol = 0.15;
   // Stop when the incumbent has >= min_replicates evaluations and a replicate mean <= stop_cost
   // (about 1 is indistinguishable from the target with measured normalisers); 0: never.
   double stop_cost = 0.0;
