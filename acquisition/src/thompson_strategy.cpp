@@ -53,8 +53,8 @@ at::Tensor global_candidates(const ModelSet& models, const StrategyOptions& opti
                              uint64_t seed) {
   const int64_t d = models.observed_x.size(1);
   const int64_t total = options.candidates > 0 ? options.candidates : default_candidate_count(d);
-  // the best observed (finite) rows, lowest first
-  const at::Tensor y = models.observed_y.to(at::kDouble);
+  // the best observed (finite) rows as judged (noise-aware), lowest first
+  const at::Tensor y = judged_objective(models);
   const at::Tensor finite = at::nonzero(y.isfinite()).squeeze(1);
   const at::Tensor order = finite.index_select(0, y.index_select(0, finite).argsort());
   const int64_t centres = std::min<int64_t>(options.local_centres, order.size(0));
