@@ -15,6 +15,7 @@
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/cli/fit_progress.hpp"
+#include "spikefit/experiments/cli/screen_option.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
@@ -41,7 +42,7 @@ struct FitCommandOptions {
   std::string backend = "auto";
   uint64_t seed = 1;
   std::string strategy = "mixed";
-  double screen_ms = 0.0;  // 0: no screening
+  double screen_ms = -1.0;  // 0: no screening; < 0: resolve_screen_ms's default
   double duration_ms = -1.0;
   int threads = 0;
   int64_t replicates = -1;  // -1: max(1, batch / 8)
@@ -102,14 +103,9 @@ void run_fit_command(FitCommandOptions o) {
                                " cells but target '" + o.target_name + "' was made from n_neuron " +
                                std::to_string(id.target.n_neuron));
   }
-  if (o.screen_ms > 0) {
-    const ScreenFloor floor = id.config.model().screen_floor(id.config.bound_document());
-    if (o.screen_ms < floor.ms) {
-      throw base::UsageError("--screen-ms", "must cover the burn-in and " + floor.what + " (" +
-                                                base::number_text(floor.ms) + " ms), got " +
-                                                base::number_text(o.screen_ms));
-    }
-  }
+  o.screen_ms = resolve_screen_ms(o.screen_ms,
+                                  id.config.model().outline(id.config.bound_document()).duration_ms,
+                                  id.config.model().screen_floor(id.config.bound_document()));
   const stats::CostMetric metric = parse_metric(o.metric);
   const FitProblem problem = fit_problem(id.config.space);
   auto strategy = make_fit_strategy(o.strategy, static_cast<int64_t>(problem.names.size()));
@@ -163,10 +159,11 @@ void run_fit_command(FitCommandOptions o) {
   if (o.resume) check_resume(storage.study(), document, o.study);
 
   std::fprintf(stderr,
-               "fit %s to %s: %zu parameters, batch %lld, budget %lld evaluations%s on %s (%s)\n",
+               "fit %s to %s: %zu parameters, batch %lld, budget %lld evaluations%s%s on %s (%s)\n",
                id.config.name.c_str(), id.target.name.c_str(), problem.names.size(),
                static_cast<long long>(fit.batch), static_cast<long long>(fit.max_evaluations),
                fit.max_minutes > 0 ? (" / " + format_duration(fit.max_minutes * 60)).c_str() : "",
+               fit.screen ? (", screening " + base::number_text(o.screen_ms) + " ms").c_str() : "",
                evaluator.backend().c_str(), evaluator.device().c_str());
   FitHooks hooks;
   hooks.on_round = [tty](const FitProgress& p) {
@@ -212,8 +209,8 @@ void add_fit_command(CLI::App& app) {
                   "Batch strategy: mixed, ts, greedy, turbo, turbo-m or sobol")
       ->capture_default_str();
   cmd->add_option("--screen-ms", o->screen_ms,
-                  "Screening run of this length rejects infeasible points first (0: off)")
-      ->capture_default_str()
+                  "Screening run of this length rejects infeasible points first (0: off; default "
+                  "10000 for full runs longer than 20 s, else off)")
       ->check(CLI::NonNegativeNumber);
   add_duration_option(*cmd, o->duration_ms);
   add_threads_option(*cmd, o->threads);
