@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "batch_parts.hpp"
@@ -33,6 +34,7 @@ void add_thompson(BatchBuilder& batch, const ModelSet& models, const at::Tensor&
   const auto rank = order.accessor<int64_t, 2>();
   const auto value = samples.accessor<double, 2>();
   at::Tensor by_feasibility;  // fallback order when a sample draws every candidate infeasible
+  int64_t fallbacks = 0, non_finite = 0;
   for (int64_t s = 0; s < count; ++s) {
     bool added = false;
     for (int64_t j = 0; j < c && !added; ++j) {
@@ -40,12 +42,29 @@ void add_thompson(BatchBuilder& batch, const ModelSet& models, const at::Tensor&
       if (!std::isfinite(value[s][i])) break;
       added = batch.try_add(candidates[i], source);
     }
-    if (!added && log_pf.defined()) {
+    if (added) continue;
+    ++fallbacks;
+    for (int64_t i = 0; i < c; ++i) {
+      if (std::isnan(value[s][i]) || value[s][i] == -std::numeric_limits<double>::infinity()) {
+        ++non_finite;
+        break;
+      }
+    }
+    if (log_pf.defined()) {
       if (!by_feasibility.defined()) by_feasibility = log_pf.argsort(0, /*descending=*/true);
       for (int64_t j = 0; j < c && !added; ++j) {
         added = batch.try_add(candidates[by_feasibility[j].item<int64_t>()], source);
       }
     }
+  }
+  if (fallbacks > 0) {
+    std::fprintf(stderr,
+                 "thompson sampling: %lld of %lld posterior samples gave no finite, feasible, new "
+                 "candidate (%lld with non-finite values); %s\n",
+                 static_cast<long long>(fallbacks), static_cast<long long>(count),
+                 static_cast<long long>(non_finite),
+                 log_pf.defined() ? "took the most probably feasible candidates instead"
+                                  : "their rows are left to the batch's filler");
   }
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "spikefit/acquisition/analytic.hpp"
@@ -246,6 +247,29 @@ TEST(GreedyStrategy, UnpolishedPicksMatchARefactorisedKrigingBelieverReference) 
   large["greedy_polish_max_points"] = 16;  // 12 observed + 5 picks
   const Proposal q = make_strategy("greedy", 2, large)->propose(problem.models(), request(5, seed));
   EXPECT_TRUE(at::equal(p.x, q.x));
+}
+
+// P(feasible) = e^-1000 everywhere: every posterior sample draws every candidate infeasible.
+class NothingFeasible final : public surrogate::FeasibilityModel {
+ public:
+  at::Tensor log_probability(const at::Tensor& x) const override {
+    return at::full({x.size(0)}, -1000.0, at::kDouble);
+  }
+};
+
+TEST(ThompsonStrategy, ItsFallbackOnSamplesWithoutAFeasibleCandidateIsLogged) {
+  const Problem problem(12);
+  const NothingFeasible feasibility;
+  ModelSet models = problem.models();
+  models.feasibility = &feasibility;
+  ::testing::internal::CaptureStderr();
+  const Proposal p = make_strategy("ts", 2, small_options())->propose(models, request(4, 2));
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(p.x.size(0), 4);
+  EXPECT_NE(log.find("thompson sampling: 4 of 4 posterior samples gave no finite, feasible, new "
+                     "candidate (0 with non-finite values); took the most probably feasible"),
+            std::string::npos)
+      << log;
 }
 
 TEST(ThompsonStrategy, PathwiseSamplesGiveDeterministicImprovingProposals) {
