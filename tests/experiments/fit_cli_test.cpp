@@ -303,6 +303,16 @@ TEST(Report, AStandInStudyGivesItsPlotsTablesAndExports) {
   EXPECT_EQ(report["incumbent"]["replicate_costs"].size(),
             report["incumbent"]["evaluations"].get<std::size_t>());
   EXPECT_TRUE(report["raster"].is_null());  // not a simulation study
+  // SNOPS's incumbent beside it: the lowest posterior mean of the cost GP, with its replicates
+  const nlohmann::json& model_best = report["posterior_incumbent"];
+  ASSERT_FALSE(model_best.is_null());
+  EXPECT_GT(model_best["posterior_cost"].get<double>(), 0.0);
+  EXPECT_GE(model_best["evaluations"].get<int>(), 1);
+  EXPECT_TRUE(std::isfinite(model_best["mean_cost"].get<double>()));
+  EXPECT_EQ(model_best["parameters"].size(), 2u);
+  EXPECT_NE(
+      read_text(options.out_dir + "/report.html").find("Lowest posterior mean of the cost GP"),
+      std::string::npos);
   for (const char* file :
        {"report.html", "cost_vs_evaluations.png", "cost_vs_time.svg", "parameter_traces.png",
         "parameter_traces.svg", "statistics.png", "evaluations.csv"}) {

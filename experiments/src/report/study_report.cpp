@@ -229,6 +229,23 @@ json incumbent_document(const StudyView& view) {
   return document;
 }
 
+// The posterior-mean incumbent in report.json: its point, parameters, the cost GP's estimate
+// (exp of the posterior mean of log cost, with the log cost's posterior sd) and its replicates.
+json posterior_incumbent_document(const StudyView& view) {
+  const PosteriorIncumbent& best = *view.posterior_incumbent;
+  const PointSummary& p = best.point;
+  json values = json::object();
+  for (std::size_t d = 0; d < view.parameters.size(); ++d)
+    values[view.parameters[d]["name"].get<std::string>()] = p.x[d];
+  return {{"point", p.point},
+          {"parameters", values},
+          {"posterior_cost", std::exp(best.log_cost_mean)},
+          {"posterior_log_cost_sd", best.log_cost_sd},
+          {"evaluations", p.evaluations},
+          {"mean_cost", p.mean_cost},
+          {"se_cost", num_json(p.se_cost)}};
+}
+
 // statistics.csv and statistics.dat (the plot's z or error per statistic); returns the
 // target-vs-fit table of report.json.
 json write_statistics_exports(const StudyView& view) {
@@ -276,6 +293,7 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
   const std::vector<PointSummary> points = summarise_points(view.evaluations);
   view.points = points.size();
   view.incumbent = find_incumbent(points, min_replicates);
+  view.posterior_incumbent = posterior_incumbent(view.parameters, view.evaluations, points);
   for (const auto& e : view.evaluations) {
     view.feasible += e.feasible;
     view.screened_out += e.stage == EvaluationStage::kScreen;
@@ -299,6 +317,8 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
 
   write_evaluation_exports(view, error_names, best_trace(view.evaluations, min_replicates));
   report["incumbent"] = view.incumbent ? incumbent_document(view) : json(nullptr);
+  report["posterior_incumbent"] =
+      view.posterior_incumbent ? posterior_incumbent_document(view) : json(nullptr);
   report["statistics"] = write_statistics_exports(view);
   json raster = nullptr;
   if (view.incumbent && options.raster && report["kind"] == "simulation") {

@@ -28,6 +28,15 @@ struct StatisticRow {
          z_sd = std::nan("");  // (fit - target) / sqrt(var); eigenspectrum: norm
 };
 
+// SNOPS's incumbent: the feasible observed point with the lowest posterior mean of the cost GP
+// (fitted on every stored evaluation as a round fits it), i.e. the best point judged by the model
+// rather than by its own replicates.
+struct PosteriorIncumbent {
+  PointSummary point;          // with its replicate mean and SE
+  double log_cost_mean = 0.0;  // posterior mean of log cost at the point
+  double log_cost_sd = 0.0;    // posterior sd of the latent log cost
+};
+
 struct StudyView {
   std::string path;                           // the study file
   std::string dir;                            // the report folder
@@ -38,8 +47,14 @@ struct StudyView {
   double elapsed_s = 0.0;
   bool in_minutes = false;  // time axes in minutes (long studies) or seconds
   std::optional<PointSummary> incumbent;
+  std::optional<PosteriorIncumbent> posterior_incumbent;  // none with < 2 feasible rows
   std::vector<StatisticRow> rows;  // [statistics] of the incumbent, empty without one
 };
+
+// posterior_incumbent.cpp; `parameters` as in the study document.
+std::optional<PosteriorIncumbent> posterior_incumbent(const nlohmann::json& parameters,
+                                                      const std::vector<StoredEvaluation>& rows,
+                                                      const std::vector<PointSummary>& points);
 
 struct ReportFigure {
   std::string png;  // path
