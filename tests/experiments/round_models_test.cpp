@@ -22,11 +22,11 @@ TEST(RoundModels, ARuledOutPointIsInfeasibleForTheModelsAndAZeroCostIsFeasible) 
   const surrogate::UnitCube cube({0.0}, {1.0}, {false});
   // point 0: 1.0, then an infeasible repeat (ruled out, as in its summary); point 1 costs 0
   // exactly; points 2 and 3 cost 2 and 4.
-  const RoundModels m = fit_round_models(cube,
-                                         {row(0, 0, 0.1, 1.0), row(1, 1, 0.3, 0.0),
-                                          row(2, 2, 0.5, 2.0), row(3, 3, 0.7, 4.0),
-                                          row(4, 0, 0.1, std::nan(""))},
-                                         7);
+  const RoundModels m =
+      fit_round_models(cube,
+                       {row(0, 0, 0.1, 1.0), row(1, 1, 0.3, 0.0), row(2, 2, 0.5, 2.0),
+                        row(3, 3, 0.7, 4.0), row(4, 0, 0.1, std::nan(""))},
+                       7);
   ASSERT_EQ(m.log_cost.size(0), 5);
   EXPECT_TRUE(std::isnan(m.log_cost[0].item<double>()));  // point 0's feasible row
   EXPECT_TRUE(std::isnan(m.log_cost[4].item<double>()));
