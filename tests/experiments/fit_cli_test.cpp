@@ -313,6 +313,17 @@ TEST(Report, AStandInStudyGivesItsPlotsTablesAndExports) {
   EXPECT_NE(
       read_text(options.out_dir + "/report.html").find("Lowest posterior mean of the cost GP"),
       std::string::npos);
+  // and the parameter importance of the cost GP
+  const nlohmann::json& importance = report["parameter_importance"];
+  ASSERT_EQ(importance.size(), 2u);
+  EXPECT_NEAR(importance["x1"]["ard_relevance"].get<double>() +
+                  importance["x2"]["ard_relevance"].get<double>(),
+              1.0, 1e-9);
+  for (const char* name : {"x1", "x2"}) {
+    EXPECT_GE(importance[name]["sobol_total"].get<double>(), 0.0) << name;
+  }
+  EXPECT_NE(read_text(options.out_dir + "/report.html").find("Parameter importance"),
+            std::string::npos);
   for (const char* file :
        {"report.html", "cost_vs_evaluations.png", "cost_vs_time.svg", "parameter_traces.png",
         "parameter_traces.svg", "statistics.png", "evaluations.csv"}) {

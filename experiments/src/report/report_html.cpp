@@ -43,7 +43,8 @@ std::string study_report_html(const StudyView& view, const json& report,
     }
     html << "; replicate costs " << html_escape(report["incumbent"]["replicate_costs"].dump())
          << ".</p>\n";
-    const std::optional<PosteriorIncumbent>& model_best = view.posterior_incumbent;
+    const std::optional<PosteriorIncumbent> model_best =
+        view.cost_model ? view.cost_model->incumbent : std::nullopt;
     if (model_best) {
       const PointSummary& p = model_best->point;
       html << "<p>Lowest posterior mean of the cost GP over the feasible points (SNOPS's "
@@ -62,7 +63,21 @@ std::string study_report_html(const StudyView& view, const json& report,
       html << "<td>[" << num(parameters[d]["lower"].get<double>()) << ", "
            << num(parameters[d]["upper"].get<double>()) << "]</td></tr>\n";
     }
-    html << "</table>\n<h2>Target vs fit</h2>\n<table><tr><th>statistic</th><th>target</th>"
+    html << "</table>\n";
+    if (view.cost_model) {
+      html << "<p>Parameter importance by the cost GP (log cost): ARD relevance (1 / lengthscale, "
+           << "summing to 1) and the Sobol indices of its posterior mean.</p>\n<table><tr>"
+           << "<th>parameter</th><th>ARD relevance</th><th>Sobol first-order</th>"
+           << "<th>Sobol total</th></tr>\n";
+      for (std::size_t d = 0; d < dims; ++d) {
+        html << "<tr><td>" << html_escape(parameters[d]["name"].get<std::string>()) << "</td><td>"
+             << num(view.cost_model->ard_relevance[d], 3) << "</td><td>"
+             << num(view.cost_model->sobol_first_order[d], 3) << "</td><td>"
+             << num(view.cost_model->sobol_total[d], 3) << "</td></tr>\n";
+      }
+      html << "</table>\n";
+    }
+    html << "<h2>Target vs fit</h2>\n<table><tr><th>statistic</th><th>target</th>"
          << "<th>normaliser</th><th>fit mean</th><th>fit sd</th><th>error term d (mean)</th>"
          << "<th>d sd</th></tr>\n";
     for (const StatisticRow& r : rows) {

@@ -231,12 +231,11 @@ json incumbent_document(const StudyView& view) {
 
 // The posterior-mean incumbent in report.json: its point, parameters, the cost GP's estimate
 // (exp of the posterior mean of log cost, with the log cost's posterior sd) and its replicates.
-json posterior_incumbent_document(const StudyView& view) {
-  const PosteriorIncumbent& best = *view.posterior_incumbent;
+json posterior_incumbent_document(const PosteriorIncumbent& best, const json& parameters) {
   const PointSummary& p = best.point;
   json values = json::object();
-  for (std::size_t d = 0; d < view.parameters.size(); ++d)
-    values[view.parameters[d]["name"].get<std::string>()] = p.x[d];
+  for (std::size_t d = 0; d < parameters.size(); ++d)
+    values[parameters[d]["name"].get<std::string>()] = p.x[d];
   return {{"point", p.point},
           {"parameters", values},
           {"posterior_cost", std::exp(best.log_cost_mean)},
@@ -244,6 +243,19 @@ json posterior_incumbent_document(const StudyView& view) {
           {"evaluations", p.evaluations},
           {"mean_cost", p.mean_cost},
           {"se_cost", num_json(p.se_cost)}};
+}
+
+// Parameter importance in report.json: per parameter its ARD relevance and the Sobol indices of
+// the cost GP's posterior mean.
+json importance_document(const CostModelView& model, const json& parameters) {
+  json document = json::object();
+  for (std::size_t d = 0; d < parameters.size(); ++d) {
+    document[parameters[d]["name"].get<std::string>()] = {
+        {"ard_relevance", model.ard_relevance[d]},
+        {"sobol_first_order", model.sobol_first_order[d]},
+        {"sobol_total", model.sobol_total[d]}};
+  }
+  return document;
 }
 
 // statistics.csv and statistics.dat (the plot's z or error per statistic); returns the
@@ -293,7 +305,7 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
   const std::vector<PointSummary> points = summarise_points(view.evaluations);
   view.points = points.size();
   view.incumbent = find_incumbent(points, min_replicates);
-  view.posterior_incumbent = posterior_incumbent(view.parameters, view.evaluations, points);
+  view.cost_model = cost_model_view(view.parameters, view.evaluations, points);
   for (const auto& e : view.evaluations) {
     view.feasible += e.feasible;
     view.screened_out += e.stage == EvaluationStage::kScreen;
@@ -318,7 +330,11 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
   write_evaluation_exports(view, error_names, best_trace(view.evaluations, min_replicates));
   report["incumbent"] = view.incumbent ? incumbent_document(view) : json(nullptr);
   report["posterior_incumbent"] =
-      view.posterior_incumbent ? posterior_incumbent_document(view) : json(nullptr);
+      view.cost_model && view.cost_model->incumbent
+          ? posterior_incumbent_document(*view.cost_model->incumbent, view.parameters)
+          : json(nullptr);
+  report["parameter_importance"] =
+      view.cost_model ? importance_document(*view.cost_model, view.parameters) : json(nullptr);
   report["statistics"] = write_statistics_exports(view);
   json raster = nullptr;
   if (view.incumbent && options.raster && report["kind"] == "simulation") {

@@ -37,6 +37,14 @@ struct PosteriorIncumbent {
   double log_cost_sd = 0.0;    // posterior sd of the latent log cost
 };
 
+// What the cost GP (fitted on every stored evaluation as a round fits it) says about the study.
+struct CostModelView {
+  std::optional<PosteriorIncumbent> incumbent;  // none without a feasible point
+  // [dims] parameter importance (surrogate::parameter_importance): ARD relevance (1 / lengthscale,
+  // summing to 1) and the Sobol indices of the posterior mean of the log cost
+  std::vector<double> ard_relevance, sobol_first_order, sobol_total;
+};
+
 struct StudyView {
   std::string path;                           // the study file
   std::string dir;                            // the report folder
@@ -47,14 +55,14 @@ struct StudyView {
   double elapsed_s = 0.0;
   bool in_minutes = false;  // time axes in minutes (long studies) or seconds
   std::optional<PointSummary> incumbent;
-  std::optional<PosteriorIncumbent> posterior_incumbent;  // none with < 2 feasible rows
-  std::vector<StatisticRow> rows;  // [statistics] of the incumbent, empty without one
+  std::optional<CostModelView> cost_model;  // none with < 2 feasible rows
+  std::vector<StatisticRow> rows;           // [statistics] of the incumbent, empty without one
 };
 
-// posterior_incumbent.cpp; `parameters` as in the study document.
-std::optional<PosteriorIncumbent> posterior_incumbent(const nlohmann::json& parameters,
-                                                      const std::vector<StoredEvaluation>& rows,
-                                                      const std::vector<PointSummary>& points);
+// cost_model_view.cpp; `parameters` as in the study document. nullopt with < 2 feasible rows.
+std::optional<CostModelView> cost_model_view(const nlohmann::json& parameters,
+                                             const std::vector<StoredEvaluation>& rows,
+                                             const std::vector<PointSummary>& points);
 
 struct ReportFigure {
   std::string png;  // path

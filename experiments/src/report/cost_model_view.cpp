@@ -3,13 +3,23 @@
 #include <cmath>
 
 #include "spikefit/experiments/study/round_models.hpp"
+#include "spikefit/surrogate/parameter_importance.hpp"
 #include "study_view.hpp"
 
 namespace spikefit::experiments {
 
-std::optional<PosteriorIncumbent> posterior_incumbent(const nlohmann::json& parameters,
-                                                      const std::vector<StoredEvaluation>& rows,
-                                                      const std::vector<PointSummary>& points) {
+namespace {
+
+std::vector<double> values(const at::Tensor& t) {
+  const at::Tensor c = t.detach().to(at::kDouble).contiguous();
+  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
+
+}  // namespace
+
+std::optional<CostModelView> cost_model_view(const nlohmann::json& parameters,
+                                             const std::vector<StoredEvaluation>& rows,
+                                             const std::vector<PointSummary>& points) {
   std::vector<double> lower, upper;
   std::vector<bool> log_scale;
   for (const auto& p : parameters) {
@@ -20,7 +30,8 @@ std::optional<PosteriorIncumbent> posterior_incumbent(const nlohmann::json& para
   const surrogate::UnitCube cube(lower, upper, log_scale);
   const RoundModels models = fit_round_models(cube, rows, 0);
   if (!models.cost) return std::nullopt;
-  std::optional<PosteriorIncumbent> best;
+  CostModelView view;
+  std::optional<PosteriorIncumbent>& best = view.incumbent;
   at::NoGradGuard no_grad;
   for (const PointSummary& p : points) {
     if (!p.feasible) continue;
@@ -33,7 +44,11 @@ std::optional<PosteriorIncumbent> posterior_incumbent(const nlohmann::json& para
         p, mean,
         std::sqrt(models.standardize.variance_to_original(posterior.variance).item<double>())};
   }
-  return best;
+  const surrogate::ParameterImportance importance = surrogate::parameter_importance(*models.cost);
+  view.ard_relevance = values(importance.inverse_lengthscale);
+  view.sobol_first_order = values(importance.sobol.first_order);
+  view.sobol_total = values(importance.sobol.total);
+  return view;
 }
 
 }  // namespace spikefit::experiments
