@@ -324,9 +324,9 @@ TEST(Report, AStandInStudyGivesItsPlotsTablesAndExports) {
   }
   EXPECT_NE(read_text(options.out_dir + "/report.html").find("Parameter importance"),
             std::string::npos);
-  for (const char* file :
-       {"report.html", "cost_vs_evaluations.png", "cost_vs_time.svg", "parameter_traces.png",
-        "parameter_traces.svg", "statistics.png", "evaluations.csv"}) {
+  for (const char* file : {"report.html", "cost_vs_evaluations.png", "cost_vs_time.svg",
+                           "parameter_traces.png", "parameter_traces.svg", "statistics.png",
+                           "evaluations.csv", "marginals.png", "marginals.dat"}) {
     EXPECT_TRUE(non_empty_file(options.out_dir + "/" + file)) << file;
   }
   const std::string csv = read_text(options.out_dir + "/evaluations.csv");

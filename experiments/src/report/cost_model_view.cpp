@@ -44,6 +44,22 @@ std::optional<CostModelView> cost_model_view(const nlohmann::json& parameters,
         p, mean,
         std::sqrt(models.standardize.variance_to_original(posterior.variance).item<double>())};
   }
+  if (best) {  // marginals through it: one parameter varied over its range, the others fixed
+    const at::Tensor centre = cube.to_unit(at::tensor(best->point.x, at::kDouble).reshape({1, -1}));
+    const int64_t steps = CostModelView::kMarginalSteps;
+    const at::Tensor grid = at::linspace(0.0, 1.0, steps, at::kDouble);
+    for (int64_t d = 0; d < centre.size(1); ++d) {
+      at::Tensor u = centre.repeat({steps, 1});
+      u.select(1, d).copy_(grid);
+      const surrogate::GpPosterior posterior = models.cost->posterior(u);
+      Marginal m;
+      m.x = values(cube.from_unit(u).select(1, d));
+      m.log_cost_mean = values(models.standardize.mean_to_original(posterior.mean));
+      m.log_cost_sd =
+          values(models.standardize.variance_to_original(posterior.variance.clamp_min(0)).sqrt());
+      view.marginals.push_back(std::move(m));
+    }
+  }
   const surrogate::ParameterImportance importance = surrogate::parameter_importance(*models.cost);
   view.ard_relevance = values(importance.inverse_lengthscale);
   view.sobol_first_order = values(importance.sobol.first_order);

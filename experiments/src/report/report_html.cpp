@@ -102,7 +102,8 @@ std::string study_report_html(const StudyView& view, const json& report,
          << base64(read_binary(png)) << "'><figcaption>" << html_escape(caption)
          << "</figcaption></figure>\n";
   }
-  html << "<p>Exports: evaluations.csv, statistics.csv, report.json; plots as PNG and SVG.</p>\n"
+  html << "<p>Exports: evaluations.csv, statistics.csv, marginals.dat, report.json; plots as PNG "
+          "and SVG.</p>\n"
        << "</body></html>\n";
   return html.str();
 }

@@ -202,6 +202,19 @@ void write_evaluation_exports(const StudyView& view, const std::vector<std::stri
     dat << "\n";
   }
   base::write_text(view.dir + "/evaluations.csv", csv.str());
+  if (view.cost_model && !view.cost_model->marginals.empty()) {  // one gnuplot index per parameter
+    std::ostringstream marginals;
+    marginals << "# x cost lower upper: exp(posterior mean, +- 2 sd of log cost)\n";
+    for (const Marginal& m : view.cost_model->marginals) {
+      for (std::size_t k = 0; k < m.x.size(); ++k) {
+        marginals << num(m.x[k], 10) << " " << num(std::exp(m.log_cost_mean[k])) << " "
+                  << num(std::exp(m.log_cost_mean[k] - 2 * m.log_cost_sd[k])) << " "
+                  << num(std::exp(m.log_cost_mean[k] + 2 * m.log_cost_sd[k])) << "\n";
+      }
+      marginals << "\n\n";
+    }
+    base::write_text(view.dir + "/marginals.dat", marginals.str());
+  }
   base::write_text(view.dir + "/trace.dat", dat.str());
 }
 

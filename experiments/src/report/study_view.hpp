@@ -37,9 +37,17 @@ struct PosteriorIncumbent {
   double log_cost_sd = 0.0;    // posterior sd of the latent log cost
 };
 
+// The cost GP's posterior of log cost along one parameter, the others at the incumbent.
+struct Marginal {
+  std::vector<double> x;  // [kMarginalSteps] physical values over the parameter's range
+  std::vector<double> log_cost_mean, log_cost_sd;
+};
+
 // What the cost GP (fitted on every stored evaluation as a round fits it) says about the study.
 struct CostModelView {
+  static constexpr int64_t kMarginalSteps = 61;
   std::optional<PosteriorIncumbent> incumbent;  // none without a feasible point
+  std::vector<Marginal> marginals;              // [dims] through the incumbent; empty without
   // [dims] parameter importance (surrogate::parameter_importance): ARD relevance (1 / lengthscale,
   // summing to 1) and the Sobol indices of the posterior mean of the log cost
   std::vector<double> ard_relevance, sobol_first_order, sobol_total;
