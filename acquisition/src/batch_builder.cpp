@@ -90,8 +90,17 @@ void check_proposal_inputs(const ModelSet& models, const ProposeRequest& request
   }
 }
 
-int64_t incumbent_index(const ModelSet& models, int64_t from, int64_t to) {
-  const at::Tensor y = models.observed_y.to(at::kDouble).contiguous();
+at::Tensor judged_objective(const ModelSet& models) {
+  const at::Tensor y = models.observed_y.to(at::kDouble);
+  if (models.objective == nullptr || y.size(0) == 0) return y;
+  at::NoGradGuard no_grad;
+  const at::Tensor mean =
+      models.objective->posterior(models.observed_x.to(at::kDouble)).mean.to(at::kDouble);
+  return at::where(y.isfinite(), mean, y);
+}
+
+int64_t lowest_index(const at::Tensor& values, int64_t from, int64_t to) {
+  const at::Tensor y = values.to(at::kDouble).contiguous();
   const double* v = y.data_ptr<double>();
   const int64_t end = to < 0 ? y.size(0) : std::min(to, y.size(0));
   int64_t best = -1;
@@ -99,6 +108,10 @@ int64_t incumbent_index(const ModelSet& models, int64_t from, int64_t to) {
     if (std::isfinite(v[i]) && (best < 0 || v[i] < v[best])) best = i;
   }
   return best;
+}
+
+int64_t incumbent_index(const ModelSet& models, int64_t from, int64_t to) {
+  return lowest_index(judged_objective(models), from, to);
 }
 
 }  // namespace spikefit::acquisition

@@ -45,8 +45,17 @@ class BatchBuilder {
 // Validates the inputs of a proposal (shapes, unit cube, q >= 1); names what is wrong.
 void check_proposal_inputs(const ModelSet& models, const ProposeRequest& request, int64_t dims);
 
-// Row index of the lowest finite observed_y among rows [from, to) (to < 0: all rows from `from`),
-// or -1 when there is none.
+// The observed objective as the strategies judge it, noise-aware (specs/snops.md §5: SNOPS's
+// incumbent is the lowest posterior mean over the feasible observed points): [n], the objective
+// GP's posterior mean at each feasible observed row, NaN where infeasible, so that a lucky
+// replicate is not taken for the best point; observed_y itself while there is no GP.
+at::Tensor judged_objective(const ModelSet& models);
+
+// Row index of the lowest finite entry of values [n] among rows [from, to) (to < 0: all rows from
+// `from`), or -1 when there is none.
+int64_t lowest_index(const at::Tensor& values, int64_t from = 0, int64_t to = -1);
+
+// The noise-aware incumbent row: lowest_index(judged_objective(models), from, to).
 int64_t incumbent_index(const ModelSet& models, int64_t from = 0, int64_t to = -1);
 
 }  // namespace spikefit::acquisition

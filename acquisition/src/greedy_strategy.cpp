@@ -15,7 +15,10 @@ namespace spikefit::acquisition {
 
 namespace {
 
-// qLogNEI picks: the MC acquisition on the model conditioned on each fantasy.
+// qLogNEI picks: the MC acquisition on the model conditioned on each fantasy. The pending and
+// chosen points join the baseline (as BoTorch's pending points join the joint improvement): a
+// pick must improve on them too, so a noisy GP, whose fantasies barely move its posterior, does
+// not pick the same point again.
 void add_greedy_qlognei(BatchBuilder& batch, const ModelSet& models, int64_t count,
                         const at::Tensor& lower, const at::Tensor& upper,
                         const StrategyOptions& options, uint64_t seed) {
@@ -35,7 +38,8 @@ void add_greedy_qlognei(BatchBuilder& batch, const ModelSet& models, int64_t cou
     q.samples = options.mc_samples;
     q.seed = derive_seed(pick_seed, 1);
     const AcquisitionFunction acquisition =
-        with_feasibility(qlognei_function(*gp, baseline, q), models.feasibility);
+        with_feasibility(qlognei_function(*gp, at::cat({baseline, batch.pending_and_chosen()}), q),
+                         models.feasibility);
     OptimizerOptions o = options.optimizer;
     o.seed = derive_seed(pick_seed, 0);
     const OptimizerResult r = optimize_acquisition(acquisition, lower, upper, o);
@@ -74,7 +78,8 @@ void add_greedy(BatchBuilder& batch, const ModelSet& models, int64_t count, cons
     raw_log_pf = models.feasibility != nullptr ? models.feasibility->log_probability(raw).detach()
                                                : at::zeros({o.raw_samples}, at::kDouble);
   }
-  double best = models.observed_y[incumbent_index(models)].item<double>();
+  const at::Tensor judged = judged_objective(models);
+  double best = judged[lowest_index(judged)].item<double>();  // noise-aware f+
   const bool polished = o.max_iterations > 0 &&
                         gp.base().size() + gp.added() + count <= options.greedy_polish_max_points;
   for (int64_t pick = 0; pick < count; ++pick) {

@@ -10,7 +10,7 @@ Proposal ModelBasedStrategy::propose(const ModelSet& models, const ProposeReques
   check_proposal_inputs(models, request, dims_);
   prepare(models, request);
   BatchBuilder batch(models, request, options_.min_distance);
-  if (feasibility_first() && (models.objective == nullptr || incumbent_index(models) < 0)) {
+  if (feasibility_first() && (models.objective == nullptr || lowest_index(models.observed_y) < 0)) {
     add_feasibility_first(batch, models, request.q, options_, request.seed);
   } else {
     fill(batch, models, request);

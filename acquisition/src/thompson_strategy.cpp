@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "batch_parts.hpp"
@@ -32,6 +33,7 @@ void add_thompson(BatchBuilder& batch, const ModelSet& models, const at::Tensor&
   const auto rank = order.accessor<int64_t, 2>();
   const auto value = samples.accessor<double, 2>();
   at::Tensor by_feasibility;  // fallback order when a sample draws every candidate infeasible
+  int64_t fallbacks = 0, non_finite = 0;
   for (int64_t s = 0; s < count; ++s) {
     bool added = false;
     for (int64_t j = 0; j < c && !added; ++j) {
@@ -39,12 +41,29 @@ void add_thompson(BatchBuilder& batch, const ModelSet& models, const at::Tensor&
       if (!std::isfinite(value[s][i])) break;
       added = batch.try_add(candidates[i], source);
     }
-    if (!added && log_pf.defined()) {
+    if (added) continue;
+    ++fallbacks;
+    for (int64_t i = 0; i < c; ++i) {
+      if (std::isnan(value[s][i]) || value[s][i] == -std::numeric_limits<double>::infinity()) {
+        ++non_finite;
+        break;
+      }
+    }
+    if (log_pf.defined()) {
       if (!by_feasibility.defined()) by_feasibility = log_pf.argsort(0, /*descending=*/true);
       for (int64_t j = 0; j < c && !added; ++j) {
         added = batch.try_add(candidates[by_feasibility[j].item<int64_t>()], source);
       }
     }
+  }
+  if (fallbacks > 0) {
+    std::fprintf(stderr,
+                 "thompson sampling: %lld of %lld posterior samples gave no finite, feasible, new "
+                 "candidate (%lld with non-finite values); %s\n",
+                 static_cast<long long>(fallbacks), static_cast<long long>(count),
+                 static_cast<long long>(non_finite),
+                 log_pf.defined() ? "took the most probably feasible candidates instead"
+                                  : "their rows are left to the batch's filler");
   }
 }
 
@@ -52,8 +71,8 @@ at::Tensor global_candidates(const ModelSet& models, const StrategyOptions& opti
                              uint64_t seed) {
   const int64_t d = models.observed_x.size(1);
   const int64_t total = options.candidates > 0 ? options.candidates : default_candidate_count(d);
-  // the best observed (finite) rows, lowest first
-  const at::Tensor y = models.observed_y.to(at::kDouble);
+  // the best observed (finite) rows as judged (noise-aware), lowest first
+  const at::Tensor y = judged_objective(models);
   const at::Tensor finite = at::nonzero(y.isfinite()).squeeze(1);
   const at::Tensor order = finite.index_select(0, y.index_select(0, finite).argsort());
   const int64_t centres = std::min<int64_t>(options.local_centres, order.size(0));

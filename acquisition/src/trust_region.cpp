@@ -86,8 +86,8 @@ void TrustRegion::update(const ModelSet& models, int64_t q) {
                                 " of the previous proposal");
   }
   if (previous_count_ >= 0 && n > previous_count_) {
-    const at::Tensor y = models.observed_y.to(at::kDouble);
-    const int64_t before = incumbent_index(models, restart_from_, previous_count_);
+    const at::Tensor y = judged_objective(models);  // noise-aware: posterior means
+    const int64_t before = lowest_index(y, restart_from_, previous_count_);
     if (before >= 0) {  // the first batch after a restart is a design, not judged
       const double best = y[before].item<double>();
       const at::Tensor fresh = y.slice(0, previous_count_, n);
@@ -111,7 +111,7 @@ void TrustRegion::add_batch(BatchBuilder& batch, const ModelSet& models, int64_t
   const int64_t target = batch.size() + std::min(count, batch.remaining());
   const int64_t incumbent = incumbent_index(models, restart_from_);
   if (models.objective == nullptr || incumbent < 0) {
-    if (incumbent_index(models) < 0) {
+    if (lowest_index(models.observed_y) < 0) {
       add_feasibility_first(batch, models, count, options, seed);
     } else {
       batch.fill(target, ProposalSource::kSobol, derive_seed(seed, 0));  // fresh design

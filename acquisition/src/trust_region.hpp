@@ -49,8 +49,9 @@ void trust_region_box(const surrogate::PosteriorModel& model, const at::Tensor& 
                       double length, at::Tensor& lower, at::Tensor& upper);
 
 // One TuRBO trust region (TuRBO-1; BoTorch's TuRBO-1 tutorial): a box centred at the best point
-// observed since the region's last restart. After each batch: success (the batch improved the
-// region's best by more than 1e-3 |best|) or failure, adapting the length (TrustRegionLength); on
+// observed since the region's last restart, best by posterior mean (judged_objective: noise-aware).
+// After each batch: success (the batch's lowest posterior mean improved on the region's best by
+// more than 1e-3 |best|) or failure, adapting the length (TrustRegionLength); on
 // a restart observations before it no longer count for the incumbent, and the next batch is
 // space-filling.
 class TrustRegion {

@@ -131,14 +131,14 @@ class TurboMStrategy final : public ModelBasedStrategy {
                                   std::to_string(previous_count_) + " of the previous proposal");
     }
     if (previous_count_ < 0 || n == previous_count_) return;
-    const at::Tensor y = models.observed_y.to(at::kDouble).contiguous();
+    const at::Tensor y = judged_objective(models).contiguous();  // noise-aware: posterior means
     const double* v = y.data_ptr<double>();
     int64_t offset = previous_count_;
     for (const Segment& s : allocation_) {
       const int64_t from = std::min(offset, n), to = std::min(offset + s.rows, n);
       offset += s.rows;
       if (from == to) continue;  // not observed yet: not judged
-      const int64_t best = incumbent_index(models, from, to);
+      const int64_t best = lowest_index(y, from, to);
       Region& region = regions_[static_cast<std::size_t>(s.region)];
       if (region.centre < 0) {  // a design after a restart: not judged, its best is the centre
         region.centre = best;
@@ -156,7 +156,7 @@ class TurboMStrategy final : public ModelBasedStrategy {
   // every-coordinate distance) from the centres chosen before it; then the best remaining rows.
   void start(const ModelSet& models) {
     started_ = true;
-    const at::Tensor y = models.observed_y.to(at::kDouble);
+    const at::Tensor y = judged_objective(models);
     const at::Tensor finite = at::nonzero(y.isfinite()).squeeze(1);
     const at::Tensor order = finite.index_select(0, y.index_select(0, finite).argsort());
     const double separation = options_.trust_region.length_init / 4.0;

@@ -1,10 +1,9 @@
-#include <omp.h>
-
 #include <cstdint>
 #include <mutex>
 #include <thread>
 
 #include "spikefit/engine/ensemble.hpp"
+#include "spikefit/engine/thread_count.hpp"
 
 namespace spikefit::engine {
 
@@ -22,7 +21,7 @@ class CpuEnsemble final : public Ensemble {
   std::vector<TrialRecording> run(const std::vector<TrialInput>& trials,
                                   const RunOptions& options) override {
     std::vector<TrialRecording> out(trials.size());
-    const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+    const int threads = thread_count(options.threads);
     std::mutex progress;
     std::size_t done = 0;
     const auto n = static_cast<int64_t>(trials.size());

@@ -1,9 +1,9 @@
 #include "spikefit/stats/statistics_batch.hpp"
 
-#include <omp.h>
-
 #include <exception>
 #include <string>
+
+#include "spikefit/engine/thread_count.hpp"
 
 namespace spikefit::stats {
 
@@ -11,8 +11,8 @@ std::vector<Statistics> compute_batch(std::size_t trials, int threads,
                                       const std::function<Statistics(std::size_t)>& statistics_of) {
   std::vector<Statistics> out(trials);
   const auto n = static_cast<int64_t>(trials);
-#pragma omp parallel for schedule(dynamic, 1) \
-    num_threads(threads > 0 ? threads : omp_get_max_threads())
+  const int workers = engine::thread_count(threads);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(workers)
   for (int64_t k = 0; k < n; ++k) {
     try {
       out[k] = statistics_of(static_cast<std::size_t>(k));

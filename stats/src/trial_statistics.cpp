@@ -145,15 +145,19 @@ Statistics compute_statistics(const engine::TrialRecording& rec, const Statistic
   s.set("eigenspectrum",
         std::vector<double>(eigenspectrum.data(), eigenspectrum.data() + eigenspectrum.size()));
   s.set("mean_latent_dims", latent_dims / m);
-  if (rate > options.max_mean_rate_hz) {
+  if (!options.screen && rate > options.max_mean_rate_hz) {
     s.reason =
         "mean rate of the sampled cells above " + std::to_string(options.max_mean_rate_hz) + " Hz";
     return s;
   }
-  const bool finite = std::isfinite(rate) && std::isfinite(fano) && std::isfinite(rsc_fisher_z) &&
-                      std::isfinite(pct_shared) && std::isfinite(d_shared) &&
-                      eigenspectrum.allFinite();
-  if (!finite) {
+  const bool rate_and_fano = std::isfinite(rate) && std::isfinite(fano);
+  if (options.screen && !rate_and_fano) {
+    s.reason = "the rate or the Fano factor is NaN";
+    return s;
+  }
+  const bool finite = rate_and_fano && std::isfinite(rsc_fisher_z) && std::isfinite(pct_shared) &&
+                      std::isfinite(d_shared) && eigenspectrum.allFinite();
+  if (!finite && !options.screen) {
     s.reason = "a statistic is NaN (factor analysis failed)";
     return s;
   }

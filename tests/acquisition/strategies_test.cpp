@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "spikefit/acquisition/analytic.hpp"
@@ -207,10 +208,12 @@ TEST(GreedyStrategy, QLogNeiModeProposesDistinctImprovingPoints) {
 
 // With max_iterations 0 each greedy pick is the best distinct raw sample by LogEI, read from the
 // incrementally updated posterior; the reference refactorises a GP on the observed points plus
-// the earlier picks at their Kriging-believer values for every pick.
+// the earlier picks at their Kriging-believer values for every pick. f+ starts at the lowest
+// posterior mean over the observed points (noise-aware), not the lowest observation.
 TEST(GreedyStrategy, UnpolishedPicksMatchARefactorisedKrigingBelieverReference) {
   const Problem problem(12);
   nlohmann::json options = small_options();
+  options["greedy_acquisition"] = "logei";
   options["max_iterations"] = 0;
   const uint64_t seed = 3;
   const Proposal p =
@@ -221,7 +224,7 @@ TEST(GreedyStrategy, UnpolishedPicksMatchARefactorisedKrigingBelieverReference) 
   const at::Tensor raw = space_filling(128, 2, derive_seed(derive_seed(seed, 1), 0),
                                        at::zeros({2}, at::kDouble), at::ones({2}, at::kDouble));
   at::Tensor x = problem.x, y = problem.y;
-  double best = problem.y.min().item<double>();
+  double best = problem.gp.posterior(problem.x).mean.min().item<double>();
   std::vector<int64_t> taken;
   for (int64_t pick = 0; pick < 5; ++pick) {
     const surrogate::ExactGp reference(surrogate::KernelKind::kMatern52, x, y,
@@ -239,10 +242,34 @@ TEST(GreedyStrategy, UnpolishedPicksMatchARefactorisedKrigingBelieverReference) 
     best = std::min(best, fantasy);
   }
   // more conditioned points than greedy_polish_max_points: the same unpolished picks
-  nlohmann::json large = small_options();
+  nlohmann::json large = options;
+  large["max_iterations"] = 30;
   large["greedy_polish_max_points"] = 16;  // 12 observed + 5 picks
   const Proposal q = make_strategy("greedy", 2, large)->propose(problem.models(), request(5, seed));
   EXPECT_TRUE(at::equal(p.x, q.x));
+}
+
+// P(feasible) = e^-1000 everywhere: every posterior sample draws every candidate infeasible.
+class NothingFeasible final : public surrogate::FeasibilityModel {
+ public:
+  at::Tensor log_probability(const at::Tensor& x) const override {
+    return at::full({x.size(0)}, -1000.0, at::kDouble);
+  }
+};
+
+TEST(ThompsonStrategy, ItsFallbackOnSamplesWithoutAFeasibleCandidateIsLogged) {
+  const Problem problem(12);
+  const NothingFeasible feasibility;
+  ModelSet models = problem.models();
+  models.feasibility = &feasibility;
+  ::testing::internal::CaptureStderr();
+  const Proposal p = make_strategy("ts", 2, small_options())->propose(models, request(4, 2));
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(p.x.size(0), 4);
+  EXPECT_NE(log.find("thompson sampling: 4 of 4 posterior samples gave no finite, feasible, new "
+                     "candidate (0 with non-finite values); took the most probably feasible"),
+            std::string::npos)
+      << log;
 }
 
 TEST(ThompsonStrategy, PathwiseSamplesGiveDeterministicImprovingProposals) {

@@ -17,6 +17,7 @@
 #include "cli_runner.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
 #include "spikefit/experiments/report/study_report.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
@@ -227,9 +228,10 @@ TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {
   EXPECT_EQ(neurons.exit_code, 2);
   EXPECT_NE(neurons.output.find("--neurons"), std::string::npos) << neurons.output;
 
-  const CommandResult screen = run_spikefit(fit_args(fresh("e5.sqlite")) + "--screen-ms 300");
+  // 500-ms burn-in and one 100-ms bin: Fano and correlations need two bins (issue 14).
+  const CommandResult screen = run_spikefit(fit_args(fresh("e5.sqlite")) + "--screen-ms 650");
   EXPECT_EQ(screen.exit_code, 2);
-  EXPECT_NE(screen.output.find("--screen-ms: must cover the burn-in and one count bin (600 ms)"),
+  EXPECT_NE(screen.output.find("--screen-ms: must cover the burn-in and two count bins (700 ms)"),
             std::string::npos)
       << screen.output;
 
@@ -244,6 +246,27 @@ TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {
       " --target-name tiny --study " + fresh("e4.sqlite") + " --set JrEE=200 " + kStatistics);
   EXPECT_EQ(out_of_range.exit_code, 2);
   EXPECT_NE(out_of_range.output.find("JrEE"), std::string::npos) << out_of_range.output;
+}
+
+// SNOPS's screen (stage 1) judges runaway, silent and unscorable runs: a 700-ms screen (two
+// 100-ms bins after the burn-in) has a Fano factor but no factor analysis, and the mean-rate cap
+// is the full run's.
+TEST_F(TinyFit, TheMeanRateCapRulesOutAFullRunButNotItsScreen) {
+  ConfigEvaluatorOptions options;
+  options.backend = "cpu";
+  options.statistics.selection.neurons = 20;
+  options.statistics.selection.draws = 2;
+  options.statistics.dimension = stats::DimensionMethod::kEigenThreshold;
+  options.statistics.max_mean_rate_hz = 0.5;  // every active network is above it
+  options.screen_ms = 700;
+  ConfigEvaluator chosen(load_model_config(config_path()),
+                         stats::load_target(target_path(), "tiny"), options);
+  const std::vector<std::vector<double>> truth = {{8.0, 60.0}};  // taudsynI, JrEX
+  const auto screen = chosen.evaluator().evaluate(truth, {3}, EvaluationStage::kScreen);
+  EXPECT_TRUE(screen[0].feasible) << screen[0].reason;
+  const auto full = chosen.evaluator().evaluate(truth, {3}, EvaluationStage::kFull);
+  EXPECT_FALSE(full[0].feasible);
+  EXPECT_NE(full[0].reason.find("mean rate"), std::string::npos) << full[0].reason;
 }
 
 TEST(Report, AStandInStudyGivesItsPlotsTablesAndExports) {
@@ -274,9 +297,30 @@ TEST(Report, AStandInStudyGivesItsPlotsTablesAndExports) {
   EXPECT_EQ(report["incumbent"]["replicate_costs"].size(),
             report["incumbent"]["evaluations"].get<std::size_t>());
   EXPECT_TRUE(report["raster"].is_null());  // not a simulation study
-  for (const char* file :
-       {"report.html", "cost_vs_evaluations.png", "cost_vs_time.svg", "parameter_traces.png",
-        "parameter_traces.svg", "statistics.png", "evaluations.csv"}) {
+  // SNOPS's incumbent beside it: the lowest posterior mean of the cost GP, with its replicates
+  const nlohmann::json& model_best = report["posterior_incumbent"];
+  ASSERT_FALSE(model_best.is_null());
+  EXPECT_GT(model_best["posterior_cost"].get<double>(), 0.0);
+  EXPECT_GE(model_best["evaluations"].get<int>(), 1);
+  EXPECT_TRUE(std::isfinite(model_best["mean_cost"].get<double>()));
+  EXPECT_EQ(model_best["parameters"].size(), 2u);
+  EXPECT_NE(
+      read_text(options.out_dir + "/report.html").find("Lowest posterior mean of the cost GP"),
+      std::string::npos);
+  // and the parameter importance of the cost GP
+  const nlohmann::json& importance = report["parameter_importance"];
+  ASSERT_EQ(importance.size(), 2u);
+  EXPECT_NEAR(importance["x1"]["ard_relevance"].get<double>() +
+                  importance["x2"]["ard_relevance"].get<double>(),
+              1.0, 1e-9);
+  for (const char* name : {"x1", "x2"}) {
+    EXPECT_GE(importance[name]["sobol_total"].get<double>(), 0.0) << name;
+  }
+  EXPECT_NE(read_text(options.out_dir + "/report.html").find("Parameter importance"),
+            std::string::npos);
+  for (const char* file : {"report.html", "cost_vs_evaluations.png", "cost_vs_time.svg",
+                           "parameter_traces.png", "parameter_traces.svg", "statistics.png",
+                           "evaluations.csv", "marginals.png", "marginals.dat"}) {
     EXPECT_TRUE(non_empty_file(options.out_dir + "/" + file)) << file;
   }
   const std::string csv = base::read_text(options.out_dir + "/evaluations.csv");

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "spikefit/acquisition/sobol.hpp"
+#include "spikefit/experiments/cli/fit_progress.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
@@ -281,6 +282,61 @@ TEST(FitLoop, StopsWhenTheIncumbentReachesTheStopCost) {
   EXPECT_LE(run.result.incumbent->mean_cost, 3.0);
   EXPECT_GE(run.result.incumbent->evaluations, 2);
   EXPECT_LT(run.result.evaluations, 200);
+}
+
+// The stand-in on a simulated 2-core machine: every evaluation takes 10 s of a core, a batch of B
+// takes 10 s x ceil(B / 2) of wall time on the injected clock.
+class TimedEvaluator final : public Evaluator {
+ public:
+  explicit TimedEvaluator(double& clock_s) : clock_s_(clock_s) {}
+  std::vector<EvaluationOutcome> evaluate(const std::vector<std::vector<double>>& x,
+                                          const std::vector<uint64_t>& seeds,
+                                          EvaluationStage stage) override {
+    std::vector<EvaluationOutcome> out = inner_.evaluate(x, seeds, stage);
+    const double wall = 10.0 * static_cast<double>((x.size() + 1) / 2);
+    clock_s_ += wall;
+    for (EvaluationOutcome& o : out) o.wall_s = wall / static_cast<double>(x.size());
+    return out;
+  }
+  std::vector<std::string> error_names() const override { return inner_.error_names(); }
+  std::string backend() const override { return inner_.backend(); }
+  std::string device() const override { return inner_.device(); }
+
+ private:
+  TestFunctionEvaluator inner_;
+  double& clock_s_;
+};
+
+TEST(FitLoop, TheTimeBudgetLaunchesOnlyEvaluationsThatFinishInIt) {
+  double clock_s = 1000.0;
+  FitHooks hooks;
+  hooks.now_s = [&clock_s] { return clock_s; };
+  std::vector<FitProgress> progress;
+  hooks.on_round = [&progress](const FitProgress& p) { progress.push_back(p); };
+  FitOptions options = small_options();
+  options.batch = 4;
+  options.initial = 4;
+  options.max_minutes = 0.9;  // 54 s
+  StudyStorage storage = StudyStorage::create(fresh_study("time_budget"), kStudy);
+  TimedEvaluator evaluator(clock_s);
+  auto strategy = make_fit_strategy("sobol", 2);
+  const FitResult result = run_fit(branin_problem(), evaluator, *strategy, storage, options, hooks);
+  // Rounds 0 and 1: 4 evaluations in 20 s each (5 s per evaluation measured). At 40 s, 14 s are
+  // left: 2 evaluations are launched (done at 50 s), the other 2 would end at 60 s.
+  const std::vector<StoredEvaluation> stored = storage.evaluations();
+  ASSERT_EQ(stored.size(), 10u);
+  for (const StoredEvaluation& e : stored) EXPECT_LE(e.elapsed_s, 54.0) << e.id;
+  EXPECT_DOUBLE_EQ(clock_s, 1050.0);
+  EXPECT_EQ(result.stop_reason,
+            "time budget (2 evaluations held back: they would not finish in it)");
+  ASSERT_EQ(progress.size(), 3u);
+  EXPECT_EQ(progress.back().held_back, 2);
+  EXPECT_NE(progress_line(progress.back())
+                .find("stopped: 2 evaluations would not finish in the "
+                      "budget"),
+            std::string::npos)
+      << progress_line(progress.back());
+  EXPECT_EQ(progress[1].held_back, 0);
 }
 
 TEST(FitLoop, SeedsDependOnStudySeedRoundAndSlotOnly) {

@@ -1,6 +1,7 @@
-// A fixed-seed fit on the Branin stand-in stores the same study as before the issue-13
-// restructure: same points, seeds, sources, stages and costs, evaluation by evaluation
-// (fixtures from scripts/fixtures/branin_study_golden.cpp).
+// A fixed-seed fit on the Branin stand-in stores the same study as the fixture: same points,
+// seeds, sources, stages and costs, evaluation by evaluation (fixtures from
+// scripts/fixtures/branin_study_golden.cpp: made before the issue-13 restructure, which kept
+// them; remade for issue 14, which changes the points evaluated).
 #include <ATen/Parallel.h>
 #include <gtest/gtest.h>
 

@@ -15,6 +15,7 @@
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/cli/fit_progress.hpp"
+#include "spikefit/experiments/cli/screen_option.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
@@ -41,12 +42,13 @@ struct FitCommandOptions {
   std::string backend = "auto";
   uint64_t seed = 1;
   std::string strategy = "mixed";
-  double screen_ms = 0.0;  // 0: no screening
+  double screen_ms = -1.0;  // 0: no screening; < 0: resolve_screen_ms's default
   double duration_ms = -1.0;
   int threads = 0;
   int64_t replicates = -1;  // -1: max(1, batch / 8)
   int min_replicates = 2;
   int max_replicates = 3;
+  double replicate_se_tol = 0.15;
   double stop_cost = 0.0;
   int64_t chunk = 0;
   std::string metric = "l2";
@@ -101,14 +103,9 @@ void run_fit_command(FitCommandOptions o) {
                                " cells but target '" + o.target_name + "' was made from n_neuron " +
                                std::to_string(id.target.n_neuron));
   }
-  if (o.screen_ms > 0) {
-    const ScreenFloor floor = id.config.model().screen_floor(id.config.bound_document());
-    if (o.screen_ms < floor.ms) {
-      throw base::UsageError("--screen-ms", "must cover the burn-in and " + floor.what + " (" +
-                                                base::number_text(floor.ms) + " ms), got " +
-                                                base::number_text(o.screen_ms));
-    }
-  }
+  o.screen_ms = resolve_screen_ms(o.screen_ms,
+                                  id.config.model().outline(id.config.bound_document()).duration_ms,
+                                  id.config.model().screen_floor(id.config.bound_document()));
   const stats::CostMetric metric = parse_metric(o.metric);
   const FitProblem problem = fit_problem(id.config.space);
   auto strategy = make_fit_strategy(o.strategy, static_cast<int64_t>(problem.names.size()));
@@ -122,6 +119,7 @@ void run_fit_command(FitCommandOptions o) {
   fit.replicate_slots = o.replicates >= 0 ? o.replicates : std::max<int64_t>(1, o.batch / 8);
   fit.min_replicates = o.min_replicates;
   fit.max_replicates = o.max_replicates;
+  fit.replicate_se_tol = o.replicate_se_tol;
   fit.stop_cost = o.stop_cost;
   fit.screen = o.screen_ms > 0;
   fit.chunk = o.chunk;
@@ -137,7 +135,8 @@ void run_fit_command(FitCommandOptions o) {
                        {"min-rate-hz", statistics.selection.min_rate_hz},
                        {"replicates", fit.replicate_slots},
                        {"min-replicates", fit.min_replicates},
-                       {"max-replicates", fit.max_replicates}};
+                       {"max-replicates", fit.max_replicates},
+                       {"replicate-se-tol", fit.replicate_se_tol}};
 
   ModelEvaluatorOptions evaluator_options;
   evaluator_options.statistics = statistics;
@@ -159,10 +158,11 @@ void run_fit_command(FitCommandOptions o) {
   if (o.resume) check_resume(storage.study(), document, o.study);
 
   std::fprintf(stderr,
-               "fit %s to %s: %zu parameters, batch %lld, budget %lld evaluations%s on %s (%s)\n",
+               "fit %s to %s: %zu parameters, batch %lld, budget %lld evaluations%s%s on %s (%s)\n",
                id.config.name.c_str(), id.target.name.c_str(), problem.names.size(),
                static_cast<long long>(fit.batch), static_cast<long long>(fit.max_evaluations),
                fit.max_minutes > 0 ? (" / " + format_duration(fit.max_minutes * 60)).c_str() : "",
+               fit.screen ? (", screening " + base::number_text(o.screen_ms) + " ms").c_str() : "",
                evaluator.backend().c_str(), evaluator.device().c_str());
   FitHooks hooks;
   hooks.on_round = [tty](const FitProgress& p) {
@@ -201,8 +201,10 @@ void add_fit_command(CLI::App& app) {
   cmd->add_option("--strategy", o->strategy,
                   "Batch strategy: mixed, ts, greedy, turbo, turbo-m or sobol")
       ->capture_default_str();
-  add_non_negative_option(*cmd, "--screen-ms", o->screen_ms,
-                          "Screening run of this length rejects infeasible points first (0: off)");
+  cmd->add_option("--screen-ms", o->screen_ms,
+                  "Screening run of this length rejects infeasible points first (0: off; default "
+                  "10000 for full runs longer than 20 s, else off)")
+      ->check(CLI::NonNegativeNumber);
   add_duration_option(*cmd, o->duration_ms);
   add_threads_option(*cmd, o->threads);
   cmd->add_option("--replicates", o->replicates,
@@ -211,6 +213,9 @@ void add_fit_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--max-replicates", o->max_replicates, "Most evaluations of a point")
       ->capture_default_str();
+  add_non_negative_option(*cmd, "--replicate-se-tol", o->replicate_se_tol,
+                          "Repeat a point past --min-replicates only while its cost SE is above "
+                          "this (SNOPS std_tol; 0: up to --max-replicates)");
   add_non_negative_option(
       *cmd, "--stop-cost", o->stop_cost,
       "Stop when the incumbent's replicate mean is at or below this (0: never)");

@@ -36,6 +36,10 @@ std::string progress_line(const FitProgress& p) {
   line += rate;
   line += "  elapsed " + format_duration(p.elapsed_s);
   if (p.budget_s > 0) line += "  left " + format_duration(p.budget_s - p.elapsed_s);
+  if (p.held_back > 0) {
+    line +=
+        "  stopped: " + std::to_string(p.held_back) + " evaluations would not finish in the budget";
+  }
   return line;
 }
 

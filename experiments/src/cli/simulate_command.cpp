@@ -9,10 +9,10 @@
 #include <memory>
 #include <optional>
 #include <sstream>
-#include <thread>
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/random.hpp"
+#include "spikefit/engine/thread_count.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
@@ -136,8 +136,7 @@ void run_simulate(SimulateOptions o) {
       if (done == total) std::fprintf(stderr, "\n");
     };
   }
-  const int threads =
-      o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads = engine::thread_count(o.threads);
   const auto start = std::chrono::steady_clock::now();
   const std::vector<SimulatedTrial> trials = runner->run(requests, options);
   const double wall_s =

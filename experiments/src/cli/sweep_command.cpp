@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -10,11 +9,11 @@
 #include <fstream>
 #include <memory>
 #include <stdexcept>
-#include <thread>
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/base/usage_error.hpp"
+#include "spikefit/engine/thread_count.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
@@ -78,9 +77,8 @@ void run_sweep_command(SweepCommandOptions o) {
   sweep.replicates = o.replicates;
   sweep.seed = o.seed;
   // Default: enough whole cells per call to keep every thread busy, and a progress line soon.
-  const std::size_t threads =
-      o.threads > 0 ? static_cast<std::size_t>(o.threads) : std::thread::hardware_concurrency();
-  sweep.batch = o.batch > 0 ? o.batch : std::max<std::size_t>(threads, 1);
+  const auto threads = static_cast<std::size_t>(engine::thread_count(o.threads));
+  sweep.batch = o.batch > 0 ? o.batch : threads;
 
   ModelConfig config = load_model_config(o.config);
   if (!config.model().draws_neurons()) refuse_neuron_draw_flags(o.given_flags, config.model_name);

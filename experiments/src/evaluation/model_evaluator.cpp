@@ -33,7 +33,10 @@ EvaluationOutcome score_trial(const Model& model, const SimulatedTrial& trial,
   const stats::CostResult c = stats::evaluate_cost(trial.statistics, target, metric);
   o.feasible = c.feasible;
   o.reason = c.reason;
-  if (stage == EvaluationStage::kFull) {
+  if (stage == EvaluationStage::kScreen) {  // the statistics' own verdict, not the cost's
+    o.feasible = trial.statistics.feasible;
+    o.reason = trial.statistics.reason;
+  } else {
     o.errors = c.errors;
     o.errors.resize(target.statistics.size(), std::nan(""));
     if (c.feasible) o.cost = c.cost;
@@ -73,6 +76,9 @@ std::vector<EvaluationOutcome> ModelEvaluator::evaluate(const std::vector<std::v
   run.threads = options_.threads;
   run.on_trial_done = options_.on_trial_done;
   run.statistics_options = options_.statistics;
+  // SNOPS's screening run judges runaway, silent and unscorable trials only (specs/snops.md
+  // §4.2): its 60-Hz mean-rate rule applies to the full run.
+  run.statistics_options.snops.screen = stage == EvaluationStage::kScreen;
   const std::vector<SimulatedTrial> simulated = runner_.run(trials, run);
   const double batch_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

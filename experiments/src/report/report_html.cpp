@@ -1,3 +1,4 @@
+#include <cmath>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -41,13 +42,42 @@ std::string study_report_html(const StudyView& view, const json& report,
       html << " ± " << num(incumbent->se_cost, 2) << " (SE), sd " << num(incumbent->sd_cost, 2);
     }
     html << "; replicate costs " << html_escape(report["incumbent"]["replicate_costs"].dump())
-         << ".</p>\n<table><tr><th>parameter</th><th>value</th><th>range</th></tr>\n";
+         << ".</p>\n";
+    const std::optional<PosteriorIncumbent> model_best =
+        view.cost_model ? view.cost_model->incumbent : std::nullopt;
+    if (model_best) {
+      const PointSummary& p = model_best->point;
+      html << "<p>Lowest posterior mean of the cost GP over the feasible points (SNOPS's "
+           << "incumbent): point " << p.point << ", cost "
+           << num(std::exp(model_best->log_cost_mean), 4) << " by the model (log-cost sd "
+           << num(model_best->log_cost_sd, 2) << "); replicates: " << num(p.mean_cost, 4);
+      if (std::isfinite(p.se_cost)) html << " ± " << num(p.se_cost, 2) << " (SE)";
+      html << " over " << p.evaluations << ".</p>\n";
+    }
+    html << "<table><tr><th>parameter</th><th>value</th>"
+         << (model_best ? "<th>posterior-mean incumbent</th>" : "") << "<th>range</th></tr>\n";
     for (std::size_t d = 0; d < dims; ++d) {
       html << "<tr><td>" << html_escape(parameters[d]["name"].get<std::string>()) << "</td><td>"
-           << num(incumbent->x[d]) << "</td><td>[" << num(parameters[d]["lower"].get<double>())
-           << ", " << num(parameters[d]["upper"].get<double>()) << "]</td></tr>\n";
+           << num(incumbent->x[d]) << "</td>";
+      if (model_best) html << "<td>" << num(model_best->point.x[d]) << "</td>";
+      html << "<td>[" << num(parameters[d]["lower"].get<double>()) << ", "
+           << num(parameters[d]["upper"].get<double>()) << "]</td></tr>\n";
     }
-    html << "</table>\n<h2>Target vs fit</h2>\n<table><tr><th>statistic</th><th>target</th>"
+    html << "</table>\n";
+    if (view.cost_model) {
+      html << "<p>Parameter importance by the cost GP (log cost): ARD relevance (1 / lengthscale, "
+           << "summing to 1) and the Sobol indices of its posterior mean.</p>\n<table><tr>"
+           << "<th>parameter</th><th>ARD relevance</th><th>Sobol first-order</th>"
+           << "<th>Sobol total</th></tr>\n";
+      for (std::size_t d = 0; d < dims; ++d) {
+        html << "<tr><td>" << html_escape(parameters[d]["name"].get<std::string>()) << "</td><td>"
+             << num(view.cost_model->ard_relevance[d], 3) << "</td><td>"
+             << num(view.cost_model->sobol_first_order[d], 3) << "</td><td>"
+             << num(view.cost_model->sobol_total[d], 3) << "</td></tr>\n";
+      }
+      html << "</table>\n";
+    }
+    html << "<h2>Target vs fit</h2>\n<table><tr><th>statistic</th><th>target</th>"
          << "<th>normaliser</th><th>fit mean</th><th>fit sd</th><th>error term d (mean)</th>"
          << "<th>d sd</th></tr>\n";
     for (const StatisticRow& r : rows) {
@@ -72,7 +102,8 @@ std::string study_report_html(const StudyView& view, const json& report,
          << base64(base::read_text(png)) << "'><figcaption>" << html_escape(caption)
          << "</figcaption></figure>\n";
   }
-  html << "<p>Exports: evaluations.csv, statistics.csv, report.json; plots as PNG and SVG.</p>\n"
+  html << "<p>Exports: evaluations.csv, statistics.csv, marginals.dat, report.json; plots as PNG "
+          "and SVG.</p>\n"
        << "</body></html>\n";
   return html.str();
 }

@@ -71,6 +71,27 @@ std::vector<ReportFigure> draw_study_plots(const StudyView& view, const json& ra
     plot("parameter_traces", "Parameter values proposed, in order of evaluation", body.str(),
          static_cast<int>(80 + 230 * dims));
   }
+  if (view.cost_model && !view.cost_model->marginals.empty()) {
+    const PointSummary& centre = view.cost_model->incumbent->point;
+    std::ostringstream body;
+    body << "set multiplot layout " << dims << ",1 title 'Cost GP along each parameter through "
+         << "the posterior-mean incumbent (point " << centre.point << ")'\nset grid\n"
+         << "set logscale y\nset ylabel 'cost (log scale)'\nset key top right opaque box\n";
+    for (std::size_t d = 0; d < dims; ++d) {
+      const std::string at = num(centre.x[d], 10);
+      body << "set xlabel '" << parameters[d]["name"].get<std::string>() << "'\n"
+           << "set xrange [" << num(parameters[d]["lower"].get<double>()) << ":"
+           << num(parameters[d]["upper"].get<double>()) << "]\n"
+           << "set arrow 1 from " << at << ", graph 0 to " << at
+           << ", graph 1 nohead lc rgb '#2ca02c' lw 2\n"
+           << "plot 'marginals.dat' index " << d
+           << " u 1:3:4 w filledcurves lc rgb '#c6dbef' t 'posterior ±2 sd', '' index " << d
+           << " u 1:2 w l lw 2 lc rgb '#1f77b4' t 'posterior mean'\nunset arrow 1\nunset key\n";
+    }
+    body << "unset multiplot\n";
+    plot("marginals", "Cost GP along each parameter through the posterior-mean incumbent",
+         body.str(), static_cast<int>(80 + 230 * dims));
+  }
   if (!rows.empty()) {
     const bool has_target = std::isfinite(rows[0].z_mean);
     std::ostringstream body;

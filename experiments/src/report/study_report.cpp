@@ -202,6 +202,19 @@ void write_evaluation_exports(const StudyView& view, const std::vector<std::stri
     dat << "\n";
   }
   base::write_text(view.dir + "/evaluations.csv", csv.str());
+  if (view.cost_model && !view.cost_model->marginals.empty()) {  // one gnuplot index per parameter
+    std::ostringstream marginals;
+    marginals << "# x cost lower upper: exp(posterior mean, +- 2 sd of log cost)\n";
+    for (const Marginal& m : view.cost_model->marginals) {
+      for (std::size_t k = 0; k < m.x.size(); ++k) {
+        marginals << num(m.x[k], 10) << " " << num(std::exp(m.log_cost_mean[k])) << " "
+                  << num(std::exp(m.log_cost_mean[k] - 2 * m.log_cost_sd[k])) << " "
+                  << num(std::exp(m.log_cost_mean[k] + 2 * m.log_cost_sd[k])) << "\n";
+      }
+      marginals << "\n\n";
+    }
+    base::write_text(view.dir + "/marginals.dat", marginals.str());
+  }
   base::write_text(view.dir + "/trace.dat", dat.str());
 }
 
@@ -226,6 +239,35 @@ json incumbent_document(const StudyView& view) {
   }
   document["replicate_costs"] = costs;
   document["replicate_seeds"] = seeds;
+  return document;
+}
+
+// The posterior-mean incumbent in report.json: its point, parameters, the cost GP's estimate
+// (exp of the posterior mean of log cost, with the log cost's posterior sd) and its replicates.
+json posterior_incumbent_document(const PosteriorIncumbent& best, const json& parameters) {
+  const PointSummary& p = best.point;
+  json values = json::object();
+  for (std::size_t d = 0; d < parameters.size(); ++d)
+    values[parameters[d]["name"].get<std::string>()] = p.x[d];
+  return {{"point", p.point},
+          {"parameters", values},
+          {"posterior_cost", std::exp(best.log_cost_mean)},
+          {"posterior_log_cost_sd", best.log_cost_sd},
+          {"evaluations", p.evaluations},
+          {"mean_cost", p.mean_cost},
+          {"se_cost", num_json(p.se_cost)}};
+}
+
+// Parameter importance in report.json: per parameter its ARD relevance and the Sobol indices of
+// the cost GP's posterior mean.
+json importance_document(const CostModelView& model, const json& parameters) {
+  json document = json::object();
+  for (std::size_t d = 0; d < parameters.size(); ++d) {
+    document[parameters[d]["name"].get<std::string>()] = {
+        {"ard_relevance", model.ard_relevance[d]},
+        {"sobol_first_order", model.sobol_first_order[d]},
+        {"sobol_total", model.sobol_total[d]}};
+  }
   return document;
 }
 
@@ -276,6 +318,7 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
   const std::vector<PointSummary> points = summarise_points(view.evaluations);
   view.points = points.size();
   view.incumbent = find_incumbent(points, min_replicates);
+  view.cost_model = cost_model_view(view.parameters, view.evaluations, points);
   for (const auto& e : view.evaluations) {
     view.feasible += e.feasible;
     view.screened_out += e.stage == EvaluationStage::kScreen;
@@ -299,6 +342,12 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
 
   write_evaluation_exports(view, error_names, best_trace(view.evaluations, min_replicates));
   report["incumbent"] = view.incumbent ? incumbent_document(view) : json(nullptr);
+  report["posterior_incumbent"] =
+      view.cost_model && view.cost_model->incumbent
+          ? posterior_incumbent_document(*view.cost_model->incumbent, view.parameters)
+          : json(nullptr);
+  report["parameter_importance"] =
+      view.cost_model ? importance_document(*view.cost_model, view.parameters) : json(nullptr);
   report["statistics"] = write_statistics_exports(view);
   json raster = nullptr;
   if (view.incumbent && options.raster && report["kind"] == "simulation") {

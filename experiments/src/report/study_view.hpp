@@ -28,6 +28,31 @@ struct StatisticRow {
          z_sd = std::nan("");  // (fit - target) / sqrt(var); eigenspectrum: norm
 };
 
+// SNOPS's incumbent: the feasible observed point with the lowest posterior mean of the cost GP
+// (fitted on every stored evaluation as a round fits it), i.e. the best point judged by the model
+// rather than by its own replicates.
+struct PosteriorIncumbent {
+  PointSummary point;          // with its replicate mean and SE
+  double log_cost_mean = 0.0;  // posterior mean of log cost at the point
+  double log_cost_sd = 0.0;    // posterior sd of the latent log cost
+};
+
+// The cost GP's posterior of log cost along one parameter, the others at the incumbent.
+struct Marginal {
+  std::vector<double> x;  // [kMarginalSteps] physical values over the parameter's range
+  std::vector<double> log_cost_mean, log_cost_sd;
+};
+
+// What the cost GP (fitted on every stored evaluation as a round fits it) says about the study.
+struct CostModelView {
+  static constexpr int64_t kMarginalSteps = 61;
+  std::optional<PosteriorIncumbent> incumbent;  // none without a feasible point
+  std::vector<Marginal> marginals;              // [dims] through the incumbent; empty without
+  // [dims] parameter importance (surrogate::parameter_importance): ARD relevance (1 / lengthscale,
+  // summing to 1) and the Sobol indices of the posterior mean of the log cost
+  std::vector<double> ard_relevance, sobol_first_order, sobol_total;
+};
+
 struct StudyView {
   std::string path;                           // the study file
   std::string dir;                            // the report folder
@@ -38,8 +63,14 @@ struct StudyView {
   double elapsed_s = 0.0;
   bool in_minutes = false;  // time axes in minutes (long studies) or seconds
   std::optional<PointSummary> incumbent;
-  std::vector<StatisticRow> rows;  // [statistics] of the incumbent, empty without one
+  std::optional<CostModelView> cost_model;  // none with < 2 feasible rows
+  std::vector<StatisticRow> rows;           // [statistics] of the incumbent, empty without one
 };
+
+// cost_model_view.cpp; `parameters` as in the study document. nullopt with < 2 feasible rows.
+std::optional<CostModelView> cost_model_view(const nlohmann::json& parameters,
+                                             const std::vector<StoredEvaluation>& rows,
+                                             const std::vector<PointSummary>& points);
 
 struct ReportFigure {
   std::string png;  // path

@@ -52,6 +52,7 @@ class FitRun {
                                       {"max_evaluations", options.max_evaluations},
                                       {"max_minutes", options.max_minutes},
                                       {"replicate_slots", options.replicate_slots},
+                                      {"replicate_se_tol", options.replicate_se_tol},
                                       {"stop_cost", options.stop_cost},
                                       {"screen", options.screen},
                                       {"chunk", options.chunk},
@@ -86,7 +87,10 @@ class FitRun {
       storage_.set_session_elapsed(session_, session_seconds());
       if (hooks_.on_round) hooks_.on_round(progress(open->round));
       if (!finished) {
-        result.stop_reason = "time budget";
+        result.stop_reason = held_back_ > 0
+                                 ? "time budget (" + std::to_string(held_back_) +
+                                       " evaluations held back: they would not finish in it)"
+                                 : "time budget";
         break;
       }
     }
@@ -98,9 +102,11 @@ class FitRun {
   }
 
  private:
-  double session_seconds() const {
-    return std::chrono::duration<double>(Clock::now() - start_).count();
+  double now() const {
+    return hooks_.now_s ? hooks_.now_s()
+                        : std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
   }
+  double session_seconds() const { return now() - start_; }
   double elapsed() const { return elapsed_before_ + session_seconds(); }
   bool out_of_time() const {
     return options_.max_minutes > 0 && elapsed() >= options_.max_minutes * 60.0;
@@ -120,6 +126,7 @@ class FitRun {
       return "evaluation budget";
     }
     if (out_of_time()) return "time budget";
+    if (affordable(1) == 0) return "time budget (the next evaluation would not finish in it)";
     if (!round_open && options_.stop_cost > 0) {
       const auto incumbent =
           find_incumbent(summarise_points(evaluations_), options_.min_replicates);
@@ -141,6 +148,7 @@ class FitRun {
     p.budget_s = options_.max_minutes * 60.0;
     const double s = session_seconds();
     p.evaluations_per_s = s > 0 ? static_cast<double>(session_evaluations_) / s : 0.0;
+    p.held_back = held_back_;
     return p;
   }
 
@@ -177,9 +185,9 @@ class FitRun {
     } else {
       const int64_t q = std::min(options_.batch, remaining);
       const auto incumbent = find_incumbent(points, options_.min_replicates);
-      for (const PointSummary& p :
-           choose_replicates(points, incumbent, std::min(options_.replicate_slots, q),
-                             options_.min_replicates, options_.max_replicates)) {
+      for (const PointSummary& p : choose_replicates(
+               points, incumbent, std::min(options_.replicate_slots, q), options_.min_replicates,
+               options_.max_replicates, options_.replicate_se_tol)) {
         round.slots.push_back({static_cast<int64_t>(round.slots.size()), p.point, p.x,
                                ProposalSource::kReplicate, 0});
       }
@@ -250,7 +258,29 @@ class FitRun {
     return out;
   }
 
-  // Evaluates the round's missing slots; false when the time budget ran out first.
+  // The mean wall time of one stored evaluation (its screen and full run; a batch's wall time
+  // shared by its evaluations); 0 before any.
+  double seconds_per_evaluation() const {
+    if (evaluations_.empty()) return 0.0;
+    double sum = 0.0;
+    for (const StoredEvaluation& e : evaluations_) {
+      sum += e.stage == EvaluationStage::kFull ? e.screen_wall_s + e.wall_s : e.screen_wall_s;
+    }
+    return sum / static_cast<double>(evaluations_.size());
+  }
+
+  // How many of `wanted` evaluations to launch now: those that finish in the time budget by the
+  // measured time per evaluation (all while there is no budget or no measurement yet).
+  std::size_t affordable(std::size_t wanted) const {
+    const double per = seconds_per_evaluation();
+    if (options_.max_minutes <= 0 || per <= 0) return wanted;
+    const double left = options_.max_minutes * 60.0 - elapsed();
+    if (left <= 0) return 0;
+    return static_cast<std::size_t>(std::min(static_cast<double>(wanted), std::floor(left / per)));
+  }
+
+  // Evaluates the round's missing slots; false when the time budget ran out first (held_back_:
+  // the slots left because they would not finish in it).
   bool evaluate_round(const StoredRound& round) {
     std::vector<const ProposalSlot*> missing;
     for (const ProposalSlot& s : round.slots) {
@@ -258,11 +288,17 @@ class FitRun {
     }
     const std::size_t chunk =
         options_.chunk > 0 ? static_cast<std::size_t>(options_.chunk) : missing.size();
-    for (std::size_t begin = 0; begin < missing.size(); begin += chunk) {
+    for (std::size_t begin = 0; begin < missing.size();) {
       if (begin > 0 && out_of_time()) return false;
+      const std::size_t count = affordable(std::min(chunk, missing.size() - begin));
+      if (count == 0) {
+        held_back_ = static_cast<int64_t>(missing.size() - begin);
+        return false;
+      }
       const std::vector<const ProposalSlot*> part(
           missing.begin() + static_cast<std::ptrdiff_t>(begin),
-          missing.begin() + static_cast<std::ptrdiff_t>(std::min(begin + chunk, missing.size())));
+          missing.begin() + static_cast<std::ptrdiff_t>(begin + count));
+      begin += count;
       std::vector<const ProposalSlot*> full;
       std::vector<double> screen_s;
       std::vector<const ProposalSlot*> screened;
@@ -307,7 +343,8 @@ class FitRun {
   int64_t dims_;
   int64_t session_ = 0;
   double elapsed_before_ = 0.0;
-  Clock::time_point start_ = Clock::now();
+  double start_ = now();
+  int64_t held_back_ = 0;
   int64_t session_evaluations_ = 0;
   std::vector<StoredEvaluation> evaluations_;
   std::vector<StoredRound> rounds_;

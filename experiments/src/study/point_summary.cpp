@@ -64,7 +64,8 @@ std::optional<PointSummary> find_incumbent(const std::vector<PointSummary>& poin
 
 std::vector<PointSummary> choose_replicates(const std::vector<PointSummary>& points,
                                             const std::optional<PointSummary>& incumbent,
-                                            int64_t slots, int min_replicates, int max_replicates) {
+                                            int64_t slots, int min_replicates, int max_replicates,
+                                            double se_tol) {
   std::vector<PointSummary> chosen;
   if (!incumbent || slots <= 0) return chosen;
   const double se = std::isfinite(incumbent->se_cost) ? incumbent->se_cost : 0.0;
@@ -74,7 +75,11 @@ std::vector<PointSummary> choose_replicates(const std::vector<PointSummary>& poi
     if (!p.feasible || p.evaluations >= max_replicates) continue;
     const bool is_unconfirmed_incumbent =
         p.point == incumbent->point && p.evaluations < min_replicates;
-    if (is_unconfirmed_incumbent || p.mean_cost < threshold) promising.push_back(p);
+    const double p_se = std::isfinite(p.se_cost) ? p.se_cost : 0.0;
+    const bool still_noisy = p.evaluations < min_replicates || p_se > se_tol;
+    if (is_unconfirmed_incumbent || (p.mean_cost < threshold && still_noisy)) {
+      promising.push_back(p);
+    }
   }
   std::stable_sort(
       promising.begin(), promising.end(), [&](const PointSummary& a, const PointSummary& b) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <set>
 #include <utility>
 
 #include "spikefit/surrogate/objective_model.hpp"
@@ -43,11 +45,21 @@ RoundModels fit_round_models(const surrogate::UnitCube& cube,
   auto xa = x.accessor<double, 2>();
   auto ya = m.log_cost.accessor<double, 1>();
   auto la = labels.accessor<double, 1>();
+  std::set<int64_t> ruled_out;
+  for (const StoredEvaluation* e : rows) {
+    if (!e->feasible || !std::isfinite(e->cost)) ruled_out.insert(e->point);
+  }
+  double lowest_positive = std::numeric_limits<double>::infinity();
+  for (const StoredEvaluation* e : rows) {
+    if (!ruled_out.count(e->point) && e->cost > 0)
+      lowest_positive = std::min(lowest_positive, e->cost);
+  }
+  const double zero_cost = std::isfinite(lowest_positive) ? lowest_positive / 10 : 1.0;
   int64_t feasible = 0;
   for (int64_t i = 0; i < n; ++i) {
     for (int64_t j = 0; j < d; ++j) xa[i][j] = rows[i]->x[j];
-    if (rows[i]->feasible && rows[i]->cost > 0) {
-      ya[i] = std::log(rows[i]->cost);
+    if (!ruled_out.count(rows[i]->point)) {
+      ya[i] = std::log(rows[i]->cost > 0 ? rows[i]->cost : zero_cost);
       la[i] = 1.0;
       ++feasible;
     }

@@ -37,7 +37,9 @@ struct StrategyOptions {
   int64_t local_centres = 5;  // best points around which TS perturbs half of its candidates
   double feasibility_sobol_share = 0.1;  // Sobol filler of a feasibility-first batch
 
-  GreedyAcquisition greedy_acquisition = GreedyAcquisition::kLogEi;
+  // greedy picks: qLogNEI (noise-aware, specs/bo_gp.md §1.8) or analytic LogEI with f+ the
+  // lowest posterior mean over the feasible observed points
+  GreedyAcquisition greedy_acquisition = GreedyAcquisition::kQLogNei;
   int64_t mc_samples = 256;  // qLogNEI base samples
   int64_t baseline = 16;     // qLogNEI baseline rows (lowest posterior mean)
 

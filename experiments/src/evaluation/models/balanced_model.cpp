@@ -32,7 +32,8 @@ class BalancedModel final : public Model {
   }
   ScreenFloor screen_floor(const nlohmann::json& network) const override {
     const engine::RecordingSpec recording = engine::parse_network_spec(network).recording;
-    return {recording.burn_in_ms + recording.count_bin_ms, "one count bin"};
+    // Fano factors and correlations are variances over count bins: one bin makes them NaN.
+    return {recording.burn_in_ms + 2 * recording.count_bin_ms, "two count bins"};
   }
   bool draws_neurons() const override { return true; }
   std::unique_ptr<TrialRunner> open(const std::string& backend) const override {

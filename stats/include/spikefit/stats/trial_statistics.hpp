@@ -23,6 +23,10 @@ struct StatisticsOptions {
   SelectionOptions selection;
   DimensionMethod dimension = DimensionMethod::kCvSkip;
   double max_mean_rate_hz = 60.0;  // SNOPS's low_rate_flag: above this the trial is infeasible
+  // SNOPS's screening run (stage 1, specs/snops.md §4.2): feasible when the trial ran, enough cells
+  // are active and rate and Fano are finite; no mean-rate cap, and the factor-analysis statistics
+  // of a short run may be NaN.
+  bool screen = false;
   double shared_threshold = 0.95;  // d_shared: modes explaining this share of shared variance
   BandPowerOptions beta;           // beta_power: 13-30 Hz relative to 1-100 Hz by default
 };

@@ -1,5 +1,4 @@
 #include <cuda_runtime.h>
-#include <omp.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,6 +11,7 @@
 #include "cuda/device_info.hpp"
 #include "models/basal_ganglia/bg_flat_pack.hpp"
 #include "models/basal_ganglia/cuda/bg_kernels.hpp"
+#include "spikefit/engine/thread_count.hpp"
 
 namespace spikefit::engine::bg {
 
@@ -96,7 +96,7 @@ class BgCudaRunner final : public engine::cuda::ModelRunner {
     const auto start = std::chrono::steady_clock::now();
     const auto n = static_cast<int64_t>(trials.size());
     std::vector<BgPackedTrial> packed(trials.size());
-    const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+    const int threads = thread_count(options.threads);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
     for (int64_t k = 0; k < n; ++k) {
       packed[k] = pack_bg_trial(spec_of(trials[k]), trials[k].seed);

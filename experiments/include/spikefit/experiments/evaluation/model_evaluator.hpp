@@ -28,7 +28,9 @@ struct ModelEvaluatorOptions {
 // ran away or failed (the engine's message), statistics that failed, and a targeted statistic
 // that is missing or NaN. A target without statistics gives statistics only (cost NaN, feasible
 // when the trial could be scored). The screening stage runs screen_ms (the model's duration
-// field) and keeps only feasibility.
+// field) and keeps only feasibility, the statistics' own verdict (SNOPS's stage 1: the trial ran
+// and could be scored; for balanced networks StatisticsOptions::screen: rate and Fano finite, no
+// mean-rate cap).
 class ModelEvaluator final : public Evaluator {
  public:
   ModelEvaluator(ModelConfig config, stats::Target target, TrialRunner& runner,

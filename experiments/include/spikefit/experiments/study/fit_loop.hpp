@@ -25,11 +25,16 @@ struct FitOptions {
   int64_t batch = 8;              // slots per round after the initial design
   int64_t initial = 16;           // Sobol points of round 0
   int64_t max_evaluations = 100;  // stored evaluations (screen rejections included), all sessions
-  double max_minutes = 0.0;       // study wall time, all sessions; 0: no limit
+  // Study wall time, all sessions; 0: no limit. No evaluation is launched that would not finish
+  // in it by the measured wall time per evaluation (screen and full run, batch wall / batch size).
+  double max_minutes = 0.0;
   uint64_t seed = 1;
   int64_t replicate_slots = 1;  // per round, for promising points (intensification)
   int min_replicates = 2;       // the incumbent is judged on at least this many repeats
   int max_replicates = 3;
+  // A point with min_replicates or more evaluations is repeated only while its SE is above this
+  // (SNOPS's std_tol); 0: up to max_replicates.
+  double replicate_se_tol = 0.15;
   // Stop when the incumbent has >= min_replicates evaluations and a replicate mean <= stop_cost
   // (about 1 is indistinguishable from the target with measured normalisers); 0: never.
   double stop_cost = 0.0;
@@ -45,6 +50,8 @@ struct FitProgress {
   double elapsed_s = 0.0;          // all sessions
   double budget_s = 0.0;           // 0: none
   double evaluations_per_s = 0.0;  // this session
+  // Slots of the round not launched because they would not finish in the time budget.
+  int64_t held_back = 0;
 };
 
 struct FitHooks {
@@ -52,6 +59,8 @@ struct FitHooks {
   // simulate a crash).
   std::function<void(const StoredEvaluation&, int64_t)> on_stored;
   std::function<void(const FitProgress&)> on_round;
+  // The wall clock in seconds (tests inject one); unset: std::chrono::steady_clock.
+  std::function<double()> now_s;
 };
 
 struct FitResult {

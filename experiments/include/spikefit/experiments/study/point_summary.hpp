@@ -30,12 +30,15 @@ std::optional<PointSummary> find_incumbent(const std::vector<PointSummary>& poin
                                            int min_replicates);
 
 // Intensification in a batch (SNOPS §5.4 adapted), its one owner: the fit loop gives these points
-// its replicate slots (strategies propose new points only). feasible points with fewer than
-// max_replicates evaluations whose mean cost is below incumbent mean + 2 SE (SE taken as 0 while
-// unknown) are promising; the incumbent comes first while it has fewer than min_replicates, then
-// by mean cost. At most `slots` points, one slot each.
+// its replicate slots (strategies propose new points only). A feasible point with fewer than
+// max_replicates evaluations is promising while its mean cost is below incumbent mean + 2 SE (SE
+// taken as 0 while unknown) and either it has fewer than min_replicates evaluations (SNOPS's
+// phase 1) or its SE = sd/sqrt(n) is above se_tol (phase 2; with one evaluation SE is 0, as
+// SNOPS's std of one value; se_tol 0 drops the SE rule). The incumbent comes first while it has
+// fewer than min_replicates, then by mean cost. At most `slots` points, one slot each.
 std::vector<PointSummary> choose_replicates(const std::vector<PointSummary>& points,
                                             const std::optional<PointSummary>& incumbent,
-                                            int64_t slots, int min_replicates, int max_replicates);
+                                            int64_t slots, int min_replicates, int max_replicates,
+                                            double se_tol);
 
 }  // namespace spikefit::experiments

@@ -20,8 +20,11 @@ namespace spikefit::experiments {
 // slot, so the fit does not depend on the order in which a resumed round stored them):
 // - cost GP: Matern-5/2 ARD, MAP, on log(cost) of the feasible rows, standardised, inputs in the
 //   unit cube (log-scaled where declared). Replicates enter as separate rows (all rows, not the
-//   per-point mean): the GP's noise term then learns the replicate noise.
+//   per-point mean): the GP's noise term then learns the replicate noise. A cost of exactly 0
+//   enters at a tenth of the lowest positive cost (its log would be -inf).
 // - feasibility: SNOPS's GP on the 0/1 labels of all rows, when both labels occur.
+// As in the point summaries (summarise_points, SNOPS), one infeasible repeat rules a point out:
+// every row of that point is an infeasible row for both models.
 struct RoundModels {
   at::Tensor unit_x;    // [n x d]
   at::Tensor log_cost;  // [n], NaN where infeasible
