@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "small_configs.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
@@ -49,22 +50,7 @@ bool non_empty_file(const std::string& path) {
 class TinyFit : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::ifstream in(std::string(SPIKEFIT_SOURCE_DIR) + "/experiments/configs/snops_cbn.json");
-    nlohmann::json config = nlohmann::json::parse(in);
-    auto& network = config["network"];
-    network["populations"][0]["size"] = 400;
-    network["populations"][0]["lattice"] = {20, 20};
-    network["populations"][1]["size"] = 100;
-    network["populations"][1]["lattice"] = {10, 10};
-    network["inputs"][0]["size"] = 400;
-    network["inputs"][0]["lattice"] = {20, 20};
-    network["simulation"]["duration_ms"] = 1500;
-    network["recording"]["count_bin_ms"] = 100;
-    nlohmann::json kept = nlohmann::json::array();
-    for (const auto& p : config["parameters"]) {
-      if (p["name"] == "JrEX" || p["name"] == "taudsynI") kept.push_back(p);
-    }
-    config["parameters"] = kept;
+    nlohmann::json config = testing::small_cbn_config(1500, 100);
     config["name"] = "tiny_cbn";
     std::ofstream(config_path()) << config.dump(2);
     std::remove(target_path().c_str());
@@ -252,15 +238,14 @@ TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {
 // 100-ms bins after the burn-in) has a Fano factor but no factor analysis, and the mean-rate cap
 // is the full run's.
 TEST_F(TinyFit, TheMeanRateCapRulesOutAFullRunButNotItsScreen) {
-  ConfigEvaluatorOptions options;
-  options.backend = "cpu";
+  ModelEvaluatorOptions options;
   options.statistics.selection.neurons = 20;
   options.statistics.selection.draws = 2;
   options.statistics.dimension = stats::DimensionMethod::kEigenThreshold;
   options.statistics.max_mean_rate_hz = 0.5;  // every active network is above it
   options.screen_ms = 700;
   ConfigEvaluator chosen(load_model_config(config_path()),
-                         stats::load_target(target_path(), "tiny"), options);
+                         stats::load_target(target_path(), "tiny"), "cpu", options);
   const std::vector<std::vector<double>> truth = {{8.0, 60.0}};  // taudsynI, JrEX
   const auto screen = chosen.evaluator().evaluate(truth, {3}, EvaluationStage::kScreen);
   EXPECT_TRUE(screen[0].feasible) << screen[0].reason;
@@ -304,9 +289,9 @@ TEST(Report, AStandInStudyGivesItsPlotsTablesAndExports) {
   EXPECT_GE(model_best["evaluations"].get<int>(), 1);
   EXPECT_TRUE(std::isfinite(model_best["mean_cost"].get<double>()));
   EXPECT_EQ(model_best["parameters"].size(), 2u);
-  EXPECT_NE(
-      read_text(options.out_dir + "/report.html").find("Lowest posterior mean of the cost GP"),
-      std::string::npos);
+  EXPECT_NE(base::read_text(options.out_dir + "/report.html")
+                .find("Lowest posterior mean of the cost GP"),
+            std::string::npos);
   // and the parameter importance of the cost GP
   const nlohmann::json& importance = report["parameter_importance"];
   ASSERT_EQ(importance.size(), 2u);
@@ -316,7 +301,7 @@ TEST(Report, AStandInStudyGivesItsPlotsTablesAndExports) {
   for (const char* name : {"x1", "x2"}) {
     EXPECT_GE(importance[name]["sobol_total"].get<double>(), 0.0) << name;
   }
-  EXPECT_NE(read_text(options.out_dir + "/report.html").find("Parameter importance"),
+  EXPECT_NE(base::read_text(options.out_dir + "/report.html").find("Parameter importance"),
             std::string::npos);
   for (const char* file : {"report.html", "cost_vs_evaluations.png", "cost_vs_time.svg",
                            "parameter_traces.png", "parameter_traces.svg", "statistics.png",

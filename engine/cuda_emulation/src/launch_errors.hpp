@@ -16,5 +16,6 @@ cudaError_t peek_error();
 // cudaGetErrorString's text: the generic one, plus the description of the last error taken on
 // this thread when it had that code.
 const char* describe(cudaError_t error);
+const char* error_name(cudaError_t error);
 
 }  // namespace spikefit::cuda_emulation

@@ -63,6 +63,18 @@ Registry& registry() {
   return *r;
 }
 
+// Deletes a stream or event created here; refuses one that was not (or was already destroyed).
+template <class Handle>
+cudaError_t destroy_handle(std::set<const Handle*>& handles, Handle* handle, const char* call) {
+  std::lock_guard<std::mutex> lock(registry().mutex);
+  if (handles.erase(handle) == 0) {
+    return call_failed(cudaErrorInvalidResourceHandle,
+                       std::string(call) + " of a handle that does not exist");
+  }
+  delete handle;
+  return cudaSuccess;
+}
+
 bool valid_stream(cudaStream_t stream) {
   if (stream == nullptr) return true;
   Registry& r = registry();
@@ -322,12 +334,7 @@ cudaError_t cudaStreamCreateWithFlags(cudaStream_t* stream, unsigned int flags) 
 
 cudaError_t cudaStreamDestroy(cudaStream_t stream) {
   auto& r = spikefit::cuda_emulation::registry();
-  std::lock_guard<std::mutex> lock(r.mutex);
-  if (r.streams.erase(stream) == 0) {
-    return call_failed(cudaErrorInvalidResourceHandle, "cudaStreamDestroy of an unknown stream");
-  }
-  delete stream;
-  return cudaSuccess;
+  return spikefit::cuda_emulation::destroy_handle(r.streams, stream, "cudaStreamDestroy");
 }
 
 cudaError_t cudaStreamSynchronize(cudaStream_t stream) {
@@ -351,12 +358,7 @@ cudaError_t cudaEventCreate(cudaEvent_t* event) {
 
 cudaError_t cudaEventDestroy(cudaEvent_t event) {
   auto& r = spikefit::cuda_emulation::registry();
-  std::lock_guard<std::mutex> lock(r.mutex);
-  if (r.events.erase(event) == 0) {
-    return call_failed(cudaErrorInvalidResourceHandle, "cudaEventDestroy of an unknown event");
-  }
-  delete event;
-  return cudaSuccess;
+  return spikefit::cuda_emulation::destroy_handle(r.events, event, "cudaEventDestroy");
 }
 
 cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream) {
@@ -394,20 +396,5 @@ const char* cudaGetErrorString(cudaError_t error) {
 }
 
 const char* cudaGetErrorName(cudaError_t error) {
-  switch (error) {
-    case cudaSuccess:
-      return "cudaSuccess";
-    case cudaErrorInvalidValue:
-      return "cudaErrorInvalidValue";
-    case cudaErrorMemoryAllocation:
-      return "cudaErrorMemoryAllocation";
-    case cudaErrorInvalidConfiguration:
-      return "cudaErrorInvalidConfiguration";
-    case cudaErrorIllegalAddress:
-      return "cudaErrorIllegalAddress";
-    case cudaErrorLaunchFailure:
-      return "cudaErrorLaunchFailure";
-    default:
-      return "cudaErrorUnknown";
-  }
+  return spikefit::cuda_emulation::error_name(error);
 }

@@ -78,7 +78,7 @@ std::vector<EvaluationOutcome> ModelEvaluator::evaluate(const std::vector<std::v
   run.statistics_options = options_.statistics;
   // SNOPS's screening run judges runaway, silent and unscorable trials only (specs/snops.md
   // §4.2): its 60-Hz mean-rate rule applies to the full run.
-  run.statistics_options.snops.screen = stage == EvaluationStage::kScreen;
+  run.statistics_options.screen = stage == EvaluationStage::kScreen;
   const std::vector<SimulatedTrial> simulated = runner_.run(trials, run);
   const double batch_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

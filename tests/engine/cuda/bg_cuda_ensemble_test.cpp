@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "device_scale.hpp"
+#include "recording_compare.hpp"
 #include "skip_without_device.hpp"
 #include "spikefit/engine/cuda_ensemble.hpp"
 #include "spikefit/engine/models/balanced/balanced_network.hpp"
@@ -31,20 +32,6 @@ std::vector<TrialInput> batch(const BgNetworkSpec& net, uint64_t first_seed, std
   const std::shared_ptr<const Network> network = make_network(net);
   for (std::size_t k = 0; k < n; ++k) trials.push_back({network, first_seed + k});
   return trials;
-}
-
-void expect_identical(const TrialRecording& a, const TrialRecording& b) {
-  EXPECT_EQ(a.status, b.status);
-  EXPECT_EQ(a.message, b.message);
-  EXPECT_EQ(a.steps_simulated, b.steps_simulated);
-  EXPECT_EQ(a.activity, b.activity);
-  EXPECT_EQ(a.spikes_after_burn_in, b.spikes_after_burn_in);
-  EXPECT_EQ(a.isi_sum_sq_ms2, b.isi_sum_sq_ms2);
-  ASSERT_EQ(a.raster.size(), b.raster.size());
-  for (std::size_t k = 0; k < a.raster.size(); ++k) {
-    ASSERT_EQ(a.raster[k].time_ms, b.raster[k].time_ms);
-    ASSERT_EQ(a.raster[k].neuron, b.raster[k].neuron);
-  }
 }
 
 double population_rate_hz(const TrialRecording& r, uint32_t p) {
@@ -86,10 +73,10 @@ TEST(BgCudaEnsemble, RunsAreDeterministicAndIndependentOfTheBatch) {
   const auto first = ensemble->run(batch(net, 10, n), {});
   const auto second = ensemble->run(batch(net, 10, n), {});
   for (std::size_t k = 0; k < first.size(); ++k) {
-    expect_identical(first[k], second[k]);
+    testing::expect_same_recording(first[k], second[k]);
   }
   const auto alone = ensemble->run(batch(net, 10 + 37, 1), {});
-  expect_identical(alone[0], first[37]);
+  testing::expect_same_recording(alone[0], first[37]);
 }
 
 TEST(BgCudaEnsemble, LongRunRatesMatchTheCpuInDistribution) {
@@ -126,8 +113,8 @@ TEST(BgCudaEnsemble, FailingTrialsDoNotDisturbTheirNeighbours) {
   EXPECT_NE(out[1].message.find("non-finite"), std::string::npos) << out[1].message;
   EXPECT_EQ(out[1].message, trials[1].network->simulate_cpu(trials[1].seed).message);
   EXPECT_EQ(out[2].status, TrialStatus::kRunaway);
-  expect_identical(out[0], ensemble->run({trials[0]}, {})[0]);
-  expect_identical(out[3], ensemble->run({trials[3]}, {})[0]);
+  testing::expect_same_recording(out[0], ensemble->run({trials[0]}, {})[0]);
+  testing::expect_same_recording(out[3], ensemble->run({trials[3]}, {})[0]);
 }
 
 // The CUDA ensemble groups a mixed batch by model: each trial as when its model's trials run
@@ -145,10 +132,10 @@ TEST(BgCudaEnsemble, AMixedBatchEqualsEachModelRunAlone) {
   const auto bg_alone = ensemble->run({mixed[0], mixed[2]}, {});
   const auto balanced_alone = ensemble->run({mixed[1], mixed[3]}, {});
   ASSERT_EQ(out.size(), 4u);
-  expect_identical(out[0], bg_alone[0]);
-  expect_identical(out[2], bg_alone[1]);
-  expect_identical(out[1], balanced_alone[0]);
-  expect_identical(out[3], balanced_alone[1]);
+  testing::expect_same_recording(out[0], bg_alone[0]);
+  testing::expect_same_recording(out[2], bg_alone[1]);
+  testing::expect_same_recording(out[1], balanced_alone[0]);
+  testing::expect_same_recording(out[3], balanced_alone[1]);
   EXPECT_EQ(out[1].counts, balanced_alone[0].counts);
 }
 

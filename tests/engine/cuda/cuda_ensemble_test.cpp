@@ -13,6 +13,7 @@
 #include "device_scale.hpp"
 #include "models/balanced/cpu_trial.hpp"
 #include "models/balanced/cuda/balanced_cuda_runner.hpp"
+#include "recording_compare.hpp"
 #include "skip_without_device.hpp"
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/engine/random.hpp"
@@ -37,26 +38,7 @@ NetworkSpec small(const std::string& name, double duration_ms, const std::string
 
 void expect_identical(const TrialRecording& a, const TrialRecording& b) {
   EXPECT_EQ(a.seed, b.seed);
-  EXPECT_EQ(a.status, b.status);
-  EXPECT_EQ(a.message, b.message);
-  EXPECT_EQ(a.steps_simulated, b.steps_simulated);
-  EXPECT_EQ(a.total_spikes, b.total_spikes);
-  EXPECT_EQ(a.synaptic_events, b.synaptic_events);
-  EXPECT_EQ(a.count_bins, b.count_bins);
-  EXPECT_EQ(a.counts, b.counts);
-  EXPECT_EQ(a.activity_bins, b.activity_bins);
-  EXPECT_EQ(a.activity, b.activity);
-  EXPECT_EQ(a.spikes_after_burn_in, b.spikes_after_burn_in);
-  EXPECT_EQ(a.isi_count, b.isi_count);
-  EXPECT_EQ(a.isi_sum_ms, b.isi_sum_ms);
-  EXPECT_EQ(a.isi_sum_sq_ms2, b.isi_sum_sq_ms2);
-  EXPECT_EQ(a.first_spike_ms, b.first_spike_ms);
-  EXPECT_EQ(a.last_spike_ms, b.last_spike_ms);
-  ASSERT_EQ(a.raster.size(), b.raster.size());
-  for (std::size_t s = 0; s < a.raster.size(); ++s) {
-    EXPECT_EQ(a.raster[s].time_ms, b.raster[s].time_ms);
-    EXPECT_EQ(a.raster[s].neuron, b.raster[s].neuron);
-  }
+  testing::expect_same_recording(a, b);
 }
 
 void expect_same_state(const TrialState& a, const TrialState& b) {
