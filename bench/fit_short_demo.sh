@@ -16,34 +16,14 @@ if (($#)); then search=("$@"); fi
 args=(fit --config experiments/configs/snops_short_demo.json
   --target experiments/targets/snops_demo_targets.json --target-name short_demo_sbn_simu
   --study "$study" "${search[@]}")
-start=$(date +%s.%N)
-"$bin" "${args[@]}" > "$work/fit.log" 2>&1
-end=$(date +%s.%N)
-"$bin" report --study "$study" --out "$work/report" > "$work/report.log" 2>&1
+source bench/lib/fit_bench.sh
+run_fit_and_report
 out="bench/results/fit_short_demo_${stamp%T*}.md"
 {
   echo "# SNOPS short-demo fit (2 free parameters, 10-s SBN runs)"
   echo
-  echo "- date: $stamp, commit $(git rev-parse --short HEAD)"
-  echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB"
-  echo "- command: spikefit ${args[*]//$work\//}"
-  echo "- wall time: $(python3 -c "print(round($end - $start, 1))") s"
-  python3 - "$work/report/report.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-inc = r["incumbent"]
-print(f"- evaluations: {r['evaluations']} ({r['feasible_evaluations']} feasible) in {r['rounds']} rounds")
-if inc:
-    se = inc["se_cost"]
-    print(f"- incumbent: cost {inc['mean_cost']:.4g} (replicate mean of {inc['evaluations']}; SE {se if se is None else round(se, 3)}), "
-          f"replicate costs {[round(c, 3) for c in inc['replicate_costs']]}, parameters {inc['parameters']}")
-    print(f"- goal (incumbent replicate mean <= 2.0): {'met' if inc['mean_cost'] <= 2.0 else 'not met'}")
-PY
-  echo
-  echo "## Raw output"
-  echo
-  echo '```'
-  cat "$work/fit.log" "$work/report.log"
-  echo '```'
+  print_run_header
+  print_incumbent --goal 2.0
+  print_raw_output
 } > "$out"
 echo "wrote $out"

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "branin_study.hpp"
 #include "spikefit/acquisition/sobol.hpp"
 #include "spikefit/experiments/cli/fit_progress.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
@@ -22,25 +23,12 @@ std::string fresh_study(const std::string& name) {
   return testing::fresh_temp_path("spikefit_fit_loop_" + name + ".sqlite");
 }
 
-FitProblem branin_problem() {
-  return {{"x1", "x2"}, {-5.0, 0.0}, {10.0, 15.0}, {false, false}};
-}
+using testing::branin_problem;
 
-const nlohmann::json kStudy = {{"kind", "test_function"},
-                               {"parameters",
-                                {{{"name", "x1"}, {"lower", -5.0}, {"upper", 10.0}},
-                                 {{"name", "x2"}, {"lower", 0.0}, {"upper", 15.0}}}},
-                               {"error_names", {"branin", "noise"}},
-                               {"options", {{"min-replicates", 2}}}};
+const nlohmann::json kStudy = testing::branin_study_document();
 
 FitOptions small_options() {
-  FitOptions o;
-  o.batch = 8;
-  o.initial = 8;
-  o.max_evaluations = 48;
-  o.seed = 11;
-  o.replicate_slots = 2;
-  return o;
+  return testing::small_branin_options(48);
 }
 
 // A minimal model-based strategy for the tests (the production ones live in acquisition/):

@@ -2,42 +2,21 @@
 // seeds, sources, stages and costs, evaluation by evaluation (fixtures from
 // scripts/fixtures/branin_study_golden.cpp: made before the issue-13 restructure, which kept
 // them; remade for issue 14, which changes the points evaluated).
-#include <ATen/Parallel.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <fstream>
 #include <string>
 
-#include "spikefit/experiments/cli/strategy_choice.hpp"
-#include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
-#include "spikefit/experiments/study/fit_loop.hpp"
-#include "spikefit/experiments/study/study_storage.hpp"
+#include "branin_study.hpp"
+#include "temp_path.hpp"
 
 namespace spikefit::experiments {
 namespace {
 
 void expect_same_study(const std::string& strategy_name) {
-  at::set_num_threads(2);  // as the fixture was made: the thread count changes the fit's last bits
-  const std::string path = ::testing::TempDir() + "spikefit_golden_" + strategy_name + ".sqlite";
-  std::remove(path.c_str());
-  const nlohmann::json study = {{"kind", "test_function"},
-                                {"parameters",
-                                 {{{"name", "x1"}, {"lower", -5.0}, {"upper", 10.0}},
-                                  {{"name", "x2"}, {"lower", 0.0}, {"upper", 15.0}}}},
-                                {"error_names", {"branin", "noise"}},
-                                {"options", {{"min-replicates", 2}}}};
-  StudyStorage storage = StudyStorage::create(path, study);
-  TestFunctionEvaluator evaluator;
-  auto strategy = make_fit_strategy(strategy_name, 2);
-  FitOptions options;
-  options.batch = 8;
-  options.initial = 8;
-  options.max_evaluations = 40;
-  options.seed = 11;
-  options.replicate_slots = 2;
-  run_fit({{"x1", "x2"}, {-5.0, 0.0}, {10.0, 15.0}, {false, false}}, evaluator, *strategy, storage,
-          options);
+  const std::string path = testing::fresh_temp_path("spikefit_golden_" + strategy_name + ".sqlite");
+  StudyStorage storage = testing::run_golden_branin_fit(strategy_name, path);
 
   std::ifstream in(std::string(SPIKEFIT_SOURCE_DIR) + "/tests/fixtures/study_golden/branin_" +
                    strategy_name + ".json");

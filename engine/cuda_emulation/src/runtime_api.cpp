@@ -63,6 +63,15 @@ Registry& registry() {
   return *r;
 }
 
+// Registers a new stream or event and hands it out through `out`.
+template <class Handle>
+cudaError_t create_handle(std::set<const Handle*>& handles, Handle* made, Handle** out) {
+  std::lock_guard<std::mutex> lock(registry().mutex);
+  handles.insert(made);
+  *out = made;
+  return cudaSuccess;
+}
+
 // Deletes a stream or event created here; refuses one that was not (or was already destroyed).
 template <class Handle>
 cudaError_t destroy_handle(std::set<const Handle*>& handles, Handle* handle, const char* call) {
@@ -326,10 +335,7 @@ cudaError_t cudaStreamCreate(cudaStream_t* stream) {
 
 cudaError_t cudaStreamCreateWithFlags(cudaStream_t* stream, unsigned int flags) {
   auto& r = spikefit::cuda_emulation::registry();
-  std::lock_guard<std::mutex> lock(r.mutex);
-  *stream = new CUstream_st{flags};
-  r.streams.insert(*stream);
-  return cudaSuccess;
+  return spikefit::cuda_emulation::create_handle(r.streams, new CUstream_st{flags}, stream);
 }
 
 cudaError_t cudaStreamDestroy(cudaStream_t stream) {
@@ -350,10 +356,7 @@ cudaError_t cudaDeviceSynchronize() {
 
 cudaError_t cudaEventCreate(cudaEvent_t* event) {
   auto& r = spikefit::cuda_emulation::registry();
-  std::lock_guard<std::mutex> lock(r.mutex);
-  *event = new CUevent_st{};
-  r.events.insert(*event);
-  return cudaSuccess;
+  return spikefit::cuda_emulation::create_handle(r.events, new CUevent_st{}, event);
 }
 
 cudaError_t cudaEventDestroy(cudaEvent_t event) {
