@@ -13,7 +13,9 @@
 #include "fault_handler.hpp"
 #include "fiber.hpp"
 #include "guarded_region.hpp"
+#include "report_text.hpp"
 #include "spikefit/cuda_emulation/thread_context.hpp"
+#include "warp_gathering.hpp"
 
 namespace spikefit::cuda_emulation {
 
@@ -32,37 +34,6 @@ using detail::WarpArrival;
 using detail::WarpOp;
 
 constexpr std::size_t kFiberStackBytes = 64 * 1024;
-constexpr uint32_t kWarpSize = 32;
-
-enum class ThreadState { kRunnable, kAtBarrier, kInWarpCollective, kExited };
-
-struct EmulatedThread {
-  FiberContext context;
-  dim3 index;
-  uint32_t linear = 0, warp = 0, lane = 0;
-  ThreadState state = ThreadState::kRunnable;
-  const char* wait_name = "";  // where the thread waits, for the deadlock report
-  const char* wait_file = "";
-  int wait_line = 0;
-  uint32_t wait_mask = 0;
-  uint64_t result = 0;
-};
-
-struct WarpGathering {
-  WarpOp op;
-  uint32_t mask;
-  uint32_t arrived = 0;
-  uint64_t values[kWarpSize] = {};
-  uint32_t sources[kWarpSize] = {};
-  const char* name;
-  const char* file;
-  int line;
-};
-
-struct Warp {
-  uint32_t exited = 0;  // lanes that have exited or do not exist (a partial last warp)
-  std::vector<WarpGathering> open;
-};
 
 const char* barrier_name(BarrierKind kind) {
   switch (kind) {
@@ -77,34 +48,19 @@ const char* barrier_name(BarrierKind kind) {
   }
 }
 
-std::string text(const dim3& d) {
-  return "(" + std::to_string(d.x) + "," + std::to_string(d.y) + "," + std::to_string(d.z) + ")";
-}
+enum class ThreadState { kRunnable, kAtBarrier, kInWarpCollective, kExited };
 
-std::string hex_mask(uint32_t mask) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "0x%08x", mask);
-  return buffer;
-}
-
-std::string site(const char* file, int line) {
-  const char* slash = std::strrchr(file, '/');
-  return std::string(slash != nullptr ? slash + 1 : file) + ":" + std::to_string(line);
-}
-
-// "0-31, 40, 64-95"
-std::string ranges(const std::vector<uint32_t>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size();) {
-    std::size_t j = i;
-    while (j + 1 < ids.size() && ids[j + 1] == ids[j] + 1) ++j;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(ids[i]);
-    if (j > i) out += "-" + std::to_string(ids[j]);
-    i = j + 1;
-  }
-  return out;
-}
+struct EmulatedThread {
+  FiberContext context;
+  dim3 index;
+  uint32_t linear = 0, warp = 0, lane = 0;
+  ThreadState state = ThreadState::kRunnable;
+  const char* wait_name = "";  // where the thread waits, for the deadlock report
+  const char* wait_file = "";
+  int wait_line = 0;
+  uint32_t wait_mask = 0;
+  uint64_t result = 0;
+};
 
 uint64_t split_mix(uint64_t& state) {
   uint64_t z = (state += 0x9E3779B97F4A7C15ull);
@@ -258,39 +214,15 @@ int BlockRunner::barrier(BarrierKind kind, int predicate, const char* file, int 
 uint64_t BlockRunner::warp_collective(const WarpArrival& a) {
   EmulatedThread& t = *running_;
   Warp& warp = warps_[t.warp];
-  const uint32_t bit = 1u << t.lane;
-  if ((a.mask & bit) == 0) {
-    fail(std::string(a.name) + " at " + site(a.file, a.line) + " with mask " + hex_mask(a.mask) +
-         ", which excludes the calling lane " + std::to_string(t.lane));
-  }
-  std::size_t which = warp.open.size();
-  for (std::size_t g = 0; g < warp.open.size(); ++g) {
-    const WarpGathering& open = warp.open[g];
-    if (open.mask == a.mask) {
-      which = g;
-    } else if ((open.mask & bit) != 0) {
-      fail("lane " + std::to_string(t.lane) + " calls " + a.name + " at " + site(a.file, a.line) +
-           " with mask " + hex_mask(a.mask) + " while lanes of its warp wait for it in " +
-           open.name + " at " + site(open.file, open.line) + " with mask " + hex_mask(open.mask));
-    }
-  }
-  if (which == warp.open.size()) {
-    warp.open.push_back(WarpGathering{a.op, a.mask, 0, {}, {}, a.name, a.file, a.line});
-  } else if (warp.open[which].op != a.op) {
-    const WarpGathering& open = warp.open[which];
-    fail("the lanes of one warp meet at different collectives: " + std::string(a.name) + " at " +
-         site(a.file, a.line) + " and " + open.name + " at " + site(open.file, open.line));
-  }
-  WarpGathering& g = warp.open[which];
-  g.arrived |= bit;
-  g.values[t.lane] = a.value;
-  g.sources[t.lane] = a.source_lane;
+  std::size_t which = 0;
+  const std::string misuse = join_gathering(warp, a, t.lane, &which);
+  if (!misuse.empty()) fail(misuse);
   t.state = ThreadState::kInWarpCollective;
   t.wait_name = a.name;
   t.wait_file = a.file;
   t.wait_line = a.line;
   t.wait_mask = a.mask;
-  if (((g.arrived | warp.exited) & g.mask) == g.mask) {
+  if (gathering_complete(warp, warp.open[which])) {
     complete_gathering(warp, which);
   } else {
     yield();
@@ -301,41 +233,12 @@ uint64_t BlockRunner::warp_collective(const WarpArrival& a) {
 void BlockRunner::complete_gathering(Warp& warp, std::size_t which) {
   const WarpGathering g = warp.open[which];
   warp.open.erase(warp.open.begin() + static_cast<std::ptrdiff_t>(which));
-  uint64_t vote = 0;
-  bool all = true;
-  for (uint32_t lane = 0; lane < kWarpSize; ++lane) {
-    if ((g.arrived >> lane & 1u) == 0) continue;
-    if (g.values[lane] != 0) vote |= 1ull << lane;
-    all = all && g.values[lane] != 0;
-  }
+  uint64_t results[kWarpSize];
+  const std::string misuse = gathering_results(g, results);
+  if (!misuse.empty()) fail(misuse);
   const uint32_t first = static_cast<uint32_t>(&warp - warps_.data()) * kWarpSize;
   for (uint32_t lane = 0; lane < kWarpSize; ++lane) {
-    if ((g.arrived >> lane & 1u) == 0) continue;
-    uint64_t result = 0;
-    switch (g.op) {
-      case WarpOp::kBallot:
-        result = vote;
-        break;
-      case WarpOp::kAny:
-        result = vote != 0;
-        break;
-      case WarpOp::kAll:
-        result = all;
-        break;
-      case WarpOp::kShuffle: {
-        const uint32_t source = g.sources[lane];
-        if (source >= kWarpSize || (g.arrived >> source & 1u) == 0) {
-          fail(std::string(g.name) + " at " + site(g.file, g.line) + ": lane " +
-               std::to_string(lane) + " reads lane " + std::to_string(source) +
-               ", which is not taking part (mask " + hex_mask(g.mask) + ")");
-        }
-        result = g.values[source];
-        break;
-      }
-      default:
-        break;
-    }
-    make_runnable(threads_[first + lane], result);
+    if ((g.arrived >> lane & 1u) != 0) make_runnable(threads_[first + lane], results[lane]);
   }
 }
 

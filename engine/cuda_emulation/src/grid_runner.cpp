@@ -11,15 +11,12 @@
 #include "device_memory.hpp"
 #include "kernel_registry.hpp"
 #include "launch_errors.hpp"
+#include "report_text.hpp"
 #include "spikefit/cuda_emulation/launch.hpp"
 
 namespace spikefit::cuda_emulation {
 
 namespace {
-
-std::string text(const dim3& d) {
-  return "(" + std::to_string(d.x) + "," + std::to_string(d.y) + "," + std::to_string(d.z) + ")";
-}
 
 // Empty when the launch shape is one the device accepts.
 std::string check_shape(const KernelCall& call, const LaunchShape& shape) {
