@@ -100,7 +100,7 @@ TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncum
   EXPECT_EQ(doc["parameters"][0]["name"], "taudsynI");
   EXPECT_EQ(doc["options"]["batch"], 6);
 
-  const std::string out = temp_path("tiny_report");
+  const std::string out = temp_path("tiny_report_" + std::to_string(getpid()));
   const CommandResult report = run_spikefit("report --study " + study + " --out " + out);
   ASSERT_EQ(report.exit_code, 0) << report.output;
   for (const char* file : {"report.html", "report.json", "evaluations.csv", "statistics.csv",
@@ -274,7 +274,7 @@ TEST(Report, AStandInStudyGivesItsPlotsTablesAndExports) {
             storage, options);
   }
   ReportOptions options;
-  options.out_dir = temp_path("standin_report");
+  options.out_dir = temp_path("standin_report_" + std::to_string(getpid()));
   const nlohmann::json report = write_study_report(StudyStorage::open(study), options);
   EXPECT_EQ(report["evaluations"], 40);
   ASSERT_FALSE(report["incumbent"].is_null());

@@ -298,6 +298,8 @@ json write_statistics_exports(const StudyView& view) {
     statistics_dat << j << " " << r.name << " " << num(has_target ? r.z_mean : r.error_mean) << " "
                    << num(has_target ? r.z_sd : r.error_sd) << "\n";
   }
+  base::write_text(view.dir + "/statistics.csv", statistics_csv.str());
+  base::write_text(view.dir + "/statistics.dat", statistics_dat.str());
   return table;
 }
 

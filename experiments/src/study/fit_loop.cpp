@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <utility>
 
 #include "spikefit/base/random.hpp"
 #include "spikefit/experiments/study/round_models.hpp"
+#include "spikefit/experiments/study/study_writer_lock.hpp"
 #include "spikefit/surrogate/transforms.hpp"
 
 namespace spikefit::experiments {
@@ -47,6 +49,7 @@ class FitRun {
     if (options.min_replicates < 1 || options.max_replicates < options.min_replicates) {
       throw std::invalid_argument("need 1 <= min_replicates <= max_replicates");
     }
+    if (storage.path() != ":memory:") writer_lock_.emplace(storage.path());
     session_ = storage.start_session({{"batch", options.batch},
                                       {"initial", options.initial},
                                       {"max_evaluations", options.max_evaluations},
@@ -337,6 +340,7 @@ class FitRun {
   Evaluator& evaluator_;
   RoundProposer& proposer_;
   StudyStorage& storage_;
+  std::optional<StudyWriterLock> writer_lock_;  // held while this run may write the study
   const FitOptions& options_;
   const FitHooks& hooks_;
   surrogate::UnitCube cube_;
