@@ -52,12 +52,41 @@ double unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// The last failure on `db` as an error that names the study file. A failed write (full disk,
+// I/O error, read-only file) says that what was stored before it is kept: each stored row is
+// its own committed transaction.
+std::runtime_error storage_error(sqlite3* db, const std::string& context = "") {
+  const char* file = sqlite3_db_filename(db, "main");
+  std::string message = "study " +
+                        std::string(file != nullptr && *file != '\0' ? file : ":memory:") + ": " +
+                        sqlite3_errmsg(db) + context;
+  switch (sqlite3_errcode(db) & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+      message +=
+          " (everything stored before this write is kept: free disk space or fix the file's "
+          "permissions, then continue with --resume)";
+      break;
+    default:
+      break;
+  }
+  return std::runtime_error(message);
+}
+
+// Ends a failed write transaction; SQLite may already have rolled it back (a full disk), so
+// an error here would only hide the failure that got us here.
+void roll_back(sqlite3* db) {
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
 // A prepared statement with positional binding and column reading.
 class Statement {
  public:
   Statement(sqlite3* db, const std::string& sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
-      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db) + " in: " + sql);
+      throw storage_error(db, " in: " + sql);
     }
   }
   ~Statement() { sqlite3_finalize(stmt_); }
@@ -85,7 +114,7 @@ class Statement {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+    throw storage_error(db_);
   }
   int64_t integer(int c) const { return sqlite3_column_int64(stmt_, c); }
   double real(int c) const {
@@ -160,11 +189,8 @@ StudyStorage::~StudyStorage() {
 }
 
 void StudyStorage::execute(const std::string& sql) const {
-  char* error = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    const std::string message = error ? error : "unknown error";
-    sqlite3_free(error);
-    throw std::runtime_error("study " + path_ + ": " + message);
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    throw storage_error(db_);
   }
 }
 
@@ -204,7 +230,8 @@ StudyStorage StudyStorage::open(const std::string& path) {
   try {
     Statement(s.db_, "SELECT count(*) FROM study").step();
   } catch (const std::exception&) {
-    throw std::runtime_error("study " + path + " is not a spikefit study (no study table)");
+    throw std::runtime_error("study " + path + " is not a spikefit study, or is damaged (" +
+                             sqlite3_errmsg(s.db_) + ")");
   }
   s.execute("PRAGMA synchronous = FULL");
   return s;
@@ -244,7 +271,7 @@ void StudyStorage::add_round(const StoredRound& round) {
     }
     execute("COMMIT");
   } catch (...) {
-    execute("ROLLBACK");
+    roll_back(db_);
     throw;
   }
 }
@@ -279,7 +306,7 @@ void StudyStorage::add_evaluation(StoredEvaluation& e) {
     e.id = sqlite3_last_insert_rowid(db_);
     execute("COMMIT");
   } catch (...) {
-    execute("ROLLBACK");
+    roll_back(db_);
     throw;
   }
 }
