@@ -145,15 +145,16 @@ TEST_F(TinyFit, AnExistingStudyNeedsResumeAndAResumeMustMatchTheStudy) {
 }
 
 // Starts `spikefit ARGS` (space-separated) as a child process with its output discarded.
-pid_t spawn(const std::string& arguments) {
+// Starts `spikefit arguments` in the background, its stdout and stderr to `log`.
+pid_t spawn(const std::string& arguments, const std::string& log = "/dev/null") {
   std::vector<std::string> words = {SPIKEFIT_BINARY};
   std::istringstream in(arguments);
   for (std::string w; in >> w;) words.push_back(w);
   const pid_t pid = fork();
   if (pid == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
+    const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out, 1);
+    dup2(out, 2);
     std::vector<char*> argv;
     for (auto& w : words) argv.push_back(w.data());
     argv.push_back(nullptr);
@@ -163,19 +164,25 @@ pid_t spawn(const std::string& arguments) {
   return pid;
 }
 
+// Waits (up to 2 minutes) until the study holds at least `count` evaluations; returns them.
+std::vector<StoredEvaluation> wait_for_evaluations(const std::string& study, std::size_t count) {
+  std::vector<StoredEvaluation> stored;
+  for (int wait = 0; wait < 12000 && stored.size() < count; ++wait) {
+    usleep(10000);
+    try {
+      stored = StudyStorage::open(study).evaluations();
+    } catch (const std::exception&) {  // not created yet
+    }
+  }
+  return stored;
+}
+
 TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
   const std::string study = fresh("killed.sqlite");
   const std::string args =
       fit_args(study) + "--batch 6 --initial 6 --max-evals 12 --chunk 1 --threads 1";
   const pid_t pid = spawn(args);
-  std::vector<StoredEvaluation> before;
-  for (int wait = 0; wait < 12000 && before.size() < 3; ++wait) {  // up to 2 minutes
-    usleep(10000);
-    try {
-      before = StudyStorage::open(study).evaluations();
-    } catch (const std::exception&) {  // not created yet
-    }
-  }
+  std::vector<StoredEvaluation> before = wait_for_evaluations(study, 3);
   ASSERT_EQ(kill(pid, SIGKILL), 0);
   int status = 0;
   waitpid(pid, &status, 0);
@@ -198,6 +205,35 @@ TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
       EXPECT_EQ(after[k].cost, before[k].cost);
     }
   }
+}
+
+TEST_F(TinyFit, ASecondWriterIsRefusedAndCtrlCStopsAfterTheEvaluationsUnderWay) {
+  const std::string study = fresh("interrupted.sqlite");
+  const std::string log = fresh("interrupted.log");
+  const std::string args =
+      fit_args(study) + "--batch 6 --initial 6 --max-evals 12 --chunk 1 --threads 1";
+  const pid_t pid = spawn(args, log);
+  ASSERT_GE(wait_for_evaluations(study, 1).size(), 1u);
+
+  const CommandResult second = run_spikefit(args + " --resume");
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_NE(second.output.find("study " + study + " is being written by another spikefit " +
+                               "process (pid " + std::to_string(pid) + ")"),
+            std::string::npos)
+      << second.output;
+
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status)) << "Ctrl-C killed the fit instead of stopping it";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  const std::string output = base::read_text(log);
+  EXPECT_NE(output.find("stopping after the evaluations under way"), std::string::npos) << output;
+  EXPECT_NE(output.find(std::string("stopped: ") + kInterruptedStop), std::string::npos) << output;
+  const std::size_t stored = StudyStorage::open(study).evaluations().size();
+  EXPECT_LT(stored, 12u);
+  EXPECT_NE(output.find("after " + std::to_string(stored) + " evaluations"), std::string::npos)
+      << output;
 }
 
 TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {

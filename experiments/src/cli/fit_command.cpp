@@ -16,6 +16,7 @@
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/cli/fit_progress.hpp"
 #include "spikefit/experiments/cli/screen_option.hpp"
+#include "spikefit/experiments/cli/stop_signals.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
@@ -168,6 +169,8 @@ void run_fit_command(FitCommandOptions o) {
   hooks.on_round = [tty](const FitProgress& p) {
     std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", progress_line(p).c_str());
   };
+  const StopSignals stop_signals;
+  hooks.stop_requested = stop_requested;
   const FitResult result = run_fit(problem, evaluator, *strategy, storage, fit, hooks);
   std::printf("stopped: %s after %lld evaluations in %lld rounds\n", result.stop_reason.c_str(),
               static_cast<long long>(result.evaluations), static_cast<long long>(result.rounds));

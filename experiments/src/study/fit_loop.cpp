@@ -90,7 +90,8 @@ class FitRun {
       storage_.set_session_elapsed(session_, session_seconds());
       if (hooks_.on_round) hooks_.on_round(progress(open->round));
       if (!finished) {
-        result.stop_reason = held_back_ > 0
+        result.stop_reason = interrupted() ? kInterruptedStop
+                             : held_back_ > 0
                                  ? "time budget (" + std::to_string(held_back_) +
                                        " evaluations held back: they would not finish in it)"
                                  : "time budget";
@@ -111,6 +112,7 @@ class FitRun {
   }
   double session_seconds() const { return now() - start_; }
   double elapsed() const { return elapsed_before_ + session_seconds(); }
+  bool interrupted() const { return hooks_.stop_requested && hooks_.stop_requested(); }
   bool out_of_time() const {
     return options_.max_minutes > 0 && elapsed() >= options_.max_minutes * 60.0;
   }
@@ -125,6 +127,7 @@ class FitRun {
   }
 
   std::string stop_reason(bool round_open) const {
+    if (interrupted()) return kInterruptedStop;
     if (static_cast<int64_t>(evaluations_.size()) >= options_.max_evaluations) {
       return "evaluation budget";
     }
@@ -292,7 +295,7 @@ class FitRun {
     const std::size_t chunk =
         options_.chunk > 0 ? static_cast<std::size_t>(options_.chunk) : missing.size();
     for (std::size_t begin = 0; begin < missing.size();) {
-      if (begin > 0 && out_of_time()) return false;
+      if (begin > 0 && (out_of_time() || interrupted())) return false;
       const std::size_t count = affordable(std::min(chunk, missing.size() - begin));
       if (count == 0) {
         held_back_ = static_cast<int64_t>(missing.size() - begin);

@@ -61,7 +61,14 @@ struct FitHooks {
   std::function<void(const FitProgress&)> on_round;
   // The wall clock in seconds (tests inject one); unset: std::chrono::steady_clock.
   std::function<double()> now_s;
+  // Polled before each round and between chunks of evaluations: true stops the fit there with
+  // kInterruptedStop (Ctrl-C in the CLI). Unset: never.
+  std::function<bool()> stop_requested;
 };
+
+// The stop reason of a fit stopped by FitHooks::stop_requested.
+inline constexpr const char* kInterruptedStop =
+    "interrupted (every finished evaluation is stored; continue with --resume)";
 
 struct FitResult {
   int64_t rounds = 0;
