@@ -20,12 +20,22 @@ inline std::string read_text(const std::string& path) {
   return s.str();
 }
 
-// Writes `text` to `path` (replacing it); throws std::runtime_error naming the path on failure.
+// Writes `text` to `path`, replacing it whole: through "<path>.partial" and a rename, so that a
+// process killed while writing leaves the old file or the new one, never half of one. Throws
+// std::runtime_error naming the path on failure.
 inline void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  const std::string partial = path + ".partial";
+  const auto fail = [&]() {
+    const std::string reason = std::strerror(errno);
+    std::remove(partial.c_str());
+    throw std::runtime_error("cannot write " + path + ": " + reason);
+  };
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+  if (!out) fail();
   out << text;
-  if (!out) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  out.close();
+  if (!out) fail();
+  if (std::rename(partial.c_str(), path.c_str()) != 0) fail();
 }
 
 // Creates the folder `path` unless it exists; throws std::runtime_error naming it on failure.
