@@ -14,9 +14,9 @@
 namespace spikefit::experiments {
 namespace {
 
-void expect_same_study(const std::string& strategy_name) {
+void expect_same_study(const std::string& strategy_name, int torch_threads = 2) {
   const std::string path = testing::fresh_temp_path("spikefit_golden_" + strategy_name + ".sqlite");
-  StudyStorage storage = testing::run_golden_branin_fit(strategy_name, path);
+  StudyStorage storage = testing::run_golden_branin_fit(strategy_name, path, torch_threads);
 
   std::ifstream in(std::string(SPIKEFIT_SOURCE_DIR) + "/tests/fixtures/study_golden/branin_" +
                    strategy_name + ".json");
@@ -45,6 +45,11 @@ TEST(StudyGolden, SobolFitOnTheBraninStandInStoresTheSameStudy) {
 }
 TEST(StudyGolden, MixedFitOnTheBraninStandInStoresTheSameStudy) {
   expect_same_study("mixed");
+}
+// The GP fits and proposals do not depend on LibTorch's thread count (this machine's BLAS).
+TEST(StudyGolden, TheMixedStudyIsTheSameOnOneAndOnFourLibTorchThreads) {
+  expect_same_study("mixed", 1);
+  expect_same_study("mixed", 4);
 }
 
 }  // namespace

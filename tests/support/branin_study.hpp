@@ -40,11 +40,12 @@ inline experiments::FitOptions small_branin_options(int max_evaluations) {
 }
 
 // The fixed-seed fit whose stored evaluations tests/fixtures/study_golden/ keeps: 40
-// evaluations with `strategy_name`, written to a new study at `path`. LibTorch runs on 2
-// threads, as when the fixture was made: the thread count changes the GP fit's last bits.
+// evaluations with `strategy_name`, written to a new study at `path`, LibTorch on
+// `torch_threads` intra-op threads (2 when the fixtures were made).
 inline experiments::StudyStorage run_golden_branin_fit(const std::string& strategy_name,
-                                                       const std::string& path) {
-  at::set_num_threads(2);
+                                                       const std::string& path,
+                                                       int torch_threads = 2) {
+  at::set_num_threads(torch_threads);
   experiments::StudyStorage storage =
       experiments::StudyStorage::create(path, branin_study_document());
   experiments::TestFunctionEvaluator evaluator;
