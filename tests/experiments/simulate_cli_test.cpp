@@ -47,6 +47,30 @@ TEST(SimulateCli, TrialRerunAloneMatchesItsBatchEntry) {
   EXPECT_EQ(rerun["trial"], 2);
 }
 
+// Trials stream through chunks; the chunk size changes nothing in the output.
+TEST(SimulateCli, ChunksOfOneTrialGiveTheSameOutputAsTheDefault) {
+  const std::string whole = temp_path("chunk_default.json"), ones = temp_path("chunk_one.json");
+  const std::string args = "simulate --config " + kCbn + " --trials 5 --duration-ms 300 --seed 4 ";
+  ASSERT_EQ(run_spikefit(args + "--out " + whole).exit_code, 0);
+  const CommandResult r = run_spikefit(args + "--chunk 1 --out " + ones);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(spikefit::base::read_text(whole), spikefit::base::read_text(ones));
+  EXPECT_EQ(nlohmann::json::parse(spikefit::base::read_text(ones))["trials"].size(), 5u);
+}
+
+// An output that cannot fit on the disk is refused after the first chunk, before the long run.
+TEST(SimulateCli, AnOutputLargerThanTheDiskIsRefusedEarly) {
+  const std::string out = temp_path("too_large.json");
+  std::remove(out.c_str());
+  const CommandResult r = run_spikefit("simulate --config " + kCbn +
+                                       " --trials 1000000000000 --duration-ms 20 --out " + out);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("--trials"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("free where " + out + " goes"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::ifstream(out).good());
+  EXPECT_FALSE(std::ifstream(out + ".trials.partial").good());
+}
+
 TEST(SimulateCli, ParameterOverrideChangesTheRun) {
   const std::string a = temp_path("set.json");
   const CommandResult r = run_spikefit(

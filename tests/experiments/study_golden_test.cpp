@@ -15,7 +15,9 @@ namespace spikefit::experiments {
 namespace {
 
 void expect_same_study(const std::string& strategy_name, int torch_threads = 2) {
-  const std::string path = testing::fresh_temp_path("spikefit_golden_" + strategy_name + ".sqlite");
+  // One file per thread count: ctest runs these tests at the same time.
+  const std::string path = testing::fresh_temp_path("spikefit_golden_" + strategy_name + "_" +
+                                                    std::to_string(torch_threads) + ".sqlite");
   StudyStorage storage = testing::run_golden_branin_fit(strategy_name, path, torch_threads);
 
   std::ifstream in(std::string(SPIKEFIT_SOURCE_DIR) + "/tests/fixtures/study_golden/branin_" +

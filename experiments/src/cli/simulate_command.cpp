@@ -12,9 +12,13 @@
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/random.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/engine/thread_count.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
+#include "spikefit/experiments/cli/simulate_plan.hpp"
+#include "spikefit/experiments/cli/stop_signals.hpp"
+#include "spikefit/experiments/cli/streamed_trials_json.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
@@ -33,6 +37,7 @@ struct SimulateOptions {
   uint64_t first_trial = 0;
   double duration_ms = -1.0;
   int threads = 0;
+  uint64_t chunk = 0;  // trials per simulated batch; 0: sized by memory
   std::string out;
   bool timings = false;
   bool statistics = false;
@@ -51,14 +56,21 @@ std::string format_number(double v, int precision = 3) {
   return s.str();
 }
 
-// The table of trials: seed, status, population rates and wall time, then the throughput.
-void print_summary(const NetworkOutline& net, const std::vector<SimulatedTrial>& trials,
-                   uint64_t first_trial, double wall_s, int threads) {
+void print_summary_header(const NetworkOutline& net) {
   std::printf("%-6s %-20s %-8s", "trial", "seed", "status");
   for (const auto& pop : net.populations) std::printf(" %10s", ("rate " + pop).c_str());
   std::printf(" %9s\n", "wall s");
-  double neuron_steps = 0.0;
-  double events = 0.0;
+}
+
+// Work done, for the throughput line.
+struct SimulatedWork {
+  uint64_t trials = 0;
+  double neuron_steps = 0.0, events = 0.0;
+};
+
+// The table's rows of a chunk of trials: seed, status, population rates and wall time.
+void print_summary_rows(const NetworkOutline& net, const std::vector<SimulatedTrial>& trials,
+                        uint64_t first_trial, SimulatedWork& work) {
   for (std::size_t k = 0; k < trials.size(); ++k) {
     const engine::TrialRecording& rec = trials[k].recording;
     std::printf("%-6llu %-20llu %-8s", static_cast<unsigned long long>(first_trial + k),
@@ -66,14 +78,23 @@ void print_summary(const NetworkOutline& net, const std::vector<SimulatedTrial>&
     for (double r : stats::population_rates_hz(rec)) std::printf(" %7.3f Hz", r);
     std::printf(" %9.2f\n", rec.wall_seconds);
     if (!rec.message.empty()) std::printf("       %s\n", rec.message.c_str());
-    neuron_steps += static_cast<double>(net.neurons) * static_cast<double>(rec.steps_simulated);
-    events += static_cast<double>(rec.synaptic_events);
+    work.neuron_steps +=
+        static_cast<double>(net.neurons) * static_cast<double>(rec.steps_simulated);
+    work.events += static_cast<double>(rec.synaptic_events);
   }
-  std::printf("%zu trials x %s ms of %u neurons in %.2f s on %d threads: %s neuron-steps/s",
-              trials.size(), format_number(net.duration_ms, 6).c_str(), net.neurons, wall_s,
-              threads, format_number(neuron_steps / wall_s).c_str());
+  work.trials += trials.size();
+}
+
+void print_throughput(const NetworkOutline& net, const SimulatedWork& work, double wall_s,
+                      int threads) {
+  std::printf("%llu trials x %s ms of %u neurons in %.2f s on %d threads: %s neuron-steps/s",
+              static_cast<unsigned long long>(work.trials),
+              format_number(net.duration_ms, 6).c_str(), net.neurons, wall_s, threads,
+              format_number(work.neuron_steps / wall_s).c_str());
   // Models whose engine counts no synaptic events (the BG networks) leave the rate out.
-  if (events > 0) std::printf(", %s synaptic events/s", format_number(events / wall_s).c_str());
+  if (work.events > 0) {
+    std::printf(", %s synaptic events/s", format_number(work.events / wall_s).c_str());
+  }
   std::printf("\n");
 }
 
@@ -94,15 +115,12 @@ void print_statistics(const Model& model, const NetworkOutline& net,
   }
 }
 
-void print_costs(const std::vector<stats::CostResult>& costs, uint64_t first_trial) {
-  for (std::size_t k = 0; k < costs.size(); ++k) {
-    if (costs[k].feasible) {
-      std::printf("trial %llu: cost %.4g\n", static_cast<unsigned long long>(first_trial + k),
-                  costs[k].cost);
-    } else {
-      std::printf("trial %llu: infeasible (%s)\n", static_cast<unsigned long long>(first_trial + k),
-                  costs[k].reason.c_str());
-    }
+void print_cost(const stats::CostResult& cost, uint64_t trial) {
+  if (cost.feasible) {
+    std::printf("trial %llu: cost %.4g\n", static_cast<unsigned long long>(trial), cost.cost);
+  } else {
+    std::printf("trial %llu: infeasible (%s)\n", static_cast<unsigned long long>(trial),
+                cost.reason.c_str());
   }
 }
 
@@ -124,34 +142,75 @@ void run_simulate(SimulateOptions o) {
   const nlohmann::json network = config.bound_document();
   const NetworkOutline net = model.outline(network);
 
-  std::vector<TrialRequest> requests;
-  for (uint64_t k = 0; k < o.trials; ++k) {
-    requests.push_back({network, base::trial_seed(o.seed, o.first_trial + k)});
-  }
   const std::unique_ptr<TrialRunner> runner = model.open(o.backend);
   options.threads = o.threads;
-  if (isatty(STDERR_FILENO)) {
-    options.on_trial_done = [](std::size_t done, std::size_t total) {
-      std::fprintf(stderr, "\rsimulated %zu/%zu trials", done, total);
-      if (done == total) std::fprintf(stderr, "\n");
-    };
-  }
   const int threads = engine::thread_count(o.threads);
+  std::optional<StreamedTrialsJson> output;
+  if (!o.out.empty()) output.emplace(o.out);
   const auto start = std::chrono::steady_clock::now();
-  const std::vector<SimulatedTrial> trials = runner->run(requests, options);
-  const double wall_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  print_summary(net, trials, o.first_trial, wall_s, threads);
-  if (o.statistics) print_statistics(model, net, trials, o.first_trial);
-  std::vector<stats::CostResult> costs;
-  if (target) {
-    for (const SimulatedTrial& t : trials) {
-      costs.push_back(stats::evaluate_cost(t.statistics, *target, metric));
+  const auto seconds_since_start = [&start]() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  print_summary_header(net);
+  SimulatedWork work;
+  TrialCost cost;
+  uint64_t chunk = o.chunk > 0 ? o.chunk : first_chunk(o.trials, threads);
+  for (uint64_t begin = 0; begin < o.trials; begin += chunk) {
+    if (begin > 0 && stop_requested()) {
+      std::fprintf(stderr, "simulate: stopped after %llu trials; --first-trial %llu continues\n",
+                   static_cast<unsigned long long>(begin),
+                   static_cast<unsigned long long>(o.first_trial + begin));
+      break;
     }
-    print_costs(costs, o.first_trial);
+    const uint64_t count = std::min(chunk, o.trials - begin);
+    std::vector<TrialRequest> requests;
+    for (uint64_t k = 0; k < count; ++k) {
+      requests.push_back({network, base::trial_seed(o.seed, o.first_trial + begin + k)});
+    }
+    if (tty) {
+      options.on_trial_done = [begin, &o](std::size_t done, std::size_t) {
+        std::fprintf(stderr, "\rsimulated %llu/%llu trials",
+                     static_cast<unsigned long long>(begin + done),
+                     static_cast<unsigned long long>(o.trials));
+      };
+    }
+    const std::vector<SimulatedTrial> trials = runner->run(requests, options);
+    if (tty) std::fprintf(stderr, "\n");
+    const uint64_t first = o.first_trial + begin;
+    print_summary_rows(net, trials, first, work);
+    if (o.statistics) print_statistics(model, net, trials, first);
+    double row_bytes = 0.0, recording_bytes = 0.0;
+    for (std::size_t k = 0; k < trials.size(); ++k) {
+      recording_bytes += static_cast<double>(trials[k].recording.held_bytes());
+      std::optional<stats::CostResult> trial_cost;
+      if (target) trial_cost = stats::evaluate_cost(trials[k].statistics, *target, metric);
+      if (trial_cost) print_cost(*trial_cost, first + k);
+      if (!output) continue;
+      nlohmann::json row = trials[k].summary;
+      row["trial"] = first + k;
+      if (o.statistics) row["statistics"] = model.statistics_json(trials[k].statistics);
+      if (trial_cost) row.update(model.cost_json(*trial_cost, *target));
+      if (o.timings) row["wall_s"] = trials[k].recording.wall_seconds;
+      row_bytes += static_cast<double>(output->add(row));
+    }
+    if (begin == 0 && begin + count < o.trials) {
+      const double n = static_cast<double>(count);
+      cost = {recording_bytes / n, row_bytes / n, seconds_since_start() / n};
+      const uint64_t remaining = o.trials - count;
+      if (output) {
+        const std::string refusal =
+            output_refusal(cost, remaining, count, free_disk_bytes(o.out), o.out);
+        if (!refusal.empty()) throw base::UsageError("--trials", refusal);
+      }
+      const std::string note = duration_note(cost, remaining, count);
+      if (!note.empty()) std::fprintf(stderr, "simulate: %s\n", note.c_str());
+      chunk = next_chunk(cost, available_memory_bytes(), threads, o.chunk);
+    }
   }
-
-  if (o.out.empty()) return;
+  const double wall_s = seconds_since_start();
+  print_throughput(net, work, wall_s, threads);
+  if (!output) return;
   nlohmann::json doc;
   doc["spikefit_version"] = kVersion;
   doc["backend"] = runner->backend();
@@ -169,22 +228,11 @@ void run_simulate(SimulateOptions o) {
     parameters[config.space[d].name] = config.values[d];
   }
   doc["parameters"] = parameters;
-  doc["trials"] = nlohmann::json::array();
-  for (std::size_t k = 0; k < trials.size(); ++k) {
-    nlohmann::json trial = trials[k].summary;
-    trial["trial"] = o.first_trial + k;
-    if (o.statistics) trial["statistics"] = model.statistics_json(trials[k].statistics);
-    if (target) trial.update(model.cost_json(costs[k], *target));
-    if (o.timings) trial["wall_s"] = trials[k].recording.wall_seconds;
-    doc["trials"].push_back(trial);
-  }
   if (o.timings) {
     doc["timing"] = {{"wall_s", wall_s}, {"threads", threads}};
     if (run_fields.contains("device")) doc["timing"]["device"] = run_fields["device"];
   }
-  std::ofstream out(o.out);
-  if (!out) throw std::runtime_error("cannot write " + o.out);
-  out << doc.dump(2) << "\n";
+  output->finish(std::move(doc));
 }
 
 }  // namespace
@@ -202,6 +250,9 @@ void add_simulate_command(CLI::App& app) {
       ->capture_default_str();
   add_duration_option(*cmd, o->duration_ms);
   add_threads_option(*cmd, o->threads);
+  add_non_negative_option(*cmd, "--chunk", o->chunk,
+                          "Trials per simulated batch (0: as many as a quarter of the free "
+                          "memory holds, at most 4096); the results do not depend on it");
   cmd->add_option("--out", o->out, "Write the trial summaries to this JSON file");
   cmd->add_flag("--timings", o->timings,
                 "Include wall times in the JSON (then it is not reproducible)");
@@ -216,6 +267,7 @@ void add_simulate_command(CLI::App& app) {
               "      --duration-ms 2000 --stats --out results/cbn.json");
   cmd->callback([o, cmd]() {
     o->given_flags = given_statistics_flags(*cmd);
+    const StopSignals stop_signals;
     run_simulate(*o);
   });
 }

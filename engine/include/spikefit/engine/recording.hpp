@@ -70,6 +70,16 @@ struct TrialRecording {
 
   double setup_seconds = 0.0;  // connectivity and state construction
   double wall_seconds = 0.0;   // setup and simulation
+
+  // The memory its streams hold, in bytes (for sizing batches of trials).
+  std::size_t held_bytes() const {
+    return counts.size() * sizeof(uint16_t) +
+           (activity.size() + spikes_after_burn_in.size() + isi_count.size()) * sizeof(uint32_t) +
+           (isi_sum_ms.size() + isi_sum_sq_ms2.size() + smc_onsets_ms.size() +
+            dbs_onsets_ms.size() + mean_v_mv.size()) *
+               sizeof(double) +
+           raster.size() * sizeof(RasterSpike);
+  }
 };
 
 }  // namespace spikefit::engine
