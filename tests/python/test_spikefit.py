@@ -2,6 +2,7 @@
 statistics, costs and fit studies (ctest label `python`; spikefit_test_support.py)."""
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -9,8 +10,8 @@ import threading
 import time
 import unittest
 
-from spikefit_test_support import (STATISTICS, STATISTICS_FLAGS, TARGETS, run_cli, same_number,
-                                   small_cbn_config, tiny_target)
+from spikefit_test_support import (SOURCE, STATISTICS, STATISTICS_FLAGS, TARGETS, run_cli,
+                                   same_number, small_cbn_config, tiny_target)
 
 import numpy as np
 
@@ -95,6 +96,23 @@ class PackageTest(unittest.TestCase):
         self.assertIn("_spikefit", maps)
         self.assertNotIn("libtorch", maps)
 
+    def test_ctrl_c_stops_a_long_simulate(self):
+        script = ("import spikefit, sys\n"
+                  "print('started', flush=True)\n"
+                  "try:\n"
+                  "    spikefit.simulate(sys.argv[1], trials=100000, duration_ms=100, threads=1)\n"
+                  "except KeyboardInterrupt:\n"
+                  "    print('interrupted', flush=True)\n")
+        child = subprocess.Popen([sys.executable, "-c", script, self.config],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.assertEqual(child.stdout.readline().strip(), "started")
+        time.sleep(1.0)
+        start = time.perf_counter()
+        child.send_signal(signal.SIGINT)
+        out, _ = child.communicate(timeout=60)
+        self.assertEqual(out.strip(), "interrupted")
+        self.assertLess(time.perf_counter() - start, 30.0)  # one chunk of 64 trials, not 100000
+
     def test_simulate_releases_the_gil(self):
         ticks = []
         worker = threading.Thread(target=lambda: spikefit.simulate(self.config, trials=4,
@@ -133,6 +151,21 @@ class PackageTest(unittest.TestCase):
             self.assertEqual(a.incumbent["point"], b.incumbent["point"])
             self.assertEqual(result.incumbent["mean_cost"], b.incumbent["mean_cost"])
 
+
+    def test_the_nwb_route_to_a_fit(self):
+        target_file = os.path.join(self.folder, "nwb_target.json")
+        run_cli("targets", "--name", "session", "--out", target_file, "--nwb",
+                os.path.join(SOURCE, "tests/fixtures/recorded/units_two_groups.nwb"),
+                "--repeats", "10", "--statistics", "rate,fano,rsc_fisher_z")
+        target = spikefit.Target.load(target_file, "session")
+        self.assertEqual(target.n_neuron, 6)  # the recording's cells, one draw of all
+        result = spikefit.fit(self.config, target_file, "session",
+                              study=os.path.join(self.folder, "nwb.sqlite"), neurons=6, draws=1,
+                              dimension="eigen_threshold", batch=2, initial=2, max_evaluations=2)
+        study = spikefit.Study(result.study)
+        self.assertEqual(study.error_names, ["rate", "fano", "rsc_fisher_z"])
+        self.assertEqual(study.evaluations["cost"].shape, (2,))
+        self.assertEqual(study.document["target_name"], "session")
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
