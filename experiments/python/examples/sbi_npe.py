@@ -4,10 +4,10 @@ free parameters (taudsynI, mean_sigmaRRIs), conditioned on a target's statistics
 
     python3 sbi_npe.py --simulations 500 --samples 1000
 
-Each simulation is one spikefit trial (batched: spikefit.simulate runs a row of parameters per
-call; rows run on all CPU threads or the GPU) reduced to the target's scalar statistics;
-infeasible trials (runaway, too few active cells) are dropped before training, as sbi expects
-finite data. Needs sbi and torch (PyPI).
+Each simulation is one spikefit trial (one spikefit.simulate call per parameter row) reduced to
+the target's scalar statistics; infeasible trials (runaway, too few active cells) are dropped
+before training, as sbi expects finite data. Needs sbi and torch (PyPI); spikefit's simulate
+module loads no LibTorch of its own, so sbi's torch is the only one in the process.
 """
 import argparse
 import json
@@ -15,8 +15,12 @@ import os
 
 import numpy as np
 import torch
-from sbi.inference import SNPE
 from sbi.utils import BoxUniform
+
+try:
+    from sbi.inference import NPE  # sbi >= 0.23
+except ImportError:
+    from sbi.inference import SNPE as NPE
 
 import spikefit
 
@@ -58,17 +62,18 @@ def run(config, target_file, target_name, simulations, samples, duration_ms=None
     target = spikefit.Target.load(target_file, target_name)
     document = target.to_dict()["statistics"]
     statistic_names = [n for n in target.statistics if not isinstance(document[n]["mean"], list)]
-    prior = BoxUniform(low=torch.tensor(bounds[:, 0]), high=torch.tensor(bounds[:, 1]))
+    prior = BoxUniform(low=torch.tensor(bounds[:, 0], dtype=torch.float32),
+                       high=torch.tensor(bounds[:, 1], dtype=torch.float32))
     theta = prior.sample((simulations,))
     x = simulate_rows(config, names, theta.numpy(), statistic_names, duration_ms, seed,
                       statistics_options)
     keep = np.all(np.isfinite(x), axis=1)
     if keep.sum() < 10:
         raise RuntimeError(f"only {int(keep.sum())} of {simulations} simulations were feasible")
-    inference = SNPE(prior=prior)
-    inference.append_simulations(theta[keep].float(), torch.tensor(x[keep]).float())
+    inference = NPE(prior=prior)
+    inference.append_simulations(theta[torch.from_numpy(keep)], torch.tensor(x[keep], dtype=torch.float32))
     posterior = inference.build_posterior(inference.train())
-    observed = torch.tensor([document[n]["mean"] for n in statistic_names]).float()
+    observed = torch.tensor([document[n]["mean"] for n in statistic_names], dtype=torch.float32)
     return names, posterior.sample((samples,), x=observed).numpy(), float(keep.mean())
 
 
