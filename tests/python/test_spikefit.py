@@ -167,5 +167,23 @@ class PackageTest(unittest.TestCase):
         self.assertEqual(study.evaluations["cost"].shape, (2,))
         self.assertEqual(study.document["target_name"], "session")
 
+    def test_recorded_counts_from_nwb_and_matlab_files(self):
+        recorded = os.path.join(SOURCE, "tests/fixtures/recorded")
+        with open(os.path.join(recorded, "units_two_groups.json")) as f:
+            units = json.load(f)["units"]
+        counts = spikefit.read_nwb(os.path.join(recorded, "units_two_groups.nwb"),
+                                   groups=["shank1"], interval_s=(1.0, 9.0), bin_ms=100)
+        self.assertEqual(counts.shape, (3, 80))
+        expected = [sum(1.0 <= t < 9.0 for t in u["spike_times_s"]) for u in units[3:]]
+        self.assertEqual(counts.sum(axis=1).tolist(), expected)
+        with open(os.path.join(recorded, "recorded_mat.json")) as f:
+            matrix = json.load(f)["counts"]
+        for file in ("recorded_v5.mat", "recorded_v73.mat"):
+            counts = spikefit.read_mat(os.path.join(recorded, file), "counts", bin_ms=50)
+            self.assertEqual(counts.tolist(), matrix)
+        with self.assertRaises(spikefit.ConfigError) as raised:
+            spikefit.read_nwb(os.path.join(recorded, "units_bad_index.nwb"))
+        self.assertIn("units_bad_index.nwb:/units/spike_times_index: row 5", str(raised.exception))
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -22,7 +22,7 @@ from ._spikefit import ConfigError, Statistics, Target, UsageError
 
 __version__ = _spikefit.__version__
 __all__ = ["simulate", "SimulationResult", "statistics", "Statistics", "Target", "fit",
-           "FitResult", "Study", "ConfigError", "UsageError"]
+           "FitResult", "Study", "read_nwb", "read_mat", "ConfigError", "UsageError"]
 
 
 def _overrides(params: Optional[Mapping[str, float]], sets: Sequence[str]) -> list:
@@ -89,6 +89,23 @@ def statistics(counts, *, bin_ms: float = 200.0, seed: int = 1, dimension: str =
                            draws=draws) for trial in array]
     return _spikefit._statistics(array, float(bin_ms), int(seed), dimension, int(neurons),
                                  int(draws))
+
+
+def read_nwb(path: str | os.PathLike, units: Sequence[int] = (), groups: Sequence[str] = (),
+             interval_s: Optional[tuple] = None, bin_ms: float = 200.0) -> np.ndarray:
+    """Spike counts uint16 [neurons, bins] of an NWB file's Units table, as `spikefit stats
+    --nwb`: units by id and electrode groups by name (empty: all), binned in bin_ms over
+    interval_s = (start, stop) in seconds (default: where every selected unit was observed)."""
+    return _spikefit.read_nwb(os.fspath(path), list(units), list(groups), interval_s,
+                              float(bin_ms))
+
+
+def read_mat(path: str | os.PathLike, variable: str, bin_ms: float = 200.0,
+             window_ms: Optional[tuple] = None) -> np.ndarray:
+    """Spike counts uint16 [neurons, bins] of a MATLAB file's variable (v5, v7, v7.3), as
+    `spikefit stats --mat --var`: a count matrix [neurons x bins], or a cell array of spike
+    times in ms binned in bin_ms over window_ms = (start, stop)."""
+    return _spikefit.read_mat(os.fspath(path), variable, float(bin_ms), window_ms)
 
 
 @dataclass

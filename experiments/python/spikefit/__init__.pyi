@@ -55,6 +55,11 @@ def simulate(config: PathLike, params: Optional[Mapping[str, float]] = ..., *, t
 def statistics(counts: np.ndarray, *, bin_ms: float = ..., seed: int = ..., dimension: str = ...,
                neurons: int = ..., draws: int = ...) -> Union[Statistics, list[Statistics]]: ...
 
+def read_nwb(path: PathLike, units: Sequence[int] = ..., groups: Sequence[str] = ...,
+             interval_s: Optional[tuple[float, float]] = ..., bin_ms: float = ...) -> np.ndarray: ...
+def read_mat(path: PathLike, variable: str, bin_ms: float = ...,
+             window_ms: Optional[tuple[float, float]] = ...) -> np.ndarray: ...
+
 @dataclass
 class FitResult:
     rounds: int

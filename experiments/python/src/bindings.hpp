@@ -15,6 +15,7 @@ namespace spikefit::python {
 void add_simulate(pybind11::module_& module);    // simulate_binding.cpp
 void add_statistics(pybind11::module_& module);  // statistics_binding.cpp
 void add_study(pybind11::module_& module);       // study_binding.cpp
+void add_recorded(pybind11::module_& module);    // recorded_binding.cpp
 
 // A study point ({point, x, evaluations, mean_cost, sd_cost, se_cost}) or None; NaN as None.
 pybind11::object point_dict(const std::optional<experiments::PointSummary>& point);

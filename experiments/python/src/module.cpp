@@ -18,4 +18,5 @@ PYBIND11_MODULE(_spikefit, module) {
   spikefit::python::add_simulate(module);
   spikefit::python::add_statistics(module);
   spikefit::python::add_study(module);
+  spikefit::python::add_recorded(module);
 }
