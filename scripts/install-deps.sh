@@ -10,12 +10,14 @@ build_packages=(
   libeigen3-dev nlohmann-json3-dev librandom123-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev
+  libhdf5-dev libmatio-dev                      # NWB and MATLAB recordings
+  pybind11-dev python3-dev python3-numpy        # the Python package
   libtorch-dev libopenblas0-pthread
   liblbfgspp-dev
   gnuplot-nox
 )
 peer_packages=(
-  python3 python3-numpy python3-scipy python3-sklearn python3-brian python3-optuna
+  python3 python3-numpy python3-scipy python3-h5py python3-sklearn python3-brian python3-optuna
   g++ # Brian2 C++ standalone
 )
 

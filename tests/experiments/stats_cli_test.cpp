@@ -100,4 +100,73 @@ TEST(TargetsCli, RepeatedSimulationsMakeALoadableTarget) {
   EXPECT_EQ(t.provenance["source"]["kind"], "simulation");
 }
 
+const std::string kRecorded = kSource + "/tests/fixtures/recorded/";
+
+#ifdef SPIKEFIT_HAVE_NWB
+TEST(StatsCli, NwbUnitsOfOneElectrodeGroupOverAnInterval) {
+  const std::string out = temp("nwb_stats.json");
+  std::string text;
+  ASSERT_EQ(spikefit_exit_code("stats --nwb " + kRecorded +
+                                   "units_two_groups.nwb --electrode-group shank1 --interval 1,9 "
+                                   "--bin-ms 100 --draws 1 --out " +
+                                   out,
+                               &text),
+            0)
+      << text;
+  const auto doc = read_json_file(out);
+  EXPECT_EQ(doc["neurons"], 3);
+  EXPECT_EQ(doc["bins"], 80);
+  EXPECT_GT(doc["statistics"]["rate"].get<double>(), 0.0);
+  EXPECT_TRUE(doc["statistics"]["cv_isi"].is_number());  // spike times give ISIs
+}
+
+TEST(TargetsCli, NwbRecordingMakesATargetAndBadFilesExitTwo) {
+  const std::string out = temp("nwb_targets.json");
+  std::remove(out.c_str());
+  std::string text;
+  ASSERT_EQ(spikefit_exit_code("targets --name session --out " + out + " --nwb " + kRecorded +
+                                   "units_two_groups.nwb --units 10,11,13,14 --bin-ms 250 "
+                                   "--repeats 3 --statistics rate,fano",
+                               &text),
+            0)
+      << text;
+  const auto targets = spikefit::stats::load_targets(out);
+  const auto& t = targets.at("session");
+  EXPECT_EQ(t.provenance["source"]["kind"], "recorded");
+  EXPECT_EQ(t.statistics.size(), 2u);
+  EXPECT_EQ(spikefit_exit_code("stats --nwb " + kRecorded + "units_bad_index.nwb", &text), 2);
+  EXPECT_NE(text.find("units_bad_index.nwb:/units/spike_times_index: row 5 ends at"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(
+      spikefit_exit_code("stats --counts " + kRecorded + "units_two_groups.json --units 1", &text),
+      2);
+  EXPECT_NE(text.find("--units/--electrode-group/--interval: apply to --nwb only"),
+            std::string::npos)
+      << text;
+}
+#endif
+
+#ifdef SPIKEFIT_HAVE_MATIO
+TEST(StatsCli, MatlabV5AndV73FilesGiveTheSameStatistics) {
+  std::vector<nlohmann::json> docs;
+  for (const std::string file : {"recorded_v5.mat", "recorded_v73.mat"}) {
+    const std::string out = temp("mat_stats.json");
+    std::string text;
+    ASSERT_EQ(spikefit_exit_code("stats --mat " + kRecorded + file +
+                                     " --var counts --bin-ms 50 --draws 1 --out " + out,
+                                 &text),
+              0)
+        << text;
+    docs.push_back(read_json_file(out));
+  }
+  EXPECT_EQ(docs[0]["neurons"], 8);
+  EXPECT_EQ(docs[0]["bins"], 30);
+  EXPECT_EQ(docs[0]["statistics"], docs[1]["statistics"]);
+  std::string text;
+  EXPECT_EQ(spikefit_exit_code("stats --mat " + kRecorded + "recorded_v5.mat", &text), 2);
+  EXPECT_NE(text.find("--mat/--var: give both"), std::string::npos) << text;
+}
+#endif
+
 }  // namespace

@@ -4,58 +4,19 @@
 
 #include <cmath>
 #include <cstdio>
-#include <iostream>
 #include <memory>
-#include <mutex>
 
-#include "spikefit/base/config_error.hpp"
-#include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/text_files.hpp"
-#include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/cli/fit_progress.hpp"
-#include "spikefit/experiments/cli/screen_option.hpp"
+#include "spikefit/experiments/cli/fit_session.hpp"
 #include "spikefit/experiments/cli/stop_signals.hpp"
-#include "spikefit/experiments/cli/strategy_choice.hpp"
-#include "spikefit/experiments/evaluation/config_evaluator.hpp"
-#include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
-#include "spikefit/experiments/study/fit_loop.hpp"
-#include "spikefit/experiments/study/study_document.hpp"
-#include "spikefit/experiments/study/study_storage.hpp"
 
 namespace spikefit::experiments {
 
 namespace {
-
-struct FitCommandOptions {
-  std::string config;
-  std::vector<std::string> sets;
-  std::string target_file;
-  std::string target_name;
-  std::string study;
-  bool resume = false;
-  int64_t batch = 8;
-  int64_t initial = 0;  // 0: 2 x batch
-  int64_t max_evaluations = 100;
-  double max_minutes = 0.0;
-  std::string backend = "auto";
-  uint64_t seed = 1;
-  std::string strategy = "mixed";
-  double screen_ms = -1.0;  // 0: no screening; < 0: resolve_screen_ms's default
-  double duration_ms = -1.0;
-  int threads = 0;
-  int64_t replicates = -1;  // -1: max(1, batch / 8)
-  int min_replicates = 2;
-  int max_replicates = 3;
-  double replicate_se_tol = 0.15;
-  double stop_cost = 0.0;
-  int64_t chunk = 0;
-  std::string metric = "l2";
-  StatisticsChoice statistics_choice;
-  std::vector<std::string> given_flags;  // the statistics flags given on the command line
-};
 
 void print_incumbent(const FitProblem& problem, const FitResult& result) {
   if (!result.incumbent) {
@@ -72,106 +33,30 @@ void print_incumbent(const FitProblem& problem, const FitResult& result) {
   }
 }
 
-void run_fit_command(FitCommandOptions o) {
-  if (o.batch < 1) throw base::UsageError("--batch", "must be at least 1");
-  if (o.max_evaluations < 1) throw base::UsageError("--max-evals", "must be at least 1");
-  if (o.min_replicates < 1 || o.max_replicates < o.min_replicates) {
-    throw base::UsageError("--min-replicates/--max-replicates",
-                           "need 1 <= min <= max, got " + std::to_string(o.min_replicates) +
-                               " and " + std::to_string(o.max_replicates));
-  }
-  StudyIdentity id;
-  id.config_document = base::read_json_file(o.config, "config file");
-  id.config = load_model_config(o.config);
-  if (id.config.space.size() == 0) {
-    throw base::ConfigError(o.config + ": parameters", "the config has no free parameter to fit");
-  }
-  if (o.duration_ms >= 0) {
-    o.sets.insert(o.sets.begin(),
-                  duration_field(id.config) + "=" + base::number_text(o.duration_ms));
-  }
-  apply_overrides(id.config, o.sets);
-  id.overrides = o.sets;
-  id.target_file = o.target_file;
-  id.target = stats::load_target(o.target_file, o.target_name);
-  const stats::StatisticsOptions statistics = o.statistics_choice.options();
-  if (!id.config.model().draws_neurons()) {
-    refuse_neuron_draw_flags(o.given_flags, id.config.model().name());
-  }
-  if (id.config.model().draws_neurons() && id.target.n_neuron != statistics.selection.neurons) {
-    throw base::UsageError("--neurons",
-                           "the statistics draw " + std::to_string(statistics.selection.neurons) +
-                               " cells but target '" + o.target_name + "' was made from n_neuron " +
-                               std::to_string(id.target.n_neuron));
-  }
-  o.screen_ms = resolve_screen_ms(o.screen_ms,
-                                  id.config.model().outline(id.config.bound_document()).duration_ms,
-                                  id.config.model().screen_floor(id.config.bound_document()));
-  const stats::CostMetric metric = parse_metric(o.metric);
-  const FitProblem problem = fit_problem(id.config.space);
-  auto strategy = make_fit_strategy(o.strategy, static_cast<int64_t>(problem.names.size()));
-
-  FitOptions fit;
-  fit.batch = o.batch;
-  fit.initial = o.initial > 0 ? o.initial : 2 * o.batch;
-  fit.max_evaluations = o.max_evaluations;
-  fit.max_minutes = o.max_minutes;
-  fit.seed = o.seed;
-  fit.replicate_slots = o.replicates >= 0 ? o.replicates : std::max<int64_t>(1, o.batch / 8);
-  fit.min_replicates = o.min_replicates;
-  fit.max_replicates = o.max_replicates;
-  fit.replicate_se_tol = o.replicate_se_tol;
-  fit.stop_cost = o.stop_cost;
-  fit.screen = o.screen_ms > 0;
-  fit.chunk = o.chunk;
-  id.search_options = {{"seed", o.seed},
-                       {"batch", fit.batch},
-                       {"initial", fit.initial},
-                       {"strategy", o.strategy},
-                       {"screen-ms", o.screen_ms},
-                       {"metric", o.metric},
-                       {"dimension", o.statistics_choice.dimension},
-                       {"neurons", statistics.selection.neurons},
-                       {"draws", statistics.selection.draws},
-                       {"min-rate-hz", statistics.selection.min_rate_hz},
-                       {"replicates", fit.replicate_slots},
-                       {"min-replicates", fit.min_replicates},
-                       {"max-replicates", fit.max_replicates},
-                       {"replicate-se-tol", fit.replicate_se_tol}};
-
-  ModelEvaluatorOptions evaluator_options;
-  evaluator_options.statistics = statistics;
-  evaluator_options.metric = metric;
-  evaluator_options.screen_ms = o.screen_ms;
-  evaluator_options.threads = o.threads;
+void run_fit_command(const FitSessionOptions& o) {
+  FitSessionHooks hooks;
   const bool tty = isatty(STDERR_FILENO) != 0;
   if (tty) {
-    evaluator_options.on_trial_done = [](std::size_t done, std::size_t total) {
+    hooks.on_trial_done = [](std::size_t done, std::size_t total) {
       std::fprintf(stderr, "\r  simulated %zu/%zu", done, total);
     };
   }
-  ConfigEvaluator chosen(id.config, id.target, o.backend, evaluator_options);
-  Evaluator& evaluator = chosen.evaluator();
-  const nlohmann::json document = study_document(id, problem, evaluator.error_names());
-
-  StudyStorage storage =
-      o.resume ? StudyStorage::open(o.study) : StudyStorage::create(o.study, document);
-  if (o.resume) check_resume(storage.study(), document, o.study);
-
-  std::fprintf(stderr,
-               "fit %s to %s: %zu parameters, batch %lld, budget %lld evaluations%s%s on %s (%s)\n",
-               id.config.name.c_str(), id.target.name.c_str(), problem.names.size(),
-               static_cast<long long>(fit.batch), static_cast<long long>(fit.max_evaluations),
-               fit.max_minutes > 0 ? (" / " + format_duration(fit.max_minutes * 60)).c_str() : "",
-               fit.screen ? (", screening " + base::number_text(o.screen_ms) + " ms").c_str() : "",
-               evaluator.backend().c_str(), evaluator.device().c_str());
-  FitHooks hooks;
+  hooks.on_start = [](const FitSessionStart& s) {
+    std::fprintf(
+        stderr,
+        "fit %s to %s: %zu parameters, batch %lld, budget %lld evaluations%s%s on %s (%s)\n",
+        s.config_name.c_str(), s.target_name.c_str(), s.parameters,
+        static_cast<long long>(s.fit.batch), static_cast<long long>(s.fit.max_evaluations),
+        s.fit.max_minutes > 0 ? (" / " + format_duration(s.fit.max_minutes * 60)).c_str() : "",
+        s.fit.screen ? (", screening " + base::number_text(s.screen_ms) + " ms").c_str() : "",
+        s.backend.c_str(), s.device.c_str());
+  };
   hooks.on_round = [tty](const FitProgress& p) {
     std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", progress_line(p).c_str());
   };
   const StopSignals stop_signals;
   hooks.stop_requested = stop_requested;
-  const FitResult result = run_fit(problem, evaluator, *strategy, storage, fit, hooks);
+  const auto [problem, result] = run_fit_session(o, hooks);
   std::printf("stopped: %s after %lld evaluations in %lld rounds\n", result.stop_reason.c_str(),
               static_cast<long long>(result.evaluations), static_cast<long long>(result.rounds));
   print_incumbent(problem, result);
@@ -181,7 +66,7 @@ void run_fit_command(FitCommandOptions o) {
 }  // namespace
 
 void add_fit_command(CLI::App& app) {
-  auto o = std::make_shared<FitCommandOptions>();
+  auto o = std::make_shared<FitSessionOptions>();
   CLI::App* cmd = app.add_subcommand(
       "fit", "Fit a config's free parameters to a target (SNOPS-style batched BO, resumable)");
   add_config_option(*cmd, o->config);

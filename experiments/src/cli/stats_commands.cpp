@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 
+#include "recorded_data_option.hpp"
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/random.hpp"
@@ -26,42 +27,6 @@ namespace {
 using base::ConfigError;
 using nlohmann::json;
 
-// Where recorded data come from: --counts or --spikes with the binning window.
-struct DataSource {
-  std::string counts, spikes;
-  double bin_ms = 200.0, t_start_ms = 0.0, t_stop_ms = -1.0;
-
-  void add_to(CLI::App& cmd) {
-    cmd.add_option("--counts", counts, "Counts CSV: rows = neurons, columns = bins")
-        ->check(CLI::ExistingFile);
-    cmd.add_option("--spikes", spikes, "Spike CSV: rows 'neuron,time_ms'")
-        ->check(CLI::ExistingFile);
-    cmd.add_option("--bin-ms", bin_ms, "Count bin (SNOPS: 200 ms)")->check(CLI::PositiveNumber);
-    cmd.add_option("--t-start-ms", t_start_ms, "Spike CSV: start of the binned window");
-    cmd.add_option("--t-stop-ms", t_stop_ms, "Spike CSV: end of the binned window");
-  }
-  bool given() const { return !counts.empty() || !spikes.empty(); }
-  engine::TrialRecording read() const {
-    if (counts.empty() == spikes.empty()) {
-      throw base::UsageError("--counts/--spikes", "give exactly one of them");
-    }
-    if (!counts.empty()) return read_count_csv(counts, bin_ms);
-    if (t_stop_ms < 0) throw base::UsageError("--t-stop-ms", "is required with --spikes");
-    return read_spike_csv(spikes, bin_ms, t_start_ms, t_stop_ms);
-  }
-};
-
-// Uses every cell in one draw when the data hold fewer cells than a draw asks for.
-stats::StatisticsOptions fit_to_data(stats::StatisticsOptions o, const engine::TrialRecording& r) {
-  if (r.count_neurons < o.selection.neurons) {
-    std::fprintf(stderr, "note: %u cells < %u per draw: one draw of all cells\n", r.count_neurons,
-                 o.selection.neurons);
-    o.selection.neurons = r.count_neurons;
-    o.selection.draws = 1;
-  }
-  return o;
-}
-
 void write_json(const std::string& path, const json& doc) {
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write " + path);
@@ -69,7 +34,7 @@ void write_json(const std::string& path, const json& doc) {
 }
 
 struct StatsOptions {
-  DataSource data;
+  RecordedDataOption data;
   StatisticsChoice choice;
   uint64_t seed = 1;
   std::string target_file, target_name, out;
@@ -77,7 +42,7 @@ struct StatsOptions {
 
 void run_stats(const StatsOptions& o) {
   const engine::TrialRecording rec = o.data.read();
-  const stats::StatisticsOptions options = fit_to_data(o.choice.options(), rec);
+  const stats::StatisticsOptions options = fit_to_recorded_cells(o.choice.options(), rec);
   const stats::Statistics s = stats::compute_statistics(rec, options, o.seed);
   json doc = {{"spikefit_version", kVersion},
               {"neurons", rec.count_neurons},
@@ -93,7 +58,7 @@ void run_stats(const StatsOptions& o) {
 }
 
 struct TargetsOptions {
-  DataSource data;
+  RecordedDataOption data;
   StatisticsChoice choice;
   std::string config, name, out;
   std::vector<std::string> sets;
@@ -147,7 +112,7 @@ void run_targets(const TargetsOptions& o) {
     target = target_from_repeats(o.name, simulated_repeats(o, source), names);
   } else {
     const engine::TrialRecording rec = o.data.read();
-    const stats::StatisticsOptions options = fit_to_data(o.choice.options(), rec);
+    const stats::StatisticsOptions options = fit_to_recorded_cells(o.choice.options(), rec);
     const stats::Statistics full = stats::compute_statistics(rec, options, o.seed);
     std::vector<engine::TrialRecording> resamples;
     for (uint64_t k = 0; k < o.repeats; ++k)
@@ -155,7 +120,7 @@ void run_targets(const TargetsOptions& o) {
     target = target_from_repeats(o.name, stats::compute_batch(resamples, options, o.threads), names,
                                  &full);
     source = {{"kind", "recorded"},
-              {"file", o.data.counts.empty() ? o.data.spikes : o.data.counts},
+              {"file", o.data.file()},
               {"normalisers", "variance across bootstrap resamples of the bins"},
               {"resamples", o.repeats}};
   }
@@ -180,7 +145,9 @@ void add_stats_command(CLI::App& app) {
   add_seed_option(*cmd, o->seed, "Seed of the neuron draws, CV folds and FA starts");
   add_target_options(*cmd, o->target_file, o->target_name, "adds the cost");
   cmd->add_option("--out", o->out, "Also write the statistics to this JSON file");
-  add_example(*cmd, "spikefit stats --spikes recording.csv --t-stop-ms 10000 --out stats.json");
+  add_example(*cmd,
+              "spikefit stats --spikes recording.csv --t-stop-ms 10000 --out stats.json\n"
+              "  spikefit stats --nwb session.nwb --electrode-group shank1 --bin-ms 100");
   cmd->callback([o]() { run_stats(*o); });
 }
 

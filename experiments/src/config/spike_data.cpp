@@ -48,6 +48,10 @@ engine::TrialRecording empty_recording(uint32_t neurons, uint32_t bins, double b
 
 }  // namespace
 
+bool is_spike_count(double value) {
+  return value >= 0 && value == std::floor(value) && value <= 65535;
+}
+
 engine::TrialRecording read_count_csv(const std::string& path, double bin_ms) {
   std::ifstream in = open(path);
   std::vector<std::vector<double>> rows;
@@ -58,7 +62,7 @@ engine::TrialRecording read_count_csv(const std::string& path, double bin_ms) {
     std::vector<double> row;
     for (const std::string& cell : base::split(line, ',')) {
       const double v = parse_number(cell, where);
-      if (v < 0 || v != std::floor(v) || v > 65535) {
+      if (!is_spike_count(v)) {
         throw base::ConfigError(where, "'" + cell + "' is not a spike count (integer 0..65535)");
       }
       row.push_back(v);
@@ -70,6 +74,11 @@ engine::TrialRecording read_count_csv(const std::string& path, double bin_ms) {
     rows.push_back(std::move(row));
   }
   if (rows.empty()) throw base::ConfigError(path, "holds no counts");
+  return recording_from_counts(rows, bin_ms);
+}
+
+engine::TrialRecording recording_from_counts(const std::vector<std::vector<double>>& rows,
+                                             double bin_ms) {
   const auto neurons = static_cast<uint32_t>(rows.size());
   const auto bins = static_cast<uint32_t>(rows[0].size());
   engine::TrialRecording rec = empty_recording(neurons, bins, bin_ms);
@@ -88,9 +97,8 @@ engine::TrialRecording read_spike_csv(const std::string& path, double bin_ms, do
   if (!(t_stop_ms > t_start_ms))
     throw base::UsageError("--t-stop-ms", "must be after --t-start-ms");
   std::ifstream in = open(path);
-  std::vector<std::pair<uint32_t, double>> spikes;
+  std::vector<std::vector<double>> trains_ms;
   std::string line;
-  uint32_t neurons = 0;
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.empty() || line[0] == '#' || line == "\r") continue;
     if (number == 1 && line.rfind("neuron", 0) == 0) continue;
@@ -101,27 +109,41 @@ engine::TrialRecording read_spike_csv(const std::string& path, double bin_ms, do
     if (id < 0 || id != std::floor(id) || id > 1e7) {
       throw base::ConfigError(where, "neuron id '" + cells[0] + "' is not a non-negative integer");
     }
-    spikes.emplace_back(static_cast<uint32_t>(id), parse_number(cells[1], where));
-    neurons = std::max(neurons, static_cast<uint32_t>(id) + 1);
+    const auto neuron = static_cast<std::size_t>(id);
+    if (trains_ms.size() <= neuron) trains_ms.resize(neuron + 1);
+    trains_ms[neuron].push_back(parse_number(cells[1], where));
   }
-  if (spikes.empty()) throw base::ConfigError(path, "holds no spikes");
+  if (trains_ms.empty()) throw base::ConfigError(path, "holds no spikes");
+  return recording_from_spike_trains(trains_ms, bin_ms, t_start_ms, t_stop_ms);
+}
+
+engine::TrialRecording recording_from_spike_trains(std::vector<std::vector<double>> trains_ms,
+                                                   double bin_ms, double t_start_ms,
+                                                   double t_stop_ms) {
+  if (!(t_stop_ms > t_start_ms)) {
+    throw base::UsageError("window", "its stop must be after its start");
+  }
+  const auto neurons = static_cast<uint32_t>(trains_ms.size());
   const auto bins = static_cast<uint32_t>(std::floor((t_stop_ms - t_start_ms) / bin_ms));
   engine::TrialRecording rec = empty_recording(neurons, bins, bin_ms);
-  std::sort(spikes.begin(), spikes.end(),
-            [](const auto& a, const auto& b) { return a.second < b.second; });
-  std::vector<double> last(neurons, -1.0);
-  for (const auto& [neuron, t] : spikes) {
-    if (t < t_start_ms || t >= t_start_ms + bins * bin_ms) continue;
-    uint16_t& c = rec.counts[static_cast<uint64_t>((t - t_start_ms) / bin_ms) * neurons + neuron];
-    if (c < 65535) ++c;
-    ++rec.spikes_after_burn_in[neuron];
-    if (last[neuron] >= 0) {
-      const double isi = t - last[neuron];
-      ++rec.isi_count[neuron];
-      rec.isi_sum_ms[neuron] += isi;
-      rec.isi_sum_sq_ms2[neuron] += isi * isi;
+  const double t_end_ms = t_start_ms + bins * bin_ms;
+  for (uint32_t neuron = 0; neuron < neurons; ++neuron) {
+    std::vector<double>& train = trains_ms[neuron];
+    std::sort(train.begin(), train.end());
+    double last = -1.0;
+    for (const double t : train) {
+      if (t < t_start_ms || t >= t_end_ms) continue;
+      uint16_t& c = rec.counts[static_cast<uint64_t>((t - t_start_ms) / bin_ms) * neurons + neuron];
+      if (c < 65535) ++c;
+      ++rec.spikes_after_burn_in[neuron];
+      if (last >= 0) {
+        const double isi = t - last;
+        ++rec.isi_count[neuron];
+        rec.isi_sum_ms[neuron] += isi;
+        rec.isi_sum_sq_ms2[neuron] += isi * isi;
+      }
+      last = t;
     }
-    last[neuron] = t;
   }
   return rec;
 }

@@ -1,6 +1,7 @@
 #include "spikefit/experiments/report/statistics_report.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/usage_error.hpp"
@@ -115,6 +116,17 @@ json cost_json(const stats::CostResult& c, const stats::Target& target) {
   j["errors"] = errors;
   if (!c.reason.empty()) j["reason"] = c.reason;
   return j;
+}
+
+stats::StatisticsOptions fit_to_recorded_cells(stats::StatisticsOptions o,
+                                               const engine::TrialRecording& r) {
+  if (r.count_neurons < o.selection.neurons) {
+    std::fprintf(stderr, "note: %u cells < %u per draw: one draw of all cells\n", r.count_neurons,
+                 o.selection.neurons);
+    o.selection.neurons = r.count_neurons;
+    o.selection.draws = 1;
+  }
+  return o;
 }
 
 }  // namespace spikefit::experiments

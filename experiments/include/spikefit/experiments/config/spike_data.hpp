@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "spikefit/engine/recording.hpp"
 
@@ -18,5 +19,17 @@ engine::TrialRecording read_count_csv(const std::string& path, double bin_ms);
 // window, so cv_isi is available (activity bins of 1 ms give beta_power too).
 engine::TrialRecording read_spike_csv(const std::string& path, double bin_ms, double t_start_ms,
                                       double t_stop_ms);
+
+// Whether a value is a storable spike count: an integer in 0..65535.
+bool is_spike_count(double value);
+
+// Counts [neurons][bins] (integers 0..65535, rows of equal length) as a recording.
+engine::TrialRecording recording_from_counts(const std::vector<std::vector<double>>& rows,
+                                             double bin_ms);
+
+// Spike trains (one vector of times in ms per neuron, any order) binned as read_spike_csv does.
+engine::TrialRecording recording_from_spike_trains(std::vector<std::vector<double>> trains_ms,
+                                                   double bin_ms, double t_start_ms,
+                                                   double t_stop_ms);
 
 }  // namespace spikefit::experiments

@@ -28,6 +28,10 @@ std::vector<std::string> given_statistics_flags(const CLI::App& command);
 // base::UsageError naming the first given flag, which the model's statistics would ignore.
 void refuse_neuron_draw_flags(const std::vector<std::string>& given, const std::string& model);
 
+// Recorded data with fewer cells than a draw asks for: one draw of all cells (a note on stderr).
+stats::StatisticsOptions fit_to_recorded_cells(stats::StatisticsOptions options,
+                                               const engine::TrialRecording& recording);
+
 // SNOPS's layout of named statistics (the balanced networks): {feasible, reason?, rate, fano,
 // rsc_fisher_z, pct_shared, d_shared, eigenspectrum, cv_isi, beta_power, per_population:
 // {"rate.E": ...}, active_neurons, mean_latent_dims}; NaN as null. A statistic that is not

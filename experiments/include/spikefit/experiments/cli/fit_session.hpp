@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "spikefit/experiments/report/statistics_report.hpp"
+#include "spikefit/experiments/study/fit_loop.hpp"
+
+namespace spikefit::experiments {
+
+// One fit of a config's free parameters to a target, stored in a study file: what `spikefit fit`
+// and the Python package's spikefit.fit both run, so the same options and seed give the same
+// study.
+struct FitSessionOptions {
+  std::string config;
+  std::vector<std::string> sets;  // NAME=VALUE overrides
+  std::string target_file;
+  std::string target_name;
+  std::string study;
+  bool resume = false;
+  int64_t batch = 8;
+  int64_t initial = 0;  // 0: 2 x batch
+  int64_t max_evaluations = 100;
+  double max_minutes = 0.0;
+  std::string backend = "auto";
+  uint64_t seed = 1;
+  std::string strategy = "mixed";
+  double screen_ms = -1.0;  // 0: no screening; < 0: resolve_screen_ms's default
+  double duration_ms = -1.0;
+  int threads = 0;
+  int64_t replicates = -1;  // -1: max(1, batch / 8)
+  int min_replicates = 2;
+  int max_replicates = 3;
+  double replicate_se_tol = 0.15;
+  double stop_cost = 0.0;
+  int64_t chunk = 0;
+  std::string metric = "l2";
+  StatisticsChoice statistics_choice;
+  std::vector<std::string> given_flags;  // statistics flags given explicitly (refused for models
+                                         // whose statistics draw no neurons)
+};
+
+// What a session is about to run, once the config, target and study are loaded.
+struct FitSessionStart {
+  std::string config_name, target_name, backend, device;
+  std::size_t parameters = 0;
+  FitOptions fit;
+  double screen_ms = 0.0;
+};
+
+struct FitSessionHooks {
+  std::function<void(const FitSessionStart&)> on_start;
+  std::function<void(const FitProgress&)> on_round;
+  std::function<void(std::size_t, std::size_t)> on_trial_done;  // (simulated, total) of a batch
+};
+
+struct FitSessionResult {
+  FitProblem problem;
+  FitResult result;
+};
+
+// Checks the options (base::UsageError / ConfigError naming the flag or field), creates or
+// resumes the study and runs run_fit to its budget.
+FitSessionResult run_fit_session(FitSessionOptions options, const FitSessionHooks& hooks = {});
+
+}  // namespace spikefit::experiments

@@ -1,0 +1,107 @@
+#include "spikefit/experiments/cli/fit_session.hpp"
+
+#include "spikefit/base/config_error.hpp"
+#include "spikefit/base/json_reader.hpp"
+#include "spikefit/base/text_files.hpp"
+#include "spikefit/base/usage_error.hpp"
+#include "spikefit/experiments/cli/command_line.hpp"
+#include "spikefit/experiments/cli/screen_option.hpp"
+#include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/evaluation/config_evaluator.hpp"
+#include "spikefit/experiments/evaluation/model.hpp"
+#include "spikefit/experiments/study/study_document.hpp"
+#include "spikefit/experiments/study/study_storage.hpp"
+
+namespace spikefit::experiments {
+
+FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& session_hooks) {
+  if (o.batch < 1) throw base::UsageError("--batch", "must be at least 1");
+  if (o.max_evaluations < 1) throw base::UsageError("--max-evals", "must be at least 1");
+  if (o.min_replicates < 1 || o.max_replicates < o.min_replicates) {
+    throw base::UsageError("--min-replicates/--max-replicates",
+                           "need 1 <= min <= max, got " + std::to_string(o.min_replicates) +
+                               " and " + std::to_string(o.max_replicates));
+  }
+  StudyIdentity id;
+  id.config_document = base::read_json_file(o.config, "config file");
+  id.config = load_model_config(o.config);
+  if (id.config.space.size() == 0) {
+    throw base::ConfigError(o.config + ": parameters", "the config has no free parameter to fit");
+  }
+  if (o.duration_ms >= 0) {
+    o.sets.insert(o.sets.begin(),
+                  duration_field(id.config) + "=" + base::number_text(o.duration_ms));
+  }
+  apply_overrides(id.config, o.sets);
+  id.overrides = o.sets;
+  id.target_file = o.target_file;
+  id.target = stats::load_target(o.target_file, o.target_name);
+  const stats::StatisticsOptions statistics = o.statistics_choice.options();
+  if (!id.config.model().draws_neurons()) {
+    refuse_neuron_draw_flags(o.given_flags, id.config.model().name());
+  }
+  if (id.config.model().draws_neurons() && id.target.n_neuron != statistics.selection.neurons) {
+    throw base::UsageError("--neurons",
+                           "the statistics draw " + std::to_string(statistics.selection.neurons) +
+                               " cells but target '" + o.target_name + "' was made from n_neuron " +
+                               std::to_string(id.target.n_neuron));
+  }
+  o.screen_ms = resolve_screen_ms(o.screen_ms,
+                                  id.config.model().outline(id.config.bound_document()).duration_ms,
+                                  id.config.model().screen_floor(id.config.bound_document()));
+  const stats::CostMetric metric = parse_metric(o.metric);
+  const FitProblem problem = fit_problem(id.config.space);
+  auto strategy = make_fit_strategy(o.strategy, static_cast<int64_t>(problem.names.size()));
+
+  FitOptions fit;
+  fit.batch = o.batch;
+  fit.initial = o.initial > 0 ? o.initial : 2 * o.batch;
+  fit.max_evaluations = o.max_evaluations;
+  fit.max_minutes = o.max_minutes;
+  fit.seed = o.seed;
+  fit.replicate_slots = o.replicates >= 0 ? o.replicates : std::max<int64_t>(1, o.batch / 8);
+  fit.min_replicates = o.min_replicates;
+  fit.max_replicates = o.max_replicates;
+  fit.replicate_se_tol = o.replicate_se_tol;
+  fit.stop_cost = o.stop_cost;
+  fit.screen = o.screen_ms > 0;
+  fit.chunk = o.chunk;
+  id.search_options = {{"seed", o.seed},
+                       {"batch", fit.batch},
+                       {"initial", fit.initial},
+                       {"strategy", o.strategy},
+                       {"screen-ms", o.screen_ms},
+                       {"metric", o.metric},
+                       {"dimension", o.statistics_choice.dimension},
+                       {"neurons", statistics.selection.neurons},
+                       {"draws", statistics.selection.draws},
+                       {"min-rate-hz", statistics.selection.min_rate_hz},
+                       {"replicates", fit.replicate_slots},
+                       {"min-replicates", fit.min_replicates},
+                       {"max-replicates", fit.max_replicates},
+                       {"replicate-se-tol", fit.replicate_se_tol}};
+
+  ModelEvaluatorOptions evaluator_options;
+  evaluator_options.statistics = statistics;
+  evaluator_options.metric = metric;
+  evaluator_options.screen_ms = o.screen_ms;
+  evaluator_options.threads = o.threads;
+  evaluator_options.on_trial_done = session_hooks.on_trial_done;
+  ConfigEvaluator chosen(id.config, id.target, o.backend, evaluator_options);
+  Evaluator& evaluator = chosen.evaluator();
+  const nlohmann::json document = study_document(id, problem, evaluator.error_names());
+
+  StudyStorage storage =
+      o.resume ? StudyStorage::open(o.study) : StudyStorage::create(o.study, document);
+  if (o.resume) check_resume(storage.study(), document, o.study);
+
+  if (session_hooks.on_start) {
+    session_hooks.on_start({id.config.name, id.target.name, evaluator.backend(), evaluator.device(),
+                            problem.names.size(), fit, o.screen_ms});
+  }
+  FitHooks hooks;
+  hooks.on_round = session_hooks.on_round;
+  return {problem, run_fit(problem, evaluator, *strategy, storage, fit, hooks)};
+}
+
+}  // namespace spikefit::experiments
