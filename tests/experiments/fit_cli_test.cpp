@@ -163,10 +163,9 @@ pid_t spawn(const std::string& arguments) {
   return pid;
 }
 
-TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
-  const std::string study = fresh("killed.sqlite");
-  const std::string args =
-      fit_args(study) + "--batch 6 --initial 6 --max-evals 12 --chunk 1 --threads 1";
+// Starts `args` (a fit with --chunk 1 and 12 evaluations), kills it with SIGKILL after 3 stored
+// evaluations, resumes it and checks that nothing stored was lost or repeated.
+void expect_kill_nine_loses_nothing(const std::string& study, const std::string& args) {
   const pid_t pid = spawn(args);
   std::vector<StoredEvaluation> before;
   for (int wait = 0; wait < 12000 && before.size() < 3; ++wait) {  // up to 2 minutes
@@ -196,8 +195,92 @@ TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
     EXPECT_EQ(after[k].feasible, before[k].feasible);
     if (before[k].feasible) {
       EXPECT_EQ(after[k].cost, before[k].cost);
+      EXPECT_EQ(after[k].objectives, before[k].objectives);
     }
   }
+}
+
+TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
+  const std::string study = fresh("killed.sqlite");
+  expect_kill_nine_loses_nothing(
+      study, fit_args(study) + "--batch 6 --initial 6 --max-evals 12 --chunk 1 --threads 1");
+}
+
+TEST_F(TinyFit, AKillNineMidRoundOfAParetoFitLosesNothing) {
+  const std::string study = fresh("killed_pareto.sqlite");
+  // spawn splits the arguments at spaces without a shell: a SPEC with no quotes
+  expect_kill_nine_loses_nothing(study, fit_args(study) +
+                                            "--batch 6 --initial 6 --max-evals 12 --chunk 1 "
+                                            "--threads 1 --objectives each");
+  for (const auto& e : StudyStorage::open(study).evaluations()) {
+    EXPECT_EQ(e.objectives.size(), 3u);
+  }
+}
+
+// A Pareto fit: every evaluation stores each objective, the SNOPS error of its group (the
+// target's weighted mean of the group's errors); the progress and the summary show the front.
+TEST_F(TinyFit, AParetoFitStoresEveryObjectiveAndShowsTheFront) {
+  const std::string study = fresh("pareto.sqlite");
+  const std::string args = fit_args(study) +
+                           "--batch 4 --initial 6 --max-evals 10 --threads 1 "
+                           "--objectives 'rate,fano;rsc_fisher_z'";
+  const CommandResult r = run_spikefit(args);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("  front "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("  HV "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Pareto front: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("incumbent"), std::string::npos) << r.output;  // the scalar view
+  const StudyStorage storage = StudyStorage::open(study);
+  const nlohmann::json doc = storage.study();
+  ASSERT_EQ(doc.at("objectives").size(), 2u);
+  EXPECT_EQ(doc.at("reference_point"), nlohmann::json({100.0, 100.0}));  // l2 normaliser rule
+  const auto names = doc.at("error_names").get<std::vector<std::string>>();
+  ASSERT_EQ(names, (std::vector<std::string>{"rate", "fano", "rsc_fisher_z"}));
+  const auto weights = doc.at("target").at("weights").get<std::vector<double>>();
+  int feasible = 0;
+  for (const auto& e : storage.evaluations()) {
+    ASSERT_EQ(e.objectives.size(), 2u);
+    if (!e.feasible) continue;
+    ++feasible;
+    EXPECT_NEAR(e.objectives[0],
+                (weights[0] * e.errors[0] + weights[1] * e.errors[1]) / (weights[0] + weights[1]),
+                1e-12 * (1 + e.objectives[0]));
+    EXPECT_DOUBLE_EQ(e.objectives[1], e.errors[2]);
+  }
+  EXPECT_GT(feasible, 1);
+  EXPECT_EQ(storage.rounds().at(1).strategy, "ehvi");
+
+  // a resume must name the same objectives
+  const CommandResult other =
+      run_spikefit(fit_args(study) +
+                   "--batch 4 --initial 6 --max-evals 12 --threads 1 --resume "
+                   "--objectives 'rate;fano,rsc_fisher_z'");
+  EXPECT_NE(other.exit_code, 0);
+  EXPECT_NE(other.output.find("--objectives"), std::string::npos) << other.output;
+  const CommandResult scalar =
+      run_spikefit(fit_args(study) + "--batch 4 --initial 6 --max-evals 12 --threads 1 --resume");
+  EXPECT_NE(scalar.exit_code, 0);
+  EXPECT_NE(scalar.output.find("--objectives"), std::string::npos) << scalar.output;
+}
+
+TEST_F(TinyFit, ParetoUsageErrorsAreNamed) {
+  const CommandResult missing =
+      run_spikefit(fit_args(fresh("pe1.sqlite")) + "--objectives 'rate;beta_power'");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.output.find("the target has no statistic 'beta_power'"), std::string::npos)
+      << missing.output;
+  const CommandResult strategy =
+      run_spikefit(fit_args(fresh("pe2.sqlite")) + "--objectives each --strategy turbo");
+  EXPECT_EQ(strategy.exit_code, 2);
+  EXPECT_NE(strategy.output.find("ehvi, parego or sobol"), std::string::npos) << strategy.output;
+  const CommandResult reference =
+      run_spikefit(fit_args(fresh("pe3.sqlite")) + "--objectives each --ref-point 5,5");
+  EXPECT_EQ(reference.exit_code, 2);
+  EXPECT_NE(reference.output.find("one value per objective (3)"), std::string::npos)
+      << reference.output;
+  const CommandResult scalar = run_spikefit(fit_args(fresh("pe4.sqlite")) + "--ref-point 5,5");
+  EXPECT_EQ(scalar.exit_code, 2);
+  EXPECT_NE(scalar.output.find("--ref-point"), std::string::npos) << scalar.output;
 }
 
 TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {

@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #ifdef SPIKEFIT_HAVE_TORCH
-#include "spikefit/acquisition/pareto.hpp"
+#include "spikefit/acquisition/hypervolume.hpp"
 #endif
 
 namespace spikefit::experiments {

@@ -8,14 +8,14 @@
 #include <optional>
 #include <string>
 
-#include "objective_model_proposer.hpp"
-#include "spikefit/acquisition/pareto.hpp"
+#include "spikefit/acquisition/hypervolume.hpp"
 #include "spikefit/acquisition/pareto_strategy.hpp"
 #include "spikefit/acquisition/sobol.hpp"
 #include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/evaluation/test_functions.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
+#include "spikefit/experiments/study/objective_model_proposer.hpp"
 #include "test_problem_evaluator.hpp"
 
 namespace spikefit::experiments {
@@ -171,7 +171,11 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
   } else {
     single = make_single_objective_strategy(o.strategy, d, strategy_options);
   }
-  ObjectiveModelProposer proposer(f, /*fit_models=*/o.strategy != "sobol", std::move(single),
+  ObjectiveModelSpec spec;
+  spec.objectives = f.objectives;
+  spec.reference_point = f.reference_point;
+  spec.feasibility = f.constrained;
+  ObjectiveModelProposer proposer(spec, /*fit_models=*/o.strategy != "sobol", std::move(single),
                                   std::move(pareto), gp_fit_options(o));
   TestProblemEvaluator evaluator(f);
 
@@ -182,6 +186,8 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
   fit.max_evaluations = o.evaluations;
   fit.seed = o.seed;
   fit.replicate_slots = 0;  // the test functions are deterministic
+  fit.objectives = one_objective_per_error(evaluator.error_names());  // the function's values
+  if (f.objectives > 1) fit.reference_point = f.reference_point;
   json result = describe_run(o, f, fit.initial, strategy_options);
   json rounds = json::array();
   History history;

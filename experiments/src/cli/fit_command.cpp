@@ -8,6 +8,8 @@
 #include <memory>
 #include <mutex>
 
+#include "spikefit/acquisition/pareto_strategy.hpp"
+#include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/text_files.hpp"
@@ -21,6 +23,8 @@
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
+#include "spikefit/experiments/study/objective_model_proposer.hpp"
+#include "spikefit/experiments/study/objectives.hpp"
 #include "spikefit/experiments/study/study_document.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
 
@@ -52,6 +56,9 @@ struct FitCommandOptions {
   double stop_cost = 0.0;
   int64_t chunk = 0;
   std::string metric = "l2";
+  std::string objectives;  // empty: the scalar cost
+  std::string ref_point;   // empty: from the target normalisers
+  bool strategy_given = false;
   StatisticsChoice statistics_choice;
   std::vector<std::string> given_flags;  // the statistics flags given on the command line
 };
@@ -69,6 +76,66 @@ void print_incumbent(const FitProblem& problem, const FitResult& result) {
   for (std::size_t d = 0; d < problem.names.size(); ++d) {
     std::printf("  %-20s %.6g\n", problem.names[d].c_str(), p.x[d]);
   }
+}
+
+// The objectives of `--objectives`, their reference point and the Pareto strategy's name (ehvi
+// up to 4 objectives unless --strategy names parego or sobol).
+struct ParetoChoice {
+  std::vector<Objective> objectives;
+  std::vector<double> reference_point;
+  std::string strategy;
+};
+
+ParetoChoice pareto_choice(const FitCommandOptions& o, const stats::Target& target,
+                           stats::CostMetric metric) {
+  std::vector<std::string> names;
+  std::vector<double> weights;
+  for (const auto& s : target.statistics) {
+    names.push_back(s.name);
+    weights.push_back(s.weight);
+  }
+  ParetoChoice c;
+  c.objectives = parse_objectives(o.objectives, names, weights);
+  const std::size_t k = c.objectives.size();
+  c.reference_point = o.ref_point.empty() ? normaliser_reference_point(k, metric)
+                                          : parse_reference_point(o.ref_point, k);
+  c.strategy =
+      o.strategy_given ? o.strategy : (k <= acquisition::kMaxEhviObjectives ? "ehvi" : "parego");
+  if (c.strategy != "ehvi" && c.strategy != "parego" && c.strategy != "sobol") {
+    throw base::UsageError("--strategy",
+                           "with --objectives use ehvi, parego or sobol, got '" + c.strategy + "'");
+  }
+  if (c.strategy == "ehvi" && k > acquisition::kMaxEhviObjectives) {
+    throw base::UsageError("--strategy", "ehvi handles up to 4 objectives, --objectives has " +
+                                             std::to_string(k) + ": use parego");
+  }
+  return c;
+}
+
+std::unique_ptr<RoundProposer> make_pareto_proposer(const ParetoChoice& c) {
+  ObjectiveModelSpec spec;
+  spec.objectives = static_cast<int64_t>(c.objectives.size());
+  spec.reference_point = c.reference_point;
+  spec.log_objectives = true;
+  spec.feasibility = true;
+  surrogate::GpFitOptions fit;
+  fit.restarts = 2;
+  if (c.strategy == "sobol") {
+    return std::make_unique<ObjectiveModelProposer>(
+        spec, false, acquisition::make_strategy("sobol", 1), nullptr, fit);
+  }
+  auto pareto = c.strategy == "ehvi" ? acquisition::make_ehvi_strategy()
+                                     : acquisition::make_parego_strategy();
+  return std::make_unique<ObjectiveModelProposer>(spec, true, nullptr, std::move(pareto), fit);
+}
+
+void print_front(const ParetoChoice& c, const StudyStorage& storage) {
+  const FrontStatus status = front_status(storage.evaluations(), c.reference_point);
+  std::printf("Pareto front: %zu points, hypervolume %.6g", status.size, status.hypervolume.value);
+  if (!status.hypervolume.exact) std::printf(" ± %.2g (MC)", status.hypervolume.standard_error);
+  std::printf(" (objectives:");
+  for (const Objective& o : c.objectives) std::printf(" [%s]", o.name.c_str());
+  std::printf("; spikefit pareto --study %s)\n", storage.path().c_str());
 }
 
 void run_fit_command(FitCommandOptions o) {
@@ -108,7 +175,13 @@ void run_fit_command(FitCommandOptions o) {
                                   id.config.model().screen_floor(id.config.bound_document()));
   const stats::CostMetric metric = parse_metric(o.metric);
   const FitProblem problem = fit_problem(id.config.space);
-  auto strategy = make_fit_strategy(o.strategy, static_cast<int64_t>(problem.names.size()));
+  const bool pareto = !o.objectives.empty();
+  if (!pareto && !o.ref_point.empty()) {
+    throw base::UsageError("--ref-point", "only for a Pareto fit (--objectives)");
+  }
+  const ParetoChoice choice = pareto ? pareto_choice(o, id.target, metric) : ParetoChoice{};
+  auto strategy =
+      pareto ? nullptr : make_fit_strategy(o.strategy, static_cast<int64_t>(problem.names.size()));
 
   FitOptions fit;
   fit.batch = o.batch;
@@ -123,6 +196,8 @@ void run_fit_command(FitCommandOptions o) {
   fit.stop_cost = o.stop_cost;
   fit.screen = o.screen_ms > 0;
   fit.chunk = o.chunk;
+  fit.objectives = choice.objectives;
+  fit.reference_point = choice.reference_point;
   id.search_options = {{"seed", o.seed},
                        {"batch", fit.batch},
                        {"initial", fit.initial},
@@ -137,6 +212,11 @@ void run_fit_command(FitCommandOptions o) {
                        {"min-replicates", fit.min_replicates},
                        {"max-replicates", fit.max_replicates},
                        {"replicate-se-tol", fit.replicate_se_tol}};
+  if (pareto) {
+    id.search_options["strategy"] = choice.strategy;
+    id.search_options["objectives"] = o.objectives;
+    id.search_options["ref-point"] = choice.reference_point;
+  }
 
   ModelEvaluatorOptions evaluator_options;
   evaluator_options.statistics = statistics;
@@ -151,7 +231,11 @@ void run_fit_command(FitCommandOptions o) {
   }
   ConfigEvaluator chosen(id.config, id.target, o.backend, evaluator_options);
   Evaluator& evaluator = chosen.evaluator();
-  const nlohmann::json document = study_document(id, problem, evaluator.error_names());
+  nlohmann::json document = study_document(id, problem, evaluator.error_names());
+  if (pareto) {
+    document["objectives"] = objectives_json(choice.objectives, evaluator.error_names());
+    document["reference_point"] = choice.reference_point;
+  }
 
   StudyStorage storage =
       o.resume ? StudyStorage::open(o.study) : StudyStorage::create(o.study, document);
@@ -168,9 +252,12 @@ void run_fit_command(FitCommandOptions o) {
   hooks.on_round = [tty](const FitProgress& p) {
     std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", progress_line(p).c_str());
   };
-  const FitResult result = run_fit(problem, evaluator, *strategy, storage, fit, hooks);
+  const FitResult result =
+      pareto ? run_fit(problem, evaluator, *make_pareto_proposer(choice), storage, fit, hooks)
+             : run_fit(problem, evaluator, *strategy, storage, fit, hooks);
   std::printf("stopped: %s after %lld evaluations in %lld rounds\n", result.stop_reason.c_str(),
               static_cast<long long>(result.evaluations), static_cast<long long>(result.rounds));
+  if (pareto) print_front(choice, storage);
   print_incumbent(problem, result);
   std::printf("study: %s (spikefit report --study %s)\n", o.study.c_str(), o.study.c_str());
 }
@@ -199,8 +286,17 @@ void add_fit_command(CLI::App& app) {
   add_backend_option(*cmd, o->backend);
   add_seed_option(*cmd, o->seed, "Study seed: every proposal and trial seed derives from it");
   cmd->add_option("--strategy", o->strategy,
-                  "Batch strategy: mixed, ts, greedy, turbo, turbo-m or sobol")
+                  "Batch strategy: mixed, ts, greedy, turbo, turbo-m or sobol; with --objectives "
+                  "ehvi (default up to 4 objectives), parego (default above) or sobol")
       ->capture_default_str();
+  cmd->add_option("--objectives", o->objectives,
+                  "Pareto fit: target statistics grouped into objectives, each the SNOPS "
+                  "normalised error of its group ('rate,fano;rsc_fisher_z;pct_shared', or 'each' "
+                  "for one objective per statistic)");
+  cmd->add_option("--ref-point", o->ref_point,
+                  "Hypervolume reference point of a Pareto fit, one value per objective "
+                  "(default: every statistic 10 normaliser SDs from its target: 100 under l2, 10 "
+                  "under l1)");
   cmd->add_option("--screen-ms", o->screen_ms,
                   "Screening run of this length rejects infeasible points first (0: off; default "
                   "10000 for full runs longer than 20 s, else off)")
@@ -222,13 +318,19 @@ void add_fit_command(CLI::App& app) {
   add_non_negative_option(*cmd, "--chunk", o->chunk,
                           "Evaluations per simulated batch (0: the round)");
   add_metric_option(*cmd, o->metric);
-  add_example(*cmd,
-              "spikefit fit --config experiments/configs/snops_short_demo.json \\\n"
-              "      --target experiments/targets/snops_demo_targets.json \\\n"
-              "      --target-name short_demo_sbn_simu --study results/demo.sqlite --max-evals 96");
+  add_example(
+      *cmd,
+      "spikefit fit --config experiments/configs/snops_short_demo.json \\\n"
+      "      --target experiments/targets/snops_demo_targets.json \\\n"
+      "      --target-name short_demo_sbn_simu --study results/demo.sqlite --max-evals 96\n"
+      "  spikefit fit --config experiments/configs/snops_short_demo.json \\\n"
+      "      --target experiments/targets/snops_demo_targets.json \\\n"
+      "      --target-name short_demo_sbn_simu --study results/pareto.sqlite --max-evals 96 \\\n"
+      "      --objectives 'rate,fano;rsc_fisher_z;pct_shared,d_shared,eigenspectrum'");
   add_statistics_options(*cmd, o->statistics_choice);
   cmd->callback([o, cmd]() {
     o->given_flags = given_statistics_flags(*cmd);
+    o->strategy_given = cmd->count("--strategy") > 0;
     run_fit_command(*o);
   });
 }
