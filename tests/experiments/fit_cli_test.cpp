@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -250,6 +251,55 @@ TEST_F(TinyFit, AParetoFitStoresEveryObjectiveAndShowsTheFront) {
   EXPECT_GT(feasible, 1);
   EXPECT_EQ(storage.rounds().at(1).strategy, "ehvi");
 
+  // `pareto` lists the non-dominated replicate means and picks one of them
+  const std::string listed = fresh("pareto_front.json");
+  const CommandResult pareto = run_spikefit("pareto --study " + study + " --out " + listed);
+  ASSERT_EQ(pareto.exit_code, 0) << pareto.output;
+  EXPECT_NE(pareto.output.find("picked (knee): point "), std::string::npos) << pareto.output;
+  const nlohmann::json front = read_json_file(listed);
+  std::map<int64_t, std::vector<double>> sums;
+  std::map<int64_t, int> counts;
+  std::set<int64_t> ruled_out;
+  for (const auto& e : storage.evaluations()) {
+    if (!e.feasible) ruled_out.insert(e.point);
+    if (!e.feasible) continue;
+    auto& s = sums[e.point];
+    s.resize(2, 0.0);
+    s[0] += e.objectives[0];
+    s[1] += e.objectives[1];
+    ++counts[e.point];
+  }
+  std::set<int64_t> expected;  // brute force: feasible points no other point dominates
+  for (const auto& [p, a] : sums) {
+    if (ruled_out.count(p)) continue;
+    bool dominated = false;
+    for (const auto& [q, b] : sums) {
+      if (ruled_out.count(q) || q == p) continue;
+      dominated |= b[0] <= a[0] && b[1] <= a[1] && (b[0] < a[0] || b[1] < a[1]);
+    }
+    if (!dominated) expected.insert(p);
+  }
+  std::set<int64_t> listed_points;
+  for (const auto& row : front.at("front")) {
+    const int64_t p = row.at("point").get<int64_t>();
+    listed_points.insert(p);
+    EXPECT_NEAR(row.at("objectives")[0].get<double>(), sums[p][0] / counts[p], 1e-9);
+  }
+  EXPECT_EQ(listed_points, expected);
+  EXPECT_TRUE(expected.count(front.at("pick").at("point").get<int64_t>()));
+
+  // the report draws the front and the hypervolume trace and tabulates the front
+  const std::string out = fresh("pareto_report");
+  const CommandResult report =
+      run_spikefit("report --no-raster --study " + study + " --out " + out);
+  ASSERT_EQ(report.exit_code, 0) << report.output;
+  const nlohmann::json doc_report = read_json_file(out + "/report.json");
+  EXPECT_EQ(doc_report.at("pareto").at("front").size(), expected.size());
+  EXPECT_TRUE(non_empty_file(out + "/pareto_front.png"));
+  EXPECT_TRUE(non_empty_file(out + "/hypervolume_vs_evaluations.png"));
+  EXPECT_TRUE(non_empty_file(out + "/hypervolume_vs_time.png"));
+  EXPECT_NE(base::read_text(out + "/report.html").find("<h2>Pareto front</h2>"), std::string::npos);
+
   // a resume must name the same objectives
   const CommandResult other =
       run_spikefit(fit_args(study) +
@@ -278,9 +328,15 @@ TEST_F(TinyFit, ParetoUsageErrorsAreNamed) {
   EXPECT_EQ(reference.exit_code, 2);
   EXPECT_NE(reference.output.find("one value per objective (3)"), std::string::npos)
       << reference.output;
-  const CommandResult scalar = run_spikefit(fit_args(fresh("pe4.sqlite")) + "--ref-point 5,5");
+  const std::string single = fresh("pe4.sqlite");
+  const CommandResult scalar = run_spikefit(fit_args(single) + "--ref-point 5,5");
   EXPECT_EQ(scalar.exit_code, 2);
   EXPECT_NE(scalar.output.find("--ref-point"), std::string::npos) << scalar.output;
+  const CommandResult fitted = run_spikefit(fit_args(single) + "--batch 2 --max-evals 2");
+  ASSERT_EQ(fitted.exit_code, 0) << fitted.output;
+  const CommandResult not_pareto = run_spikefit("pareto --study " + single);
+  EXPECT_NE(not_pareto.exit_code, 0);
+  EXPECT_NE(not_pareto.output.find("not a Pareto fit"), std::string::npos) << not_pareto.output;
 }
 
 TEST_F(TinyFit, ConfigAndTargetErrorsAreNamed) {
