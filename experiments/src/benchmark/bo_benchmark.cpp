@@ -103,7 +103,8 @@ void validate(const BoBenchmarkOptions& o, const TestFunction& f) {
   }
   const bool pareto_strategy = o.strategy == "parego" || o.strategy == "ehvi";
   if (f.objectives > 1 && !pareto_strategy && o.strategy != "sobol") {
-    throw base::UsageError("--strategy", f.name + " has 2 objectives: use parego, ehvi or sobol");
+    throw base::UsageError("--strategy", f.name + " has " + std::to_string(f.objectives) +
+                                             " objectives: use parego, ehvi or sobol");
   }
   if (f.objectives == 1 && pareto_strategy) {
     throw base::UsageError("--strategy", o.strategy + " needs a multi-objective function");
