@@ -162,6 +162,13 @@ TEST(ParetoFitLoop, StoresEveryObjectiveRepeatsFrontPointsAndReportsTheFront) {
   ASSERT_TRUE(run.progress.front().front);
   EXPECT_GT(run.progress.back().front->hypervolume.value,
             run.progress.front().front->hypervolume.value);  // the rounds improved the front
+  // The report's trace: one step per round, the same hypervolumes as the progress.
+  const std::vector<HypervolumeStep> trace = hypervolume_trace(run.evaluations, kReference);
+  ASSERT_EQ(trace.size(), run.progress.size());
+  for (std::size_t r = 0; r < trace.size(); ++r) {
+    EXPECT_EQ(trace[r].evaluations, run.progress[r].evaluations);
+    EXPECT_DOUBLE_EQ(trace[r].hypervolume, run.progress[r].front->hypervolume.value);
+  }
 }
 
 TEST(ParetoFitLoop, ResumesAfterACrashMidRoundWithTheSameEvaluationsAndObjectives) {

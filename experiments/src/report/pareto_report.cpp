@@ -34,14 +34,13 @@ void write_points(const StudyView& view, const json& front, const std::string& p
   base::write_text(path, dat.str());
 }
 
-// hypervolume.dat: "evaluations wall_time hypervolume" after each stored evaluation.
+// hypervolume.dat: "evaluations wall_time hypervolume" at the end of each round.
 void write_trace(const StudyView& view, const std::vector<double>& reference,
                  const std::string& path) {
-  const std::vector<double> trace = hypervolume_trace(view.evaluations, reference);
   std::ostringstream dat;
-  for (std::size_t i = 0; i < trace.size(); ++i) {
-    const double t = view.evaluations[i].elapsed_s / (view.in_minutes ? 60.0 : 1.0);
-    dat << i + 1 << " " << num(t, 8) << " " << num(trace[i], 10) << "\n";
+  for (const HypervolumeStep& step : hypervolume_trace(view.evaluations, reference)) {
+    dat << step.evaluations << " " << num(step.elapsed_s / (view.in_minutes ? 60.0 : 1.0), 8) << " "
+        << num(step.hypervolume, 10) << "\n";
   }
   base::write_text(path, dat.str());
 }

@@ -84,7 +84,7 @@ std::vector<ReportFigure> draw_study_plots(const StudyView& view, const nlohmann
 
 // pareto_report.cpp, for a multi-objective study (`fit --objectives`): pareto.dat (every feasible
 // point's replicate-mean objectives, its first round, on the front or not), hypervolume.dat (after
-// each evaluation), and the plots: the front (2-D scatter coloured by round, or a scatter of each
+// each round), and the plots: the front (2-D scatter coloured by round, or a scatter of each
 // pair of objectives) and the hypervolume against evaluations and wall time, appended to
 // `figures`. Returns report.json's "pareto" entry (front_document).
 nlohmann::json write_pareto_report(const StudyView& view, const nlohmann::json& study,

@@ -45,13 +45,17 @@ FrontStatus front_status(const std::vector<StoredEvaluation>& evaluations,
   return {front.size(), acquisition::estimate_hypervolume(values, reference)};
 }
 
-std::vector<double> hypervolume_trace(const std::vector<StoredEvaluation>& evaluations,
-                                      const std::vector<double>& reference) {
-  std::vector<double> trace;
+std::vector<HypervolumeStep> hypervolume_trace(const std::vector<StoredEvaluation>& evaluations,
+                                               const std::vector<double>& reference) {
+  std::vector<HypervolumeStep> trace;
   std::vector<StoredEvaluation> prefix;
-  for (const StoredEvaluation& e : evaluations) {
-    prefix.push_back(e);
-    trace.push_back(front_status(prefix, reference).hypervolume.value);
+  for (std::size_t i = 0; i < evaluations.size(); ++i) {
+    prefix.push_back(evaluations[i]);
+    const bool round_ends =
+        i + 1 == evaluations.size() || evaluations[i + 1].round != evaluations[i].round;
+    if (!round_ends) continue;
+    trace.push_back({static_cast<int64_t>(prefix.size()), evaluations[i].elapsed_s,
+                     front_status(prefix, reference).hypervolume.value});
   }
   return trace;
 }

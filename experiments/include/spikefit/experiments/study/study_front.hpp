@@ -33,10 +33,16 @@ struct FrontStatus {
 FrontStatus front_status(const std::vector<StoredEvaluation>& evaluations,
                          const std::vector<double>& reference);
 
-// The hypervolume after each stored evaluation [evaluations.size()], in storing order (the
-// report's trace). Up to 4 objectives exact; above, Monte Carlo estimates.
-std::vector<double> hypervolume_trace(const std::vector<StoredEvaluation>& evaluations,
-                                      const std::vector<double>& reference);
+// The report's trace: the hypervolume of the front after each round's last stored evaluation
+// (storing order), with the evaluations stored and the study wall time then. Up to 4 objectives
+// exact; above, Monte Carlo estimates.
+struct HypervolumeStep {
+  int64_t evaluations = 0;
+  double elapsed_s = 0.0;
+  double hypervolume = 0.0;
+};
+std::vector<HypervolumeStep> hypervolume_trace(const std::vector<StoredEvaluation>& evaluations,
+                                               const std::vector<double>& reference);
 
 // Intensification of a multi-objective study: the fit loop's replicate slots go to front points
 // with fewer than max_replicates evaluations, the least repeated first (so every front point
