@@ -116,6 +116,17 @@ TEST_F(ParetoTinyFit, AParetoFitStoresEveryObjectiveAndShowsTheFront) {
   EXPECT_NE(scalar.output.find("--objectives"), std::string::npos) << scalar.output;
 }
 
+TEST_F(ParetoTinyFit, TheSobolBaselineProposesPointsOfTheConfigsDimension) {
+  const std::string sobol = fresh("pareto_sobol.sqlite");
+  const CommandResult baseline = run_spikefit(
+      fit_args(sobol) + "--objectives each --strategy sobol --batch 2 --initial 2 --max-evals 4");
+  ASSERT_EQ(baseline.exit_code, 0) << baseline.output;
+  const StudyStorage sobol_study = StudyStorage::open(sobol);
+  EXPECT_EQ(sobol_study.rounds().at(1).strategy, "sobol");
+  ASSERT_EQ(sobol_study.evaluations().size(), 4u);
+  for (const auto& e : sobol_study.evaluations()) EXPECT_EQ(e.x.size(), 2u);
+}
+
 TEST_F(ParetoTinyFit, ParetoUsageErrorsAreNamed) {
   const CommandResult missing =
       run_spikefit(fit_args(fresh("pe1.sqlite")) + "--objectives 'rate;beta_power'");

@@ -112,7 +112,7 @@ ParetoChoice pareto_choice(const FitCommandOptions& o, const stats::Target& targ
   return c;
 }
 
-std::unique_ptr<RoundProposer> make_pareto_proposer(const ParetoChoice& c) {
+std::unique_ptr<RoundProposer> make_pareto_proposer(const ParetoChoice& c, int64_t dims) {
   ObjectiveModelSpec spec;
   spec.objectives = static_cast<int64_t>(c.objectives.size());
   spec.reference_point = c.reference_point;
@@ -122,7 +122,7 @@ std::unique_ptr<RoundProposer> make_pareto_proposer(const ParetoChoice& c) {
   fit.restarts = 2;
   if (c.strategy == "sobol") {
     return std::make_unique<ObjectiveModelProposer>(
-        spec, false, acquisition::make_strategy("sobol", 1), nullptr, fit);
+        spec, false, acquisition::make_strategy("sobol", dims), nullptr, fit);
   }
   auto pareto = c.strategy == "ehvi" ? acquisition::make_ehvi_strategy()
                                      : acquisition::make_parego_strategy();
@@ -253,7 +253,9 @@ void run_fit_command(FitCommandOptions o) {
     std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", progress_line(p).c_str());
   };
   const FitResult result =
-      pareto ? run_fit(problem, evaluator, *make_pareto_proposer(choice), storage, fit, hooks)
+      pareto ? run_fit(problem, evaluator,
+                       *make_pareto_proposer(choice, static_cast<int64_t>(problem.names.size())),
+                       storage, fit, hooks)
              : run_fit(problem, evaluator, *strategy, storage, fit, hooks);
   std::printf("stopped: %s after %lld evaluations in %lld rounds\n", result.stop_reason.c_str(),
               static_cast<long long>(result.evaluations), static_cast<long long>(result.rounds));
