@@ -2,6 +2,7 @@
 // tiny CBN fit (issue 16).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -124,7 +125,19 @@ TEST_F(ParetoTinyFit, TheSobolBaselineProposesPointsOfTheConfigsDimension) {
   const StudyStorage sobol_study = StudyStorage::open(sobol);
   EXPECT_EQ(sobol_study.rounds().at(1).strategy, "sobol");
   ASSERT_EQ(sobol_study.evaluations().size(), 4u);
-  for (const auto& e : sobol_study.evaluations()) EXPECT_EQ(e.x.size(), 2u);
+  // unit-cube coordinates of round 1 (a one-dimensional design would repeat one coordinate)
+  const nlohmann::json parameters = sobol_study.study().at("parameters");
+  auto unit = [&](const StoredEvaluation& e, std::size_t d) {
+    const double lo = parameters[d].at("lower"), hi = parameters[d].at("upper");
+    return parameters[d].at("log_scale").get<bool>() ? std::log(e.x[d] / lo) / std::log(hi / lo)
+                                                     : (e.x[d] - lo) / (hi - lo);
+  };
+  for (const auto& e : sobol_study.evaluations()) {
+    ASSERT_EQ(e.x.size(), 2u);
+    if (e.round == 1) {
+      EXPECT_GT(std::abs(unit(e, 0) - unit(e, 1)), 1e-6);
+    }
+  }
 }
 
 TEST_F(ParetoTinyFit, ParetoUsageErrorsAreNamed) {
