@@ -171,6 +171,38 @@ TEST(ParetoFitLoop, StoresEveryObjectiveRepeatsFrontPointsAndReportsTheFront) {
   }
 }
 
+TEST(ObjectiveModelProposer, OneInfeasibleRepeatRulesEveryRowOfItsPointOut) {
+  std::vector<StoredEvaluation> rows;
+  auto add = [&](int64_t point, int64_t slot, std::vector<double> x, bool feasible) {
+    StoredEvaluation e;
+    e.round = 0;
+    e.slot = slot;
+    e.point = point;
+    e.x = std::move(x);
+    e.feasible = feasible;
+    e.objectives = feasible ? std::vector<double>{1.0 + slot, 2.0 + slot}
+                            : std::vector<double>{std::nan(""), std::nan("")};
+    rows.push_back(e);
+  };
+  add(0, 0, {1.0, 1.0}, true);
+  add(0, 1, {1.0, 1.0}, false);  // a repeat of point 0 that failed
+  add(1, 2, {4.0, 6.0}, true);
+  add(2, 3, {7.0, 2.0}, true);
+  add(3, 4, {9.0, 9.0}, true);
+  ObjectiveModelSpec spec;
+  spec.objectives = 2;
+  spec.feasibility = true;
+  ObjectiveModelProposer proposer(spec, true, nullptr, acquisition::make_parego_strategy(), {});
+  nlohmann::json models;
+  acquisition::ProposeRequest request;
+  request.q = 0;  // fit only
+  proposer.propose(surrogate::UnitCube({0.0, 0.0}, {10.0, 10.0}, {false, false}), rows, request,
+                   models);
+  EXPECT_EQ(models.at("rows"), 5);
+  EXPECT_EQ(models.at("feasible_rows"), 3);  // points 1, 2 and 3; neither row of point 0
+  EXPECT_EQ(models.at("feasibility_gp"), true);
+}
+
 TEST(ParetoFitLoop, ResumesAfterACrashMidRoundWithTheSameEvaluationsAndObjectives) {
   const ParetoRun reference =
       run_pareto(testing::fresh_temp_path("spikefit_pareto_reference.sqlite"), false);

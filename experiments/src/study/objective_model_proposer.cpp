@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <set>
 #include <stdexcept>
 #include <utility>
 
@@ -32,8 +33,9 @@ struct ObjectiveModels {
 };
 
 // Every stored evaluation in round and slot order (a resumed round may have stored its slots in
-// another order): x in the unit cube, the objectives (log where asked), feasibility (the row is
-// feasible with every objective finite).
+// another order): x in the unit cube, the objectives (log where asked), feasibility (a row is
+// feasible with every objective finite and no infeasible repeat of its point, as in
+// round_models.hpp).
 ObjectiveModels observations(const surrogate::UnitCube& cube,
                              std::vector<const StoredEvaluation*> rows,
                              const ObjectiveModelSpec& spec) {
@@ -49,10 +51,14 @@ ObjectiveModels observations(const surrogate::UnitCube& cube,
   auto xa = x.accessor<double, 2>();
   auto ya = m.y_all.accessor<double, 2>();
   auto fa = m.feasible.accessor<bool, 1>();
+  std::set<int64_t> ruled_out;  // SNOPS: one infeasible repeat rules the point out, every row
+  for (const StoredEvaluation* e : rows) {
+    if (!e->feasible) ruled_out.insert(e->point);
+  }
   for (int64_t i = 0; i < n; ++i) {
     const StoredEvaluation& e = *rows[i];
     for (int64_t j = 0; j < d; ++j) xa[i][j] = e.x[j];
-    fa[i] = e.feasible && static_cast<int64_t>(e.objectives.size()) == k;
+    fa[i] = !ruled_out.count(e.point) && static_cast<int64_t>(e.objectives.size()) == k;
     for (int64_t j = 0; fa[i] && j < k; ++j) {
       ya[i][j] = e.objectives[j];
       fa[i] = std::isfinite(ya[i][j]);
