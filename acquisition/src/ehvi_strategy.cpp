@@ -1,9 +1,10 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 #include "pareto_candidates.hpp"
-#include "spikefit/acquisition/hypervolume_improvement.hpp"
+#include "spikefit/acquisition/nondominated_boxes.hpp"
 #include "spikefit/acquisition/pareto_strategy.hpp"
 
 namespace spikefit::acquisition {
@@ -16,8 +17,8 @@ std::vector<double> inferred_reference(const at::Tensor& front) {
   const at::Tensor low = std::get<0>(front.min(0)), high = std::get<0>(front.max(0));
   at::Tensor range = high - low;
   range = at::where(range > 0, range, high.abs().clamp_min(1.0));
-  const at::Tensor ref = high + 0.1 * range;
-  return {ref[0].item<double>(), ref[1].item<double>()};
+  const at::Tensor ref = (high + 0.1 * range).contiguous();
+  return std::vector<double>(ref.data_ptr<double>(), ref.data_ptr<double>() + ref.numel());
 }
 
 class EhviStrategy final : public ParetoStrategy {
@@ -27,24 +28,43 @@ class EhviStrategy final : public ParetoStrategy {
 
   Proposal propose(const ParetoModelSet& models, const ProposeRequest& request) override {
     at::NoGradGuard no_grad;
-    if (models.objectives.size() != 2) {
-      throw std::invalid_argument("ehvi: implemented for exactly 2 objectives");
+    const std::size_t k = models.objectives.size();
+    if (k < 2 || k > kMaxEhviObjectives) {
+      throw std::invalid_argument("ehvi: implemented for 2 to 4 objectives, got " +
+                                  std::to_string(k) + " (use parego)");
     }
     const detail::ParetoCandidates c = detail::build_pareto_candidates(models, request, options_);
     const std::vector<double> ref = models.reference_point.empty()
                                         ? inferred_reference(c.observed_front)
                                         : models.reference_point;
-    if (ref.size() != 2) throw std::invalid_argument("ehvi: reference point must have 2 entries");
+    if (ref.size() != k) {
+      throw std::invalid_argument("ehvi: reference point must have " + std::to_string(k) +
+                                  " entries");
+    }
     const int64_t m = c.candidates, samples = options_.mc_samples;
-    auto y1 = c.samples[0].accessor<double, 2>();  // [S x (m + b)]
-    auto y2 = c.samples[1].accessor<double, 2>();
-    std::vector<Front2d> fronts(static_cast<std::size_t>(samples));
+    // y[s][j][o]: sample s of objective o at column j (candidates, then the baseline)
+    const at::Tensor y = at::stack(c.samples, 2).contiguous();  // [S x (m + b) x k]
+    auto ya = y.accessor<double, 3>();
+    // Per sample: the non-dominated baseline values and the boxes of the region they leave.
+    std::vector<Points> baseline(static_cast<std::size_t>(samples));
+    std::vector<NondominatedBoxes> boxes(static_cast<std::size_t>(samples),
+                                         NondominatedBoxes({}, ref));
+    auto add_to_baseline = [&](int64_t s, int64_t j) {
+      baseline[s].emplace_back(&ya[s][j][0], &ya[s][j][0] + k);
+    };
+    auto rebuild = [&](int64_t s) {
+      Points front;
+      for (std::size_t i : pareto_front(baseline[s])) front.push_back(baseline[s][i]);
+      baseline[s] = std::move(front);
+      boxes[s] = NondominatedBoxes(baseline[s], ref);
+    };
     for (int64_t s = 0; s < samples; ++s) {
-      for (int64_t j = m; j < m + c.baseline; ++j) fronts[s].insert(y1[s][j], y2[s][j]);
+      for (int64_t j = m; j < m + c.baseline; ++j) add_to_baseline(s, j);
+      rebuild(s);
     }
     // Spread of the samples: the fallback score where no candidate improves in any sample.
-    const at::Tensor spread =
-        (c.samples[0].slice(1, 0, m).var(0) + c.samples[1].slice(1, 0, m).var(0)).contiguous();
+    at::Tensor spread = at::zeros({m}, at::kDouble);
+    for (const at::Tensor& sample : c.samples) spread += sample.slice(1, 0, m).var(0);
     auto spread_a = spread.accessor<double, 1>();
     auto log_feasibility = c.log_feasibility.accessor<double, 1>();
 
@@ -55,9 +75,7 @@ class EhviStrategy final : public ParetoStrategy {
       for (int64_t j = 0; j < m; ++j) {
         if (!available[static_cast<std::size_t>(j)]) continue;
         double total = 0.0;
-        for (int64_t s = 0; s < samples; ++s) {
-          total += fronts[s].improvement(y1[s][j], y2[s][j], ref[0], ref[1]);
-        }
+        for (int64_t s = 0; s < samples; ++s) total += boxes[s].improvement(&ya[s][j][0]);
         if (total > 0.0) {
           const double score = std::log(total / static_cast<double>(samples)) + log_feasibility[j];
           if (score > best_score) best_score = score, best_j = j;
@@ -68,7 +86,10 @@ class EhviStrategy final : public ParetoStrategy {
       return best_j >= 0 ? best_j : fallback_j;
     };
     auto take = [&](int64_t j) {
-      for (int64_t s = 0; s < samples; ++s) fronts[s].insert(y1[s][j], y2[s][j]);
+      for (int64_t s = 0; s < samples; ++s) {
+        add_to_baseline(s, j);
+        rebuild(s);
+      }
     };
     return detail::pick_sequentially(c, request.q, options_.min_distance, name(), pick, take);
   }

@@ -5,7 +5,8 @@
 #include <cmath>
 #include <random>
 
-#include "spikefit/acquisition/hypervolume_improvement.hpp"
+#include "spikefit/acquisition/hypervolume.hpp"
+#include "spikefit/acquisition/nondominated_boxes.hpp"
 #include "spikefit/acquisition/pareto.hpp"
 #include "spikefit/acquisition/scalarization.hpp"
 
@@ -16,38 +17,36 @@ using surrogate::ExactGp;
 using surrogate::GpHyperparameters;
 using surrogate::KernelKind;
 
-TEST(Front2d, ImprovementEqualsTheDifferenceOfExactHypervolumes) {
+TEST(NondominatedBoxes, ImprovementEqualsTheDifferenceOfExactHypervolumes) {
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> u(0.0, 1.0);
-  const std::vector<double> ref = {1.1, 1.2};
-  for (int trial = 0; trial < 200; ++trial) {
-    Front2d front;
-    Points points;
-    const int n = 1 + trial % 12;
-    for (int i = 0; i < n; ++i) {
-      points.push_back({u(rng), u(rng)});
-      front.insert(points.back()[0], points.back()[1]);
+  for (std::size_t k : {2u, 3u, 4u}) {
+    const std::vector<double> ref(k, 1.1);
+    for (int trial = 0; trial < 60; ++trial) {
+      Points points(1 + trial % 10, std::vector<double>(k));
+      for (auto& p : points) {
+        for (double& v : p) v = u(rng);
+      }
+      const NondominatedBoxes boxes(points, ref);
+      std::vector<double> y(k);
+      for (double& v : y) v = 1.3 * u(rng) - 0.1;
+      Points with_y = points;
+      with_y.push_back(y);
+      EXPECT_NEAR(boxes.improvement(y.data()), hypervolume(with_y, ref) - hypervolume(points, ref),
+                  1e-12)
+          << k << " objectives, " << points.size() << " points";
     }
-    EXPECT_EQ(front.size(), pareto_front(points).size());
-    const std::vector<double> y = {1.2 * u(rng) - 0.1, 1.3 * u(rng) - 0.1};
-    Points with_y = points;
-    with_y.push_back(y);
-    EXPECT_NEAR(front.improvement(y[0], y[1], ref[0], ref[1]),
-                hypervolume(with_y, ref) - hypervolume(points, ref), 1e-12);
   }
 }
 
-TEST(Front2d, DominatedAndDuplicatePointsChangeNothing) {
-  Front2d front;
-  front.insert(0.2, 0.8);
-  front.insert(0.5, 0.3);
-  front.insert(0.6, 0.9);  // dominated by (0.5, 0.3)
-  front.insert(0.5, 0.3);  // duplicate
-  EXPECT_EQ(front.size(), 2u);
-  EXPECT_EQ(front.improvement(0.5, 0.3, 1.0, 1.0), 0.0);
-  front.insert(0.1, 0.1);  // dominates both
-  EXPECT_EQ(front.size(), 1u);
-  EXPECT_NEAR(front.improvement(0.05, 0.5, 1.0, 1.0), 0.05 * 0.5, 1e-15);
+TEST(NondominatedBoxes, TwoObjectivesNeedOneBoxMoreThanTheFront) {
+  // front (0.2, 0.8), (0.5, 0.3); (0.6, 0.9) dominated, (0.5, 0.3) twice
+  const NondominatedBoxes boxes({{0.2, 0.8}, {0.5, 0.3}, {0.6, 0.9}, {0.5, 0.3}}, {1.0, 1.0});
+  EXPECT_EQ(boxes.size(), 3u);
+  const std::vector<double> on_front = {0.5, 0.3}, corner = {0.05, 0.5};
+  EXPECT_EQ(boxes.improvement(on_front.data()), 0.0);
+  // [0.05, 0.2] x [0.5, 1] free, plus [0.2, 0.5] x [0.5, 0.8]
+  EXPECT_NEAR(boxes.improvement(corner.data()), 0.15 * 0.5 + 0.3 * 0.3, 1e-15);
 }
 
 TEST(Scalarization, WeightsAreUniformOnTheSimplex) {
@@ -78,33 +77,48 @@ struct OneDimProblem {
   at::Tensor y2 = at::tensor({1.0, 0.1, -0.2, -1.3}, at::kDouble);
   ExactGp gp1{KernelKind::kMatern52, x, y1, GpHyperparameters::make(1, 0.25, 1.0, 1e-5)};
   ExactGp gp2{KernelKind::kMatern52, x, y2, GpHyperparameters::make(1, 0.25, 1.0, 1e-5)};
-  ParetoModelSet models() const {
+  at::Tensor y3 = at::tensor({0.3, -0.9, 0.8, 0.2}, at::kDouble);
+  ExactGp gp3{KernelKind::kMatern52, x, y3, GpHyperparameters::make(1, 0.25, 1.0, 1e-5)};
+  // The first two objectives (or all three), reference 2 in each.
+  ParetoModelSet models(bool three = false) const {
     ParetoModelSet m;
     m.observed_x = x;
-    m.observed_y = at::stack({y1, y2}, 1);
+    m.observed_y = three ? at::stack({y1, y2, y3}, 1) : at::stack({y1, y2}, 1);
     m.objectives = {&gp1, &gp2};
-    m.reference_point = {2.0, 2.0};
+    if (three) m.objectives.push_back(&gp3);
+    m.reference_point = std::vector<double>(m.objectives.size(), 2.0);
     return m;
   }
 };
 
-// Brute force: EHVI at x by 10000 independent normal draws of the two posteriors, scored with
-// the exact hypervolume of the observed points.
-double brute_force_ehvi(const OneDimProblem& p, double x, std::mt19937_64& rng) {
+// Brute force: EHVI at x by 10000 independent normal draws of the posteriors (two objectives,
+// or three), scored with the exact hypervolume of the observed points.
+double brute_force_ehvi(const OneDimProblem& p, double x, std::mt19937_64& rng,
+                        bool three = false) {
   const at::Tensor at_x = at::tensor({x}, at::kDouble).reshape({1, 1});
-  const auto p1 = p.gp1.posterior(at_x), p2 = p.gp2.posterior(at_x);
-  const double m1 = p1.mean.item<double>(), s1 = std::sqrt(p1.variance.item<double>());
-  const double m2 = p2.mean.item<double>(), s2 = std::sqrt(p2.variance.item<double>());
-  Points observed;
-  for (int i = 0; i < 4; ++i) observed.push_back({p.y1[i].item<double>(), p.y2[i].item<double>()});
-  const std::vector<double> ref = {2.0, 2.0};
+  std::vector<const ExactGp*> gps = {&p.gp1, &p.gp2};
+  std::vector<at::Tensor> ys = {p.y1, p.y2};
+  if (three) gps.push_back(&p.gp3), ys.push_back(p.y3);
+  std::vector<double> mean, sd;
+  for (const ExactGp* gp : gps) {
+    const auto posterior = gp->posterior(at_x);
+    mean.push_back(posterior.mean.item<double>());
+    sd.push_back(std::sqrt(posterior.variance.item<double>()));
+  }
+  Points observed(4);
+  for (int i = 0; i < 4; ++i) {
+    for (const at::Tensor& y : ys) observed[i].push_back(y[i].item<double>());
+  }
+  const std::vector<double> ref(gps.size(), 2.0);
   const double base = hypervolume(observed, ref);
   std::normal_distribution<double> normal(0.0, 1.0);
   double total = 0.0;
   const int draws = 10000;
   for (int i = 0; i < draws; ++i) {
     Points with = observed;
-    with.push_back({m1 + s1 * normal(rng), m2 + s2 * normal(rng)});
+    with.emplace_back();
+    for (std::size_t o = 0; o < gps.size(); ++o)
+      with.back().push_back(mean[o] + sd[o] * normal(rng));
     total += hypervolume(with, ref) - base;
   }
   return total / draws;
@@ -114,18 +128,36 @@ TEST(EhviStrategy, FirstPickNearlyMaximisesABruteForceMonteCarloEhvi) {
   const OneDimProblem problem;
   ParetoOptions options;
   options.mc_samples = 1024;
-  auto strategy = make_ehvi_strategy(options);
-  ProposeRequest request;
-  request.q = 1;
-  request.seed = 11;
-  const Proposal p = strategy->propose(problem.models(), request);
-  ASSERT_EQ(p.x.size(0), 1);
-  std::mt19937_64 rng(5);
-  double best = 0.0;
-  for (int i = 0; i <= 50; ++i) best = std::max(best, brute_force_ehvi(problem, i / 50.0, rng));
-  const double picked = brute_force_ehvi(problem, p.x[0][0].item<double>(), rng);
-  EXPECT_GT(best, 0.01);
-  EXPECT_GT(picked, 0.9 * best) << "picked x = " << p.x[0][0].item<double>();
+  for (const bool three : {false, true}) {
+    ProposeRequest request;
+    request.q = 1;
+    request.seed = three ? 12 : 11;
+    const Proposal p = make_ehvi_strategy(options)->propose(problem.models(three), request);
+    ASSERT_EQ(p.x.size(0), 1);
+    std::mt19937_64 rng(5);
+    double best = 0.0;
+    for (int i = 0; i <= 50; ++i) {
+      best = std::max(best, brute_force_ehvi(problem, i / 50.0, rng, three));
+    }
+    const double picked = brute_force_ehvi(problem, p.x[0][0].item<double>(), rng, three);
+    EXPECT_GT(best, 0.01);
+    EXPECT_GT(picked, 0.9 * best) << (three ? 3 : 2)
+                                  << " objectives, x = " << p.x[0][0].item<double>();
+  }
+}
+
+TEST(ParetoStrategies, ProposeDistinctBatchesForThreeObjectives) {
+  const OneDimProblem problem;
+  for (auto& strategy : {make_parego_strategy(), make_ehvi_strategy()}) {
+    ProposeRequest request;
+    request.q = 5;
+    request.seed = 31;
+    const Proposal p = strategy->propose(problem.models(true), request);
+    ASSERT_EQ(p.x.size(0), 5) << strategy->name();
+    const at::Tensor all = at::cat({problem.x, p.x});
+    const at::Tensor d = at::cdist(all, all) + 10.0 * at::eye(all.size(0), at::kDouble);
+    EXPECT_GT(d.min().item<double>(), 1e-6) << strategy->name();
+  }
 }
 
 TEST(ParegoStrategy, BatchIsDistinctInsideTheCubeAndDeterministicUnderASeed) {
@@ -170,10 +202,14 @@ TEST(ParetoStrategies, RejectModelSetsThatDoNotMatch) {
   models.objectives.pop_back();
   ProposeRequest request;
   EXPECT_THROW(make_parego_strategy()->propose(models, request), std::invalid_argument);
-  ParetoModelSet three = problem.models();
-  three.observed_y = at::cat({three.observed_y, problem.y1.unsqueeze(1)}, 1);
-  three.objectives.push_back(&problem.gp1);
-  EXPECT_THROW(make_ehvi_strategy()->propose(three, request), std::invalid_argument);
+  ParetoModelSet five = problem.models();  // ehvi stops at 4 objectives
+  for (int extra = 0; extra < 3; ++extra) {
+    five.observed_y = at::cat({five.observed_y, problem.y1.unsqueeze(1)}, 1);
+    five.objectives.push_back(&problem.gp1);
+    five.reference_point.push_back(2.0);
+  }
+  request.q = 1;
+  EXPECT_THROW(make_ehvi_strategy()->propose(five, request), std::invalid_argument);
   request.q = 0;
   EXPECT_THROW(make_parego_strategy()->propose(problem.models(), request), std::invalid_argument);
 }

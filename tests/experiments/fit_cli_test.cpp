@@ -1,13 +1,11 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -15,7 +13,6 @@
 #include <vector>
 
 #include "cli_runner.hpp"
-#include "small_configs.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
@@ -23,55 +20,17 @@
 #include "spikefit/experiments/report/study_report.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
+#include "tiny_fit.hpp"
 
 namespace spikefit::experiments {
 namespace {
 
 using namespace spikefit::cli_test;
 
-std::string temp_path(const std::string& name) {
-  return ::testing::TempDir() + "spikefit_fit_cli_" + name;
-}
-
-std::string fresh(const std::string& name) {
-  const std::string path = temp_path(name);
-  std::remove(path.c_str());
-  return path;
-}
-
-bool non_empty_file(const std::string& path) {
-  struct stat s;
-  return stat(path.c_str(), &s) == 0 && s.st_size > 0;
-}
-
-// A scaled-down CBN (400 E, 100 I, 400 X, 1.5-s runs, 100-ms bins) with two free parameters,
-// and a target made from 4 simulations of it at JrEX = 60, taudsynI = 8: statistics of 20-cell
-// draws (cheap enough for a test, same pipeline as the full demo).
-class TinyFit : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    nlohmann::json config = testing::small_cbn_config(1500, 100);
-    config["name"] = "tiny_cbn";
-    std::ofstream(config_path()) << config.dump(2);
-    std::remove(target_path().c_str());
-    const CommandResult r = run_spikefit(
-        "targets --name tiny --out " + target_path() + " --config " + config_path() +
-        " --set JrEX=60 --repeats 4 " + kStatistics + " --statistics rate,fano,rsc_fisher_z");
-    ASSERT_EQ(r.exit_code, 0) << r.output;
-  }
-  // Per process: ctest runs the tests of this suite in parallel processes.
-  static std::string config_path() {
-    return temp_path("tiny_cbn_" + std::to_string(getpid()) + ".json");
-  }
-  static std::string target_path() {
-    return temp_path("tiny_target_" + std::to_string(getpid()) + ".json");
-  }
-  static constexpr const char* kStatistics = "--neurons 20 --draws 2 --dimension eigen_threshold";
-  static std::string fit_args(const std::string& study) {
-    return "fit --config " + config_path() + " --target " + target_path() +
-           " --target-name tiny --study " + study + " " + kStatistics + " --seed 5 ";
-  }
-};
+using tiny_fit::fresh;
+using tiny_fit::non_empty_file;
+using tiny_fit::temp_path;
+using tiny_fit::TinyFit;
 
 TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncumbent) {
   const std::string study = fresh("tiny.sqlite");
@@ -177,10 +136,9 @@ std::vector<StoredEvaluation> wait_for_evaluations(const std::string& study, std
   return stored;
 }
 
-TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
-  const std::string study = fresh("killed.sqlite");
-  const std::string args =
-      fit_args(study) + "--batch 6 --initial 6 --max-evals 12 --chunk 1 --threads 1";
+// Starts `args` (a fit with --chunk 1 and 12 evaluations), kills it with SIGKILL after 3 stored
+// evaluations, resumes it and checks that nothing stored was lost or repeated.
+void expect_kill_nine_loses_nothing(const std::string& study, const std::string& args) {
   const pid_t pid = spawn(args);
   std::vector<StoredEvaluation> before = wait_for_evaluations(study, 3);
   ASSERT_EQ(kill(pid, SIGKILL), 0);
@@ -203,7 +161,25 @@ TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
     EXPECT_EQ(after[k].feasible, before[k].feasible);
     if (before[k].feasible) {
       EXPECT_EQ(after[k].cost, before[k].cost);
+      EXPECT_EQ(after[k].objectives, before[k].objectives);
     }
+  }
+}
+
+TEST_F(TinyFit, AKillNineMidRoundLosesNothingAndRepeatsNothing) {
+  const std::string study = fresh("killed.sqlite");
+  expect_kill_nine_loses_nothing(
+      study, fit_args(study) + "--batch 6 --initial 6 --max-evals 12 --chunk 1 --threads 1");
+}
+
+TEST_F(TinyFit, AKillNineMidRoundOfAParetoFitLosesNothing) {
+  const std::string study = fresh("killed_pareto.sqlite");
+  // spawn splits the arguments at spaces without a shell: a SPEC with no quotes
+  expect_kill_nine_loses_nothing(study, fit_args(study) +
+                                            "--batch 6 --initial 6 --max-evals 12 --chunk 1 "
+                                            "--threads 1 --objectives each");
+  for (const auto& e : StudyStorage::open(study).evaluations()) {
+    EXPECT_EQ(e.objectives.size(), 3u);
   }
 }
 

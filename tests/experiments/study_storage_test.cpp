@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <cmath>
 #include <cstdio>
@@ -47,6 +48,7 @@ TEST(StudyStorage, EverythingStoredComesBackEqual) {
   feasible.feasible = true;
   feasible.cost = 1.2345678901234567;
   feasible.errors = {0.5, 2.0};
+  feasible.objectives = {0.5, 2.0, 1.25};
   feasible.statistics = {{"rate", 9.25}, {"eigenspectrum", {4.5, 0.0}}};
   feasible.screen_wall_s = 0.75;
   feasible.wall_s = 3.5;
@@ -63,6 +65,7 @@ TEST(StudyStorage, EverythingStoredComesBackEqual) {
   rejected.reason = "runaway: spike cap";
   rejected.cost = std::nan("");
   rejected.errors = {std::nan(""), std::nan("")};
+  rejected.objectives = {std::nan(""), std::nan(""), std::nan("")};
   {
     StudyStorage storage = StudyStorage::create(path, study);
     storage.add_round(round);
@@ -98,6 +101,7 @@ TEST(StudyStorage, EverythingStoredComesBackEqual) {
   EXPECT_TRUE(a.feasible);
   EXPECT_EQ(a.cost, feasible.cost);  // bit-exact
   EXPECT_EQ(a.errors, feasible.errors);
+  EXPECT_EQ(a.objectives, feasible.objectives);
   EXPECT_EQ(a.statistics, feasible.statistics);
   EXPECT_EQ(a.screen_wall_s, 0.75);
   EXPECT_EQ(a.wall_s, 3.5);
@@ -111,6 +115,38 @@ TEST(StudyStorage, EverythingStoredComesBackEqual) {
   EXPECT_TRUE(std::isnan(b.cost));
   ASSERT_EQ(b.errors.size(), 2u);
   EXPECT_TRUE(std::isnan(b.errors[0]));
+  ASSERT_EQ(b.objectives.size(), 3u);
+  EXPECT_TRUE(std::isnan(b.objectives[2]));
+}
+
+// A study written before Pareto fits has no objectives column: opening it adds one, its old
+// evaluations read back with no objectives and new ones store theirs.
+TEST(StudyStorage, OpeningAStudyWithoutObjectivesAddsTheColumn) {
+  const std::string path = fresh_path("before_objectives");
+  StoredEvaluation e;
+  e.x = {1.0};
+  e.feasible = true;
+  e.cost = 2.0;
+  e.errors = {2.0};
+  {
+    StudyStorage storage = StudyStorage::create(path, {{"kind", "test"}});
+    storage.add_evaluation(e);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "ALTER TABLE evaluations DROP COLUMN objectives", nullptr, nullptr, nullptr),
+      SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  StudyStorage storage = StudyStorage::open(path);
+  e.slot = 1;
+  e.objectives = {2.0, 3.0};
+  storage.add_evaluation(e);
+  const auto evaluations = storage.evaluations();
+  ASSERT_EQ(evaluations.size(), 2u);
+  EXPECT_TRUE(evaluations[0].objectives.empty());
+  EXPECT_EQ(evaluations[1].objectives, (std::vector<double>{2.0, 3.0}));
 }
 
 TEST(StudyStorage, ASlotIsStoredAtMostOnce) {

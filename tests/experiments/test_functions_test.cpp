@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #ifdef SPIKEFIT_HAVE_TORCH
-#include "spikefit/acquisition/pareto.hpp"
+#include "spikefit/acquisition/hypervolume.hpp"
 #endif
 
 namespace spikefit::experiments {
@@ -110,6 +110,24 @@ TEST(TestFunctions, MaximumHypervolumesAreReachedByTheTrueFronts) {
   const double grid_hv = acquisition::hypervolume(grid, bc.reference_point);
   EXPECT_LT(grid_hv, bc.max_hypervolume);
   EXPECT_GT(grid_hv, bc.max_hypervolume - 0.25);
+
+  // DTLZ2, 3 objectives: x[2..] = 0.5 puts points on the unit sphere; a 40 x 40 grid of the two
+  // angles stays below the box minus the ball's octant and comes within 3 % of it.
+  const TestFunction dtlz = make_test_function("dtlz2");
+  acquisition::Points sphere;
+  for (int i = 0; i <= 40; ++i) {
+    for (int j = 0; j <= 40; ++j) {
+      std::vector<double> x(6, 0.5);
+      x[0] = i / 40.0;
+      x[1] = j / 40.0;
+      const std::vector<double> y = dtlz.evaluate(x).objectives;
+      EXPECT_NEAR(y[0] * y[0] + y[1] * y[1] + y[2] * y[2], 1.0, 1e-12);
+      sphere.push_back(y);
+    }
+  }
+  const double sphere_hv = acquisition::hypervolume(sphere, dtlz.reference_point);
+  EXPECT_LT(sphere_hv, dtlz.max_hypervolume);
+  EXPECT_GT(sphere_hv, 0.97 * dtlz.max_hypervolume);
 }
 #endif
 

@@ -8,14 +8,14 @@
 #include <optional>
 #include <string>
 
-#include "objective_model_proposer.hpp"
-#include "spikefit/acquisition/pareto.hpp"
+#include "spikefit/acquisition/hypervolume.hpp"
 #include "spikefit/acquisition/pareto_strategy.hpp"
 #include "spikefit/acquisition/sobol.hpp"
 #include "spikefit/acquisition/strategies.hpp"
 #include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/evaluation/test_functions.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
+#include "spikefit/experiments/study/objective_model_proposer.hpp"
 #include "test_problem_evaluator.hpp"
 
 namespace spikefit::experiments {
@@ -103,7 +103,8 @@ void validate(const BoBenchmarkOptions& o, const TestFunction& f) {
   }
   const bool pareto_strategy = o.strategy == "parego" || o.strategy == "ehvi";
   if (f.objectives > 1 && !pareto_strategy && o.strategy != "sobol") {
-    throw base::UsageError("--strategy", f.name + " has 2 objectives: use parego, ehvi or sobol");
+    throw base::UsageError("--strategy", f.name + " has " + std::to_string(f.objectives) +
+                                             " objectives: use parego, ehvi or sobol");
   }
   if (f.objectives == 1 && pareto_strategy) {
     throw base::UsageError("--strategy", o.strategy + " needs a multi-objective function");
@@ -171,7 +172,11 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
   } else {
     single = make_single_objective_strategy(o.strategy, d, strategy_options);
   }
-  ObjectiveModelProposer proposer(f, /*fit_models=*/o.strategy != "sobol", std::move(single),
+  ObjectiveModelSpec spec;
+  spec.objectives = f.objectives;
+  spec.reference_point = f.reference_point;
+  spec.feasibility = f.constrained;
+  ObjectiveModelProposer proposer(spec, /*fit_models=*/o.strategy != "sobol", std::move(single),
                                   std::move(pareto), gp_fit_options(o));
   TestProblemEvaluator evaluator(f);
 
@@ -182,6 +187,8 @@ json run_bo_benchmark(const BoBenchmarkOptions& o) {
   fit.max_evaluations = o.evaluations;
   fit.seed = o.seed;
   fit.replicate_slots = 0;  // the test functions are deterministic
+  fit.objectives = one_objective_per_error(evaluator.error_names());  // the function's values
+  if (f.objectives > 1) fit.reference_point = f.reference_point;
   json result = describe_run(o, f, fit.initial, strategy_options);
   json rounds = json::array();
   History history;

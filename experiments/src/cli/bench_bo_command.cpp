@@ -19,9 +19,9 @@ void add_bench_bo_command(CLI::App& app) {
   auto out = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("bench-bo", "One Bayesian-optimisation benchmark run");
   cmd->add_option("--function", options->function,
-                  "branin, hartmann6, ackley, constrained_hartmann6, branin_currin, zdt1")
+                  "branin, hartmann6, ackley, constrained_hartmann6, branin_currin, zdt1, dtlz2")
       ->required();
-  cmd->add_option("--dims", options->dims, "Dimensions for ackley (10) and zdt1 (6)");
+  cmd->add_option("--dims", options->dims, "Dimensions for ackley (10), zdt1 (6) and dtlz2 (6)");
   add_positive_option(*cmd, "--batch,--q", options->q, "Points per round");
   add_positive_option(*cmd, "--max-evals,--evals", options->evaluations, "Total evaluations");
   add_non_negative_option(*cmd, "--initial,--init", options->initial,
@@ -30,7 +30,7 @@ void add_bench_bo_command(CLI::App& app) {
   cmd->add_option(
          "--strategy", options->strategy,
          "ts, greedy, turbo, turbo-m, mixed, sobol (single objective); parego, ehvi, sobol "
-         "(two objectives)")
+         "(several objectives)")
       ->capture_default_str();
   cmd->add_option("--strategy-options", options->strategy_options,
                   "JSON object of strategy options, e.g. '{\"regions\": 3}'");

@@ -33,6 +33,15 @@ void print_incumbent(const FitProblem& problem, const FitResult& result) {
   }
 }
 
+void print_front(const FitSessionResult& session, const std::string& study) {
+  const FrontStatus& front = session.front;
+  std::printf("Pareto front: %zu points, hypervolume %.6g", front.size, front.hypervolume.value);
+  if (!front.hypervolume.exact) std::printf(" ± %.2g (MC)", front.hypervolume.standard_error);
+  std::printf(" (objectives:");
+  for (const Objective& o : session.objectives) std::printf(" [%s]", o.name.c_str());
+  std::printf("; spikefit pareto --study %s)\n", study.c_str());
+}
+
 void run_fit_command(const FitSessionOptions& o) {
   FitSessionHooks hooks;
   const bool tty = isatty(STDERR_FILENO) != 0;
@@ -56,10 +65,12 @@ void run_fit_command(const FitSessionOptions& o) {
   };
   const StopSignals stop_signals;
   hooks.stop_requested = stop_requested;
-  const auto [problem, result] = run_fit_session(o, hooks);
+  const FitSessionResult session = run_fit_session(o, hooks);
+  const FitResult& result = session.result;
   std::printf("stopped: %s after %lld evaluations in %lld rounds\n", result.stop_reason.c_str(),
               static_cast<long long>(result.evaluations), static_cast<long long>(result.rounds));
-  print_incumbent(problem, result);
+  if (!session.objectives.empty()) print_front(session, o.study);
+  print_incumbent(session.problem, result);
   std::printf("study: %s (spikefit report --study %s)\n", o.study.c_str(), o.study.c_str());
 }
 
@@ -87,8 +98,17 @@ void add_fit_command(CLI::App& app) {
   add_backend_option(*cmd, o->backend);
   add_seed_option(*cmd, o->seed, "Study seed: every proposal and trial seed derives from it");
   cmd->add_option("--strategy", o->strategy,
-                  "Batch strategy: mixed, ts, greedy, turbo, turbo-m or sobol")
+                  "Batch strategy: mixed, ts, greedy, turbo, turbo-m or sobol; with --objectives "
+                  "ehvi (default up to 4 objectives), parego (default above) or sobol")
       ->capture_default_str();
+  cmd->add_option("--objectives", o->objectives,
+                  "Pareto fit: target statistics grouped into objectives, each the SNOPS "
+                  "normalised error of its group ('rate,fano;rsc_fisher_z;pct_shared', or 'each' "
+                  "for one objective per statistic)");
+  cmd->add_option("--ref-point", o->ref_point,
+                  "Hypervolume reference point of a Pareto fit, one value per objective "
+                  "(default: every statistic 10 normaliser SDs from its target: 100 under l2, 10 "
+                  "under l1)");
   cmd->add_option("--screen-ms", o->screen_ms,
                   "Screening run of this length rejects infeasible points first (0: off; default "
                   "10000 for full runs longer than 20 s, else off)")
@@ -110,13 +130,19 @@ void add_fit_command(CLI::App& app) {
   add_non_negative_option(*cmd, "--chunk", o->chunk,
                           "Evaluations per simulated batch (0: the round)");
   add_metric_option(*cmd, o->metric);
-  add_example(*cmd,
-              "spikefit fit --config experiments/configs/snops_short_demo.json \\\n"
-              "      --target experiments/targets/snops_demo_targets.json \\\n"
-              "      --target-name short_demo_sbn_simu --study results/demo.sqlite --max-evals 96");
+  add_example(
+      *cmd,
+      "spikefit fit --config experiments/configs/snops_short_demo.json \\\n"
+      "      --target experiments/targets/snops_demo_targets.json \\\n"
+      "      --target-name short_demo_sbn_simu --study results/demo.sqlite --max-evals 96\n"
+      "  spikefit fit --config experiments/configs/snops_short_demo.json \\\n"
+      "      --target experiments/targets/snops_demo_targets.json \\\n"
+      "      --target-name short_demo_sbn_simu --study results/pareto.sqlite --max-evals 96 \\\n"
+      "      --objectives 'rate,fano;rsc_fisher_z;pct_shared,d_shared,eigenspectrum'");
   add_statistics_options(*cmd, o->statistics_choice);
   cmd->callback([o, cmd]() {
     o->given_flags = given_statistics_flags(*cmd);
+    o->strategy_given = cmd->count("--strategy") > 0;
     run_fit_command(*o);
   });
 }

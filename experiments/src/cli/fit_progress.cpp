@@ -31,6 +31,17 @@ std::string progress_line(const FitProgress& p) {
   std::string line = "round " + std::to_string(p.round) + "  evals " +
                      std::to_string(p.evaluations) + "/" + std::to_string(p.max_evaluations) +
                      "  " + best;
+  if (p.front) {
+    char front[96];
+    if (p.front->hypervolume.exact) {
+      std::snprintf(front, sizeof front, "  front %zu  HV %.4g", p.front->size,
+                    p.front->hypervolume.value);
+    } else {
+      std::snprintf(front, sizeof front, "  front %zu  HV %.4g ± %.2g (MC)", p.front->size,
+                    p.front->hypervolume.value, p.front->hypervolume.standard_error);
+    }
+    line += front;
+  }
   char rate[48];
   std::snprintf(rate, sizeof rate, "  %.3g eval/s", p.evaluations_per_s);
   line += rate;

@@ -5,6 +5,7 @@
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
+#include "spikefit/experiments/cli/pareto_choice.hpp"
 #include "spikefit/experiments/cli/screen_option.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
@@ -51,7 +52,17 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
                                   id.config.model().screen_floor(id.config.bound_document()));
   const stats::CostMetric metric = parse_metric(o.metric);
   const FitProblem problem = fit_problem(id.config.space);
-  auto strategy = make_fit_strategy(o.strategy, static_cast<int64_t>(problem.names.size()));
+  const auto dims = static_cast<int64_t>(problem.names.size());
+  const bool pareto = !o.objectives.empty();
+  if (!pareto && !o.ref_point.empty()) {
+    throw base::UsageError("--ref-point", "only for a Pareto fit (--objectives)");
+  }
+  const ParetoChoice choice = pareto ? pareto_choice(o.objectives, o.ref_point, o.strategy,
+                                                     o.strategy_given, id.target, metric)
+                                     : ParetoChoice{};
+  const std::unique_ptr<RoundProposer> pareto_proposer =
+      pareto ? make_pareto_proposer(choice, dims) : nullptr;
+  const auto strategy = pareto ? nullptr : make_fit_strategy(o.strategy, dims);
 
   FitOptions fit;
   fit.batch = o.batch;
@@ -66,6 +77,8 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
   fit.stop_cost = o.stop_cost;
   fit.screen = o.screen_ms > 0;
   fit.chunk = o.chunk;
+  fit.objectives = choice.objectives;
+  fit.reference_point = choice.reference_point;
   id.search_options = {{"seed", o.seed},
                        {"batch", fit.batch},
                        {"initial", fit.initial},
@@ -80,6 +93,11 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
                        {"min-replicates", fit.min_replicates},
                        {"max-replicates", fit.max_replicates},
                        {"replicate-se-tol", fit.replicate_se_tol}};
+  if (pareto) {
+    id.search_options["strategy"] = choice.strategy;
+    id.search_options["objectives"] = o.objectives;
+    id.search_options["ref-point"] = choice.reference_point;
+  }
 
   ModelEvaluatorOptions evaluator_options;
   evaluator_options.statistics = statistics;
@@ -89,7 +107,11 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
   evaluator_options.on_trial_done = session_hooks.on_trial_done;
   ConfigEvaluator chosen(id.config, id.target, o.backend, evaluator_options);
   Evaluator& evaluator = chosen.evaluator();
-  const nlohmann::json document = study_document(id, problem, evaluator.error_names());
+  nlohmann::json document = study_document(id, problem, evaluator.error_names());
+  if (pareto) {
+    document["objectives"] = objectives_json(choice.objectives, evaluator.error_names());
+    document["reference_point"] = choice.reference_point;
+  }
 
   StudyStorage storage =
       o.resume ? StudyStorage::open(o.study) : StudyStorage::create(o.study, document);
@@ -101,7 +123,15 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
   }
   FitHooks hooks;
   hooks.on_round = session_hooks.on_round;
-  return {problem, run_fit(problem, evaluator, *strategy, storage, fit, hooks)};
+  hooks.stop_requested = session_hooks.stop_requested;
+  FitSessionResult session{problem,
+                           pareto
+                               ? run_fit(problem, evaluator, *pareto_proposer, storage, fit, hooks)
+                               : run_fit(problem, evaluator, *strategy, storage, fit, hooks),
+                           choice.objectives,
+                           {}};
+  if (pareto) session.front = front_status(storage.evaluations(), choice.reference_point);
+  return session;
 }
 
 }  // namespace spikefit::experiments

@@ -6,6 +6,7 @@
 #ifdef SPIKEFIT_HAVE_TORCH
 #include "spikefit/experiments/cli/bench_bo_command.hpp"
 #include "spikefit/experiments/cli/fit_command.hpp"
+#include "spikefit/experiments/cli/pareto_command.hpp"
 #include "spikefit/experiments/cli/report_command.hpp"
 #endif
 #include "spikefit/experiments/cli/stats_commands.hpp"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
 #ifdef SPIKEFIT_HAVE_TORCH
   spikefit::experiments::add_fit_command(app);
   spikefit::experiments::add_report_command(app);
+  spikefit::experiments::add_pareto_command(app);
   spikefit::experiments::add_bench_bo_command(app);
   spikefit::experiments::add_bench_bo_summary_command(app);
 #endif

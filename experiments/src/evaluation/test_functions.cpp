@@ -79,8 +79,28 @@ std::vector<double> zdt1(const std::vector<double>& x) {
   return {x[0], g * (1.0 - std::sqrt(x[0] / g))};
 }
 
+std::vector<double> dtlz2(const std::vector<double>& x, int objectives) {
+  const auto m = static_cast<std::size_t>(objectives);
+  if (objectives < 2 || x.size() < m) {
+    throw std::invalid_argument(
+        "dtlz2: needs 2 or more objectives and at least as many coordinates");
+  }
+  double g = 0.0;
+  for (std::size_t i = m - 1; i < x.size(); ++i) g += (x[i] - 0.5) * (x[i] - 0.5);
+  std::vector<double> f(m);
+  for (std::size_t j = 0; j < m; ++j) {
+    const std::size_t last = m - 1 - j;  // cosines of x[0..last), then the sine of x[last]
+    double v = 1.0 + g;
+    for (std::size_t i = 0; i < last; ++i) v *= std::cos(x[i] * kPi / 2);
+    if (j > 0) v *= std::sin(x[last] * kPi / 2);
+    f[j] = v;
+  }
+  return f;
+}
+
 std::vector<std::string> test_function_names() {
-  return {"branin", "hartmann6", "ackley", "constrained_hartmann6", "branin_currin", "zdt1"};
+  return {"branin",        "hartmann6", "ackley", "constrained_hartmann6",
+          "branin_currin", "zdt1",      "dtlz2"};
 }
 
 TestFunction make_test_function(const std::string& name, int dims) {
@@ -141,6 +161,16 @@ TestFunction make_test_function(const std::string& name, int dims) {
     f.reference_point = {11.0, 11.0};
     f.max_hypervolume = 120.0 + 2.0 / 3.0;  // front f2 = 1 - sqrt(f1), f1 in [0, 1]
     f.evaluate = [](const std::vector<double>& x) { return Outcome{zdt1(x), true}; };
+  } else if (name == "dtlz2") {
+    const int d = dims == 0 ? 6 : dims;
+    if (d < 3) throw std::invalid_argument("dtlz2 (3 objectives) needs at least 3 dimensions");
+    f.lower.assign(d, 0.0);
+    f.upper.assign(d, 1.0);
+    f.objectives = 3;
+    f.reference_point = {1.1, 1.1, 1.1};
+    // the front is the unit sphere's positive octant: the box minus the ball's octant, pi / 6
+    f.max_hypervolume = 1.1 * 1.1 * 1.1 - kPi / 6;
+    f.evaluate = [](const std::vector<double>& x) { return Outcome{dtlz2(x, 3), true}; };
   } else {
     std::string known;
     for (const auto& n : test_function_names()) known += (known.empty() ? "" : ", ") + n;

@@ -96,6 +96,7 @@ std::string study_report_html(const StudyView& view, const json& report,
   } else {
     html << "<p>No feasible evaluation.</p>\n";
   }
+  if (!report["pareto"].is_null()) html << pareto_front_html(report["pareto"]);
   html << "<h2>Plots</h2>\n";
   for (const auto& [png, caption] : figures) {
     html << "<figure><img alt='" << html_escape(caption) << "' src='data:image/png;base64,"

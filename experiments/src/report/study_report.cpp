@@ -357,7 +357,9 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
   }
   report["raster"] = raster;
 
-  const std::vector<ReportFigure> figures = draw_study_plots(view, raster);
+  std::vector<ReportFigure> figures = draw_study_plots(view, raster);
+  report["pareto"] =
+      study.contains("objectives") ? write_pareto_report(view, study, figures) : json(nullptr);
   base::write_text(view.dir + "/report.html", study_report_html(view, report, figures));
   json figure_list = json::array();
   for (const auto& f : figures) figure_list.push_back(f.png);

@@ -82,6 +82,16 @@ struct ReportFigure {
 // null (report_plots.cpp).
 std::vector<ReportFigure> draw_study_plots(const StudyView& view, const nlohmann::json& raster);
 
+// pareto_report.cpp, for a multi-objective study (`fit --objectives`): pareto.dat (every feasible
+// point's replicate-mean objectives, its first round, on the front or not), hypervolume.dat (after
+// each round), and the plots: the front (2-D scatter coloured by round, or a scatter of each
+// pair of objectives) and the hypervolume against evaluations and wall time, appended to
+// `figures`. Returns report.json's "pareto" entry (front_document).
+nlohmann::json write_pareto_report(const StudyView& view, const nlohmann::json& study,
+                                   std::vector<ReportFigure>& figures);
+// The report's table of front points (objectives, parameters, statistics) from that entry.
+std::string pareto_front_html(const nlohmann::json& pareto);
+
 // report.html, self-contained (report_html.cpp); `report` is report.json's content so far.
 std::string study_report_html(const StudyView& view, const nlohmann::json& report,
                               const std::vector<ReportFigure>& figures);

@@ -155,6 +155,9 @@ class FitRun {
     const double s = session_seconds();
     p.evaluations_per_s = s > 0 ? static_cast<double>(session_evaluations_) / s : 0.0;
     p.held_back = held_back_;
+    if (!options_.reference_point.empty()) {
+      p.front = front_status(evaluations_, options_.reference_point);
+    }
     return p;
   }
 
@@ -174,6 +177,19 @@ class FitRun {
     return x;
   }
 
+  // The points to repeat this round: promising by cost, or on the front of a multi-objective
+  // study.
+  std::vector<PointSummary> replicates(const std::vector<PointSummary>& points,
+                                       int64_t slots) const {
+    if (!options_.objectives.empty()) {
+      return choose_front_replicates(nondominated(objective_points(evaluations_)), slots,
+                                     options_.max_replicates);
+    }
+    return choose_replicates(points, find_incumbent(points, options_.min_replicates), slots,
+                             options_.min_replicates, options_.max_replicates,
+                             options_.replicate_se_tol);
+  }
+
   StoredRound propose(int64_t r) {
     StoredRound round;
     round.round = r;
@@ -190,10 +206,7 @@ class FitRun {
       proposal = acquisition::make_sobol_strategy(dims_)->propose({}, request);
     } else {
       const int64_t q = std::min(options_.batch, remaining);
-      const auto incumbent = find_incumbent(points, options_.min_replicates);
-      for (const PointSummary& p : choose_replicates(
-               points, incumbent, std::min(options_.replicate_slots, q), options_.min_replicates,
-               options_.max_replicates, options_.replicate_se_tol)) {
+      for (const PointSummary& p : replicates(points, std::min(options_.replicate_slots, q))) {
         round.slots.push_back({static_cast<int64_t>(round.slots.size()), p.point, p.x,
                                ProposalSource::kReplicate, 0});
       }
@@ -238,6 +251,8 @@ class FitRun {
     e.cost = e.feasible ? o.cost : std::nan("");
     e.errors = o.errors;
     e.errors.resize(evaluator_.error_names().size(), std::nan(""));
+    if (!options_.objectives.empty())
+      e.objectives = objective_values(options_.objectives, e.errors);
     e.statistics = o.statistics;
     e.screen_wall_s = screen_wall_s;
     e.wall_s = o.wall_s;

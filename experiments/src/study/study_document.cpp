@@ -60,6 +60,13 @@ void check_resume(const json& stored, const json& given, const std::string& stud
                             " given)");
     }
   }
+  if (so.is_object()) {
+    for (const auto& [key, value] : so.items()) {
+      if (!go.contains(key)) {
+        differences.push_back("--" + key + " (" + value.dump() + " stored, not given)");
+      }
+    }
+  }
   if (differences.empty()) return;
   std::string message = "cannot resume study " + study_path + ": it differs in ";
   for (std::size_t k = 0; k < differences.size(); ++k) {

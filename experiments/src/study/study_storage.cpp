@@ -25,7 +25,7 @@ CREATE TABLE evaluations (id INTEGER PRIMARY KEY AUTOINCREMENT, round INTEGER NO
   source TEXT NOT NULL, stage TEXT NOT NULL, feasible INTEGER NOT NULL, reason TEXT NOT NULL,
   cost REAL, errors TEXT NOT NULL, statistics TEXT NOT NULL, screen_wall_s REAL NOT NULL,
   wall_s REAL NOT NULL, elapsed_s REAL NOT NULL, backend TEXT NOT NULL, device TEXT NOT NULL,
-  stored_unix REAL NOT NULL, UNIQUE (round, slot));
+  stored_unix REAL NOT NULL, objectives TEXT NOT NULL DEFAULT '[]', UNIQUE (round, slot));
 CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, started_unix REAL NOT NULL,
   elapsed_s REAL NOT NULL, options TEXT NOT NULL);
 )";
@@ -234,6 +234,13 @@ StudyStorage StudyStorage::open(const std::string& path) {
                              sqlite3_errmsg(s.db_) + ")");
   }
   s.execute("PRAGMA synchronous = FULL");
+  // Studies written before multi-objective fits have no objectives column: add it (empty).
+  bool has_objectives = false;
+  Statement columns(s.db_, "PRAGMA table_info(evaluations)");
+  while (columns.step()) has_objectives |= columns.text(1) == "objectives";
+  if (!has_objectives) {
+    s.execute("ALTER TABLE evaluations ADD COLUMN objectives TEXT NOT NULL DEFAULT '[]'");
+  }
   return s;
 }
 
@@ -282,8 +289,8 @@ void StudyStorage::add_evaluation(StoredEvaluation& e) {
     Statement(db_,
               "INSERT INTO evaluations (round, slot, point, x, trial_seed, source, stage, "
               "feasible, reason, cost, errors, statistics, screen_wall_s, wall_s, elapsed_s, "
-              "backend, device, stored_unix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-              "?, ?, ?, ?)")
+              "backend, device, stored_unix, objectives) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+              "?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, e.round)
         .bind(2, e.slot)
         .bind(3, e.point)
@@ -302,6 +309,7 @@ void StudyStorage::add_evaluation(StoredEvaluation& e) {
         .bind(16, e.backend)
         .bind(17, e.device)
         .bind(18, unix_now())
+        .bind(19, numbers_json(e.objectives).dump())
         .step();
     e.id = sqlite3_last_insert_rowid(db_);
     execute("COMMIT");
@@ -344,8 +352,8 @@ std::vector<StoredEvaluation> StudyStorage::evaluations() const {
   std::vector<StoredEvaluation> out;
   Statement q(db_,
               "SELECT id, round, slot, point, x, trial_seed, source, stage, feasible, reason, "
-              "cost, errors, statistics, screen_wall_s, wall_s, elapsed_s, backend, device FROM "
-              "evaluations ORDER BY id");
+              "cost, errors, statistics, screen_wall_s, wall_s, elapsed_s, backend, device, "
+              "objectives FROM evaluations ORDER BY id");
   while (q.step()) {
     StoredEvaluation e;
     e.id = q.integer(0);
@@ -366,6 +374,7 @@ std::vector<StoredEvaluation> StudyStorage::evaluations() const {
     e.elapsed_s = q.real(15);
     e.backend = q.text(16);
     e.device = q.text(17);
+    e.objectives = numbers(q.text(18));
     out.push_back(std::move(e));
   }
   return out;

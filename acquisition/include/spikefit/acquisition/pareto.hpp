@@ -5,7 +5,8 @@
 
 namespace spikefit::acquisition {
 
-// Multi-objective utilities, all objectives MINIMISED. A point set is [n][k].
+// Multi-objective utilities, all objectives MINIMISED. A point set is [n][k]. Hypervolumes are
+// in hypervolume.hpp, the non-dominated region's boxes in nondominated_boxes.hpp.
 using Points = std::vector<std::vector<double>>;
 
 // a dominates b: no worse in every objective and better in at least one.
@@ -17,10 +18,5 @@ std::vector<int> pareto_ranks(const Points& points);
 
 // Indices of the non-dominated points, ascending.
 std::vector<std::size_t> pareto_front(const Points& points);
-
-// Exact hypervolume dominated by the points and bounded by `reference` (points not strictly
-// below the reference in every objective add nothing), for 1, 2 or 3 objectives: a sweep in 2D,
-// slices of 2D sweeps in 3D.
-double hypervolume(const Points& points, const std::vector<double>& reference);
 
 }  // namespace spikefit::acquisition

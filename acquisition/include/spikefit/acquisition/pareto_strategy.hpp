@@ -50,9 +50,12 @@ class ParetoStrategy {
 // greedy over a candidate set), times P(feasible).
 std::unique_ptr<ParetoStrategy> make_parego_strategy(const ParetoOptions& options = {});
 
-// qLogNEHVI for 2 objectives: sequential greedy over a candidate set; each pick maximises the
-// log of the Monte-Carlo expected hypervolume improvement over the front of the jointly sampled
-// observed Pareto set, pending points and earlier picks, times P(feasible).
+// qLogNEHVI for 2 to kMaxEhviObjectives objectives: sequential greedy over a candidate set; each
+// pick maximises the log of the Monte-Carlo expected hypervolume improvement over the front of
+// the jointly sampled observed Pareto set, pending points and earlier picks, times P(feasible).
+// Each sample's improvement is exact, summed over the disjoint boxes of the region its front
+// does not dominate (NondominatedBoxes), rebuilt for every sample after each pick.
+inline constexpr std::size_t kMaxEhviObjectives = 4;
 std::unique_ptr<ParetoStrategy> make_ehvi_strategy(const ParetoOptions& options = {});
 
 }  // namespace spikefit::acquisition

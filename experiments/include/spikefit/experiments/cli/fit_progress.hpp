@@ -6,8 +6,10 @@
 
 namespace spikefit::experiments {
 
-// "round 3  evals 40/100  best 2.31 ± 0.12 (n 3)  1.8 eval/s  elapsed 2m10s  left 3m50s", and
-// "  stopped: 5 evaluations would not finish in the budget" when the budget held some back
+// "round 3  evals 40/100  best 2.31 ± 0.12 (n 3)  1.8 eval/s  elapsed 2m10s  left 3m50s", with
+// "  front 7  HV 8123" after the best in multi-objective studies ("HV 8123 ± 12 (MC)" above 4
+// objectives), and "  stopped: 5 evaluations would not finish in the budget" when the budget
+// held some back
 std::string progress_line(const FitProgress& p);
 // "2m10s", "1h02m", "14s"
 std::string format_duration(double seconds);

@@ -7,6 +7,8 @@
 
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
+#include "spikefit/experiments/study/objectives.hpp"
+#include "spikefit/experiments/study/study_front.hpp"
 
 namespace spikefit::experiments {
 
@@ -37,6 +39,9 @@ struct FitSessionOptions {
   double stop_cost = 0.0;
   int64_t chunk = 0;
   std::string metric = "l2";
+  std::string objectives;  // Pareto fit: target statistics grouped into objectives; "": the cost
+  std::string ref_point;   // "": from the target normalisers
+  bool strategy_given = false;  // false: a Pareto fit picks its own strategy
   StatisticsChoice statistics_choice;
   std::vector<std::string> given_flags;  // statistics flags given explicitly (refused for models
                                          // whose statistics draw no neurons)
@@ -54,11 +59,14 @@ struct FitSessionHooks {
   std::function<void(const FitSessionStart&)> on_start;
   std::function<void(const FitProgress&)> on_round;
   std::function<void(std::size_t, std::size_t)> on_trial_done;  // (simulated, total) of a batch
+  std::function<bool()> stop_requested;  // polled before rounds and between chunks
 };
 
 struct FitSessionResult {
   FitProblem problem;
   FitResult result;
+  std::vector<Objective> objectives;  // a Pareto fit's; empty for a scalar fit
+  FrontStatus front;                  // a Pareto fit's front when it stopped
 };
 
 // Checks the options (base::UsageError / ConfigError naming the flag or field), creates or

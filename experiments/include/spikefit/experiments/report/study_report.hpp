@@ -22,7 +22,10 @@ struct ReportOptions {
 // report.json (incumbent with replicate spread, target-vs-fit table, traces), evaluations.csv,
 // statistics.csv, and the plots as PNG and SVG (gnuplot): cost_vs_evaluations, cost_vs_time,
 // parameter_traces, statistics, and for simulation studies raster (the incumbent re-simulated
-// from its stored trial seed). Returns report.json's content.
+// from its stored trial seed); for a multi-objective study also the Pareto front (2-D scatter or
+// pairwise scatter matrix, points coloured by round), the hypervolume against evaluations and
+// wall time, and the table of front points ("pareto" in report.json). Returns report.json's
+// content.
 nlohmann::json write_study_report(const StudyStorage& storage, const ReportOptions& options);
 
 }  // namespace spikefit::experiments

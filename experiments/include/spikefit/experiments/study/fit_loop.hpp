@@ -8,8 +8,10 @@
 
 #include "spikefit/acquisition/batch_strategy.hpp"
 #include "spikefit/experiments/evaluation/evaluator.hpp"
+#include "spikefit/experiments/study/objectives.hpp"
 #include "spikefit/experiments/study/point_summary.hpp"
 #include "spikefit/experiments/study/round_proposer.hpp"
+#include "spikefit/experiments/study/study_front.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
 
 namespace spikefit::experiments {
@@ -40,6 +42,11 @@ struct FitOptions {
   double stop_cost = 0.0;
   bool screen = false;  // screening stage before the full run (not for replicates)
   int64_t chunk = 0;    // evaluations per evaluate() call; 0: the whole round
+  // A multi-objective (Pareto) study: every evaluation stores these objectives of its errors and
+  // replicate slots go to front points (choose_front_replicates); with a reference_point
+  // [objectives] the progress reports the front's size and hypervolume. Empty: single objective.
+  std::vector<Objective> objectives;
+  std::vector<double> reference_point;
 };
 
 struct FitProgress {
@@ -52,6 +59,7 @@ struct FitProgress {
   double evaluations_per_s = 0.0;  // this session
   // Slots of the round not launched because they would not finish in the time budget.
   int64_t held_back = 0;
+  std::optional<FrontStatus> front;  // studies with a reference point
 };
 
 struct FitHooks {

@@ -48,6 +48,8 @@ struct StoredEvaluation {
   std::string reason;
   double cost = 0.0;           // NaN when infeasible
   std::vector<double> errors;  // [error names of the study]
+  // [objectives of a multi-objective study] (NaN where an error is missing); empty otherwise
+  std::vector<double> objectives;
   nlohmann::json statistics;   // all statistics of the decisive run
   double screen_wall_s = 0.0;  // 0 when not screened
   double wall_s = 0.0;         // the decisive run

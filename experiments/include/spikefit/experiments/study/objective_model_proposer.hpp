@@ -7,21 +7,36 @@
 
 #include "spikefit/acquisition/batch_strategy.hpp"
 #include "spikefit/acquisition/pareto_strategy.hpp"
-#include "spikefit/experiments/evaluation/test_functions.hpp"
 #include "spikefit/experiments/study/round_proposer.hpp"
 #include "spikefit/surrogate/exact_gp.hpp"
 
 namespace spikefit::experiments {
 
-// bench-bo's rounds: one objective model per test-function objective on the feasible rows
+// What the objective models of a multi-objective study are fitted to.
+struct ObjectiveModelSpec {
+  int64_t objectives = 1;  // k: the stored objectives of every evaluation [k]
+  // Hypervolume reference point [k] in objective units; empty, or while no observation lies
+  // inside its box (no hypervolume to improve on yet): the Pareto strategy infers one.
+  std::vector<double> reference_point;
+  // Model log(objective) (non-negative errors spanning decades: `fit`); an objective of exactly
+  // 0 enters at a tenth of the column's lowest positive value. The front and the hypervolume
+  // ordering are unchanged by the log; the acquisition's hypervolume is in log units.
+  bool log_objectives = false;
+  // P(feasible) from SNOPS's label GP on all rows, when both labels occur.
+  bool feasibility = false;
+};
+
+// The rounds of a multi-objective study (`fit --objectives`, and `bench-bo` whose test-function
+// objectives are stored as objectives): one objective model per objective on the feasible rows
 // (surrogate::fit_objective_model with the run's fit options, warm-started from the previous
-// round's hyperparameters), SNOPS's label GP for P(feasible) on constrained functions, and a
-// Pareto strategy on every objective or a single-objective strategy on the first. Without
-// models (`fit_models` false: the sobol baseline) the strategy proposes from the observations.
+// round's hyperparameters), the label GP for P(feasible) where asked, and a Pareto strategy on
+// every objective or a single-objective strategy on the first. Without models (`fit_models`
+// false: the sobol baseline) the strategy proposes from the observations; a Pareto strategy
+// with fewer than 2 feasible rows to model gives way to a Sobol batch.
 class ObjectiveModelProposer final : public RoundProposer {
  public:
-  // Exactly one of `single` and `pareto`. Objectives come from the stored errors [k].
-  ObjectiveModelProposer(const TestFunction& function, bool fit_models,
+  // Exactly one of `single` and `pareto`.
+  ObjectiveModelProposer(ObjectiveModelSpec spec, bool fit_models,
                          std::unique_ptr<acquisition::BatchStrategy> single,
                          std::unique_ptr<acquisition::ParetoStrategy> pareto,
                          surrogate::GpFitOptions fit);
@@ -37,7 +52,7 @@ class ObjectiveModelProposer final : public RoundProposer {
   std::pair<double, double> take_times();
 
  private:
-  const TestFunction& function_;
+  ObjectiveModelSpec spec_;
   bool fit_models_;
   std::unique_ptr<acquisition::BatchStrategy> single_;
   std::unique_ptr<acquisition::ParetoStrategy> pareto_;
