@@ -3,14 +3,17 @@
 # time, and checks that the final study equals an uninterrupted run's: the same evaluations
 # (round, slot, point, parameters, trial seed, source, stage, feasibility, cost, statistics),
 # nothing lost, nothing repeated. Then kills `report` while it writes and checks that a rerun
-# gives the report.json of an uninterrupted report. Writes bench/results/kill_resume_<date>.md.
-# Usage: bench/kill_resume.sh [KILLS=50] [SEED=1]. Runs build/release/experiments/spikefit or
-# $SPIKEFIT_BIN.
+# gives the report.json of an uninterrupted report; then kills a `sweep` at random moments,
+# resumes it (--resume) and compares its sweep.json (without wall times) with an uninterrupted
+# sweep's. Writes bench/results/kill_resume_<date>.md.
+# Usage: bench/kill_resume.sh [KILLS=50] [SEED=1] [SWEEP_KILLS=20]. Runs
+# build/release/experiments/spikefit or $SPIKEFIT_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SPIKEFIT_BIN:-build/release/experiments/spikefit}
 kills_wanted=${1:-50}
 RANDOM=${2:-1}
+sweep_kills_wanted=${3:-20}
 work=$(mktemp -d)
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
 # The short demo with 2-s runs: about a second per evaluation, so that kills land in every phase
@@ -77,25 +80,74 @@ if cmp -s "$work/report_once.json" "$work/report/report.json"; then
   same_report=yes
 fi
 
+# The same 2-s runs on a 4 x 3 grid, 2 replicates, one cell per simulated batch.
+sweep_args=(sweep --config experiments/configs/snops_short_demo.json
+  --target experiments/targets/snops_demo_targets.json --target-name short_demo_sbn_simu
+  --duration-ms 2000 --grid taudsynI=2:20:4 --grid mean_sigmaRRIs=0:0.2:3 --replicates 2
+  --chunk 2 --threads 1 --seed 7)
+sweep_document() {  # sweep.json without its wall times
+  python3 - "$1" <<'PY'
+import json, sys
+def strip(j):
+    if isinstance(j, dict):
+        return {k: strip(v) for k, v in j.items() if k not in ("wall_s", "trial_wall_s")}
+    if isinstance(j, list):
+        return [strip(v) for v in j]
+    return j
+print(json.dumps(strip(json.load(open(sys.argv[1]))), sort_keys=True, indent=1))
+PY
+}
+start=$(date +%s.%N)
+"$bin" "${sweep_args[@]}" --out "$work/sweep_reference" > "$work/sweep_reference.log" 2>&1
+sweep_reference_s=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")
+sweep_kills=0 sweep_runs=0
+while true; do
+  resume=()
+  [[ -e "$work/sweep_killed/sweep.journal" ]] && resume=(--resume)
+  sweep_runs=$((sweep_runs + 1))
+  "$bin" "${sweep_args[@]}" --out "$work/sweep_killed" "${resume[@]}" >> "$work/sweep_killed.log" 2>&1 &
+  pid=$!
+  delay=$(python3 -c "import random; random.seed($RANDOM); print(round(random.uniform(0.05, 3.0), 3))")
+  sleep "$delay"
+  if kill -0 "$pid" 2> /dev/null && ((sweep_kills < sweep_kills_wanted)); then
+    kill -9 "$pid" 2> /dev/null || true
+    wait "$pid" || true
+    sweep_kills=$((sweep_kills + 1))
+    cells=$(($(wc -l < "$work/sweep_killed/sweep.journal" 2> /dev/null || echo 1) - 1))
+    echo "sweep kill $sweep_kills after ${delay} s: $cells cells stored" >> "$work/sweep_kills.txt"
+  else
+    wait "$pid"
+    break
+  fi
+done
+same_sweep=no
+if cmp -s <(sweep_document "$work/sweep_reference/sweep.json") \
+  <(sweep_document "$work/sweep_killed/sweep.json"); then
+  same_sweep=yes
+fi
+
 out="bench/results/kill_resume_${stamp%T*}.md"
 {
-  echo "# Kills at random moments: fit and report resumed after SIGKILL"
+  echo "# Kills at random moments: fit, report and sweep resumed after SIGKILL"
   echo
   echo "- date: $stamp, commit $(git rev-parse --short HEAD)"
   echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
-  echo "- command: bench/kill_resume.sh $kills_wanted ${2:-1}; fit: spikefit ${fit_args[*]}"
+  echo "- command: bench/kill_resume.sh $kills_wanted ${2:-1} $sweep_kills_wanted; fit: spikefit ${fit_args[*]}; sweep: spikefit ${sweep_args[*]}"
   echo "- uninterrupted fit: ${reference_s} s, $(sqlite3 "$work/reference.sqlite" 'SELECT count(*) FROM evaluations') evaluations"
   echo "- killed fit: $kills SIGKILLs over $runs starts; $stored evaluations stored, $distinct distinct (round, slot)"
   echo "- final study equal to the uninterrupted one, evaluation by evaluation: **$same_fit**"
   echo "- report killed $report_kills times while writing, then rerun: report.json equal to an uninterrupted report's: **$same_report**"
+  echo "- uninterrupted sweep: ${sweep_reference_s} s; killed sweep: $sweep_kills SIGKILLs over $sweep_runs starts; sweep.json (without wall times) equal to the uninterrupted sweep's: **$same_sweep**"
+  echo "- kills survived in all: $((kills + report_kills + sweep_kills))"
   echo
   echo "## Kills"
   echo
   echo '```'
   cat "$work/kills.txt" 2> /dev/null || true
+  cat "$work/sweep_kills.txt" 2> /dev/null || true
   echo '```'
   echo
   echo "(scratch folder: $work)"
 } > "$out"
 echo "wrote $out"
-[[ $same_fit == yes && $same_report == yes && $stored == "$distinct" ]]
+[[ $same_fit == yes && $same_report == yes && $same_sweep == yes && $stored == "$distinct" ]]

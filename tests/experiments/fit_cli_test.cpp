@@ -103,26 +103,6 @@ TEST_F(TinyFit, AnExistingStudyNeedsResumeAndAResumeMustMatchTheStudy) {
   EXPECT_EQ(StudyStorage::open(study).evaluations().size(), 4u);
 }
 
-// Starts `spikefit ARGS` (space-separated) as a child process with its output discarded.
-// Starts `spikefit arguments` in the background, its stdout and stderr to `log`.
-pid_t spawn(const std::string& arguments, const std::string& log = "/dev/null") {
-  std::vector<std::string> words = {SPIKEFIT_BINARY};
-  std::istringstream in(arguments);
-  for (std::string w; in >> w;) words.push_back(w);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(out, 1);
-    dup2(out, 2);
-    std::vector<char*> argv;
-    for (auto& w : words) argv.push_back(w.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
 // Waits (up to 2 minutes) until the study holds at least `count` evaluations; returns them.
 std::vector<StoredEvaluation> wait_for_evaluations(const std::string& study, std::size_t count) {
   std::vector<StoredEvaluation> stored;
@@ -139,7 +119,7 @@ std::vector<StoredEvaluation> wait_for_evaluations(const std::string& study, std
 // Starts `args` (a fit with --chunk 1 and 12 evaluations), kills it with SIGKILL after 3 stored
 // evaluations, resumes it and checks that nothing stored was lost or repeated.
 void expect_kill_nine_loses_nothing(const std::string& study, const std::string& args) {
-  const pid_t pid = spawn(args);
+  const pid_t pid = spawn_spikefit(args);
   std::vector<StoredEvaluation> before = wait_for_evaluations(study, 3);
   ASSERT_EQ(kill(pid, SIGKILL), 0);
   int status = 0;
@@ -188,7 +168,7 @@ TEST_F(TinyFit, ASecondWriterIsRefusedAndCtrlCStopsAfterTheEvaluationsUnderWay) 
   const std::string log = fresh("interrupted.log");
   const std::string args =
       fit_args(study) + "--batch 6 --initial 6 --max-evals 12 --chunk 1 --threads 1";
-  const pid_t pid = spawn(args, log);
+  const pid_t pid = spawn_spikefit(args, log);
   ASSERT_GE(wait_for_evaluations(study, 1).size(), 1u);
 
   const CommandResult second = run_spikefit(args + " --resume");

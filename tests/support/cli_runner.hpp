@@ -1,11 +1,15 @@
 #pragma once
 
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
+#include <vector>
 
 // Runs the spikefit binary under test (SPIKEFIT_BINARY) from the CLI tests.
 namespace spikefit::cli_test {
@@ -33,6 +37,26 @@ inline int spikefit_exit_code(const std::string& arguments, std::string* output 
   CommandResult result = run_spikefit(arguments);
   if (output) *output = std::move(result.output);
   return result.exit_code;
+}
+
+// Starts `spikefit ARGUMENTS` (split at spaces, no shell) as a child process writing its output
+// to `log`; returns its pid.
+inline pid_t spawn_spikefit(const std::string& arguments, const std::string& log = "/dev/null") {
+  std::vector<std::string> words = {SPIKEFIT_BINARY};
+  std::istringstream in(arguments);
+  for (std::string w; in >> w;) words.push_back(w);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out, 1);
+    dup2(out, 2);
+    std::vector<char*> argv;
+    for (auto& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
 }
 
 inline nlohmann::json read_json_file(const std::string& path) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "spikefit/base/duration_text.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
@@ -56,7 +57,7 @@ void run_fit_command(const FitSessionOptions& o) {
         "fit %s to %s: %zu parameters, batch %lld, budget %lld evaluations%s%s on %s (%s)\n",
         s.config_name.c_str(), s.target_name.c_str(), s.parameters,
         static_cast<long long>(s.fit.batch), static_cast<long long>(s.fit.max_evaluations),
-        s.fit.max_minutes > 0 ? (" / " + format_duration(s.fit.max_minutes * 60)).c_str() : "",
+        s.fit.max_minutes > 0 ? (" / " + base::duration_text(s.fit.max_minutes * 60)).c_str() : "",
         s.fit.screen ? (", screening " + base::number_text(s.screen_ms) + " ms").c_str() : "",
         s.backend.c_str(), s.device.c_str());
   };

@@ -3,20 +3,9 @@
 #include <cmath>
 #include <cstdio>
 
-namespace spikefit::experiments {
+#include "spikefit/base/duration_text.hpp"
 
-std::string format_duration(double seconds) {
-  const long s = std::lround(std::max(0.0, seconds));
-  char buffer[32];
-  if (s >= 3600) {
-    std::snprintf(buffer, sizeof buffer, "%ldh%02ldm", s / 3600, (s % 3600) / 60);
-  } else if (s >= 60) {
-    std::snprintf(buffer, sizeof buffer, "%ldm%02lds", s / 60, s % 60);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%lds", s);
-  }
-  return buffer;
-}
+namespace spikefit::experiments {
 
 std::string progress_line(const FitProgress& p) {
   char best[96];
@@ -45,8 +34,8 @@ std::string progress_line(const FitProgress& p) {
   char rate[48];
   std::snprintf(rate, sizeof rate, "  %.3g eval/s", p.evaluations_per_s);
   line += rate;
-  line += "  elapsed " + format_duration(p.elapsed_s);
-  if (p.budget_s > 0) line += "  left " + format_duration(p.budget_s - p.elapsed_s);
+  line += "  elapsed " + base::duration_text(p.elapsed_s);
+  if (p.budget_s > 0) line += "  left " + base::duration_text(p.budget_s - p.elapsed_s);
   if (p.held_back > 0) {
     line +=
         "  stopped: " + std::to_string(p.held_back) + " evaluations would not finish in the budget";

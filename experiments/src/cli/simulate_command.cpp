@@ -156,14 +156,14 @@ void run_simulate(SimulateOptions o) {
   SimulatedWork work;
   TrialCost cost;
   uint64_t chunk = o.chunk > 0 ? o.chunk : first_chunk(o.trials, threads);
-  for (uint64_t begin = 0; begin < o.trials; begin += chunk) {
+  for (uint64_t begin = 0, count = 0; begin < o.trials; begin += count) {
     if (begin > 0 && stop_requested()) {
       std::fprintf(stderr, "simulate: stopped after %llu trials; --first-trial %llu continues\n",
                    static_cast<unsigned long long>(begin),
                    static_cast<unsigned long long>(o.first_trial + begin));
       break;
     }
-    const uint64_t count = std::min(chunk, o.trials - begin);
+    count = std::min(chunk, o.trials - begin);
     std::vector<TrialRequest> requests;
     for (uint64_t k = 0; k < count; ++k) {
       requests.push_back({network, base::trial_seed(o.seed, o.first_trial + begin + k)});

@@ -9,7 +9,7 @@
 #include <limits>
 #include <sstream>
 
-#include "spikefit/experiments/cli/fit_progress.hpp"
+#include "spikefit/base/duration_text.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -49,7 +49,7 @@ std::string output_refusal(const TrialCost& cost, uint64_t trials, uint64_t meas
 std::string duration_note(const TrialCost& cost, uint64_t trials, uint64_t measured) {
   const double seconds = cost.seconds * static_cast<double>(trials);
   if (seconds < 60.0) return "";
-  return "about " + format_duration(seconds) + " for " + std::to_string(trials) +
+  return "about " + base::duration_text(seconds) + " for " + std::to_string(trials) +
          " more trials at the pace of the first " + std::to_string(measured) +
          " (Ctrl-C stops it; --first-trial continues where it stopped)";
 }

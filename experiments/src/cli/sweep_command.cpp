@@ -16,12 +16,14 @@
 #include "spikefit/engine/thread_count.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
+#include "spikefit/experiments/cli/stop_signals.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/report/sweep_plot.hpp"
 #include "spikefit/experiments/study/sweep.hpp"
+#include "spikefit/experiments/study/sweep_journal.hpp"
 
 namespace spikefit::experiments {
 
@@ -42,9 +44,29 @@ struct SweepCommandOptions {
   int threads = 0;
   std::string backend = "auto";
   std::string metric = "l2";
+  bool resume = false;
   StatisticsChoice statistics_choice;
   std::vector<std::string> given_flags;  // the statistics flags given on the command line
 };
+
+// What a resumed sweep must repeat: everything that changes a cell's outcomes or the grid.
+nlohmann::json sweep_identity(const SweepCommandOptions& o, const ModelConfig& config,
+                              const SweepOptions& sweep, const stats::StatisticsOptions& s) {
+  nlohmann::json axes = nlohmann::json::array();
+  for (const GridAxis& a : sweep.axes) axes.push_back({{"name", a.name}, {"values", a.values}});
+  return {{"spikefit_sweep", 1},
+          {"config", document_hash(config.effective_document())},
+          {"overrides", o.sets},
+          {"grid", axes},
+          {"replicates", sweep.replicates},
+          {"seed", std::to_string(sweep.seed)},
+          {"target", o.target_file.empty() ? "" : o.target_file + ":" + o.target_name},
+          {"metric", o.metric},
+          {"dimension", o.statistics_choice.dimension},
+          {"neurons", s.selection.neurons},
+          {"draws", s.selection.draws},
+          {"min-rate-hz", s.selection.min_rate_hz}};
+}
 
 // One progress line per finished cell: its grid values, feasible count, cost and plotted stats.
 void print_cell(const SweepResult& partial_axes, const std::vector<std::string>& plots,
@@ -100,17 +122,33 @@ void run_sweep_command(SweepCommandOptions o) {
   Evaluator& evaluator = chosen.evaluator();
 
   base::make_directory(o.out);
+  SweepJournal journal(o.out + "/sweep.journal",
+                       sweep_identity(o, config, sweep, evaluator_options.statistics), o.resume);
+  sweep.finished = journal.finished();
+  const StopSignals stop_signals;
+  sweep.stop_requested = stop_requested;
   std::size_t cells = 1;
   for (const GridAxis& a : sweep.axes) cells *= a.values.size();
   std::fprintf(stderr, "sweep %s: %zu cells x %d replicates on %s (%s)\n", config.name.c_str(),
                cells, o.replicates, evaluator.backend().c_str(), evaluator.device().c_str());
+  if (!sweep.finished.empty()) {
+    std::fprintf(stderr, "resuming: %zu cells were finished before\n", sweep.finished.size());
+  }
   SweepResult axes_only;
   axes_only.axes = sweep.axes;
   const SweepResult result =
       run_sweep(parameters, evaluator, sweep,
                 [&](const SweepCell& cell, std::size_t done, std::size_t total) {
+                  journal.append(cell.position, cell.outcomes);
                   print_cell(axes_only, o.plots, cell, done, total);
                 });
+  if (result.stopped) {
+    std::printf(
+        "stopped: interrupted (every finished cell is stored in %s/sweep.journal; "
+        "continue with --resume)\n",
+        o.out.c_str());
+    return;
+  }
   nlohmann::json document = sweep_json(result);
   document["config"] = o.config;
   document["model"] = config.name;
@@ -119,6 +157,7 @@ void run_sweep_command(SweepCommandOptions o) {
                                              : nlohmann::json(o.target_file + ":" + o.target_name);
   base::write_text(o.out + "/sweep.json", document.dump(2) + "\n");
   base::write_text(o.out + "/sweep.csv", sweep_csv(result));
+  journal.remove();
   std::printf("%zu cells x %d replicates in %.2f s: %s/sweep.json, %s/sweep.csv\n",
               result.cells.size(), o.replicates, result.wall_s, o.out.c_str(), o.out.c_str());
   for (const std::string& statistic : o.plots) {
@@ -147,6 +186,8 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_option("--out", o->out,
                   "Output folder: sweep.json, sweep.csv and the heat maps are written there")
       ->capture_default_str();
+  cmd->add_flag("--resume", o->resume,
+                "Continue the sweep in --out that was killed or interrupted (its sweep.journal)");
   add_non_negative_option(*cmd, "--chunk,--batch", o->batch,
                           "Evaluations per simulated batch, whole cells (0: one cell per thread)");
   add_duration_option(*cmd, o->duration_ms);

@@ -125,6 +125,7 @@ SweepResult run_sweep(
   }
   for (const auto& index : grid_cells(options.axes)) {
     SweepCell cell;
+    cell.position = result.cells.size();
     cell.index = index;
     for (const SweepParameter& p : parameters) cell.x.push_back(p.base);
     for (std::size_t a = 0; a < index.size(); ++a) {
@@ -134,28 +135,47 @@ SweepResult run_sweep(
   }
 
   const std::size_t replicates = static_cast<std::size_t>(options.replicates);
+  std::vector<std::size_t> pending;  // positions of the cells to evaluate
+  for (SweepCell& cell : result.cells) {
+    const auto it = options.finished.find(cell.position);
+    if (it == options.finished.end()) {
+      pending.push_back(cell.position);
+      continue;
+    }
+    if (it->second.size() != replicates) {
+      throw std::invalid_argument("a finished sweep cell has " + std::to_string(it->second.size()) +
+                                  " outcomes, not " + std::to_string(replicates));
+    }
+    cell.outcomes = it->second;
+    summarise_cell(cell);
+  }
   const std::size_t cells_per_call =
-      options.batch == 0 ? result.cells.size()
+      options.batch == 0 ? std::max<std::size_t>(1, pending.size())
                          : std::max<std::size_t>(1, (options.batch + replicates - 1) / replicates);
-  for (std::size_t begin = 0; begin < result.cells.size(); begin += cells_per_call) {
-    const std::size_t end = std::min(result.cells.size(), begin + cells_per_call);
+  std::size_t done = result.cells.size() - pending.size();
+  for (std::size_t begin = 0; begin < pending.size(); begin += cells_per_call) {
+    if (options.stop_requested && options.stop_requested()) {
+      result.stopped = true;
+      break;
+    }
+    const std::size_t end = std::min(pending.size(), begin + cells_per_call);
     std::vector<std::vector<double>> x;
     std::vector<uint64_t> seeds;
     for (std::size_t c = begin; c < end; ++c) {
       for (uint64_t seed : result.seeds) {
-        x.push_back(result.cells[c].x);
+        x.push_back(result.cells[pending[c]].x);
         seeds.push_back(seed);
       }
     }
     std::vector<EvaluationOutcome> outcomes = evaluator.evaluate(x, seeds, EvaluationStage::kFull);
     if (outcomes.size() != x.size()) throw std::runtime_error("evaluator returned a wrong count");
     for (std::size_t c = begin; c < end; ++c) {
-      SweepCell& cell = result.cells[c];
+      SweepCell& cell = result.cells[pending[c]];
       for (std::size_t r = 0; r < replicates; ++r) {
         cell.outcomes.push_back(std::move(outcomes[(c - begin) * replicates + r]));
       }
       summarise_cell(cell);
-      if (on_cell) on_cell(cell, c + 1, result.cells.size());
+      if (on_cell) on_cell(cell, ++done, result.cells.size());
     }
   }
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

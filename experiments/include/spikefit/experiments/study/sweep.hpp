@@ -18,6 +18,9 @@ struct SweepOptions {
   int replicates = 2;          // evaluations per cell
   uint64_t seed = 1;           // replicate r of every cell runs with trial_seed(seed, r)
   std::size_t batch = 0;       // evaluations per evaluate() call, whole cells; 0: all at once
+  // Cells evaluated before (a resumed sweep), by position: used as they are, not run again.
+  std::map<std::size_t, std::vector<EvaluationOutcome>> finished;
+  std::function<bool()> stop_requested;  // polled between calls; true: return what is done
 };
 
 // Mean and standard error (sd / sqrt(n), sample sd) of one statistic over the feasible replicates
@@ -29,6 +32,7 @@ struct StatisticSummary {
 };
 
 struct SweepCell {
+  std::size_t position = 0;          // in grid_cells() order
   std::vector<std::size_t> index;    // [axes] position on each axis
   std::vector<double> x;             // [D] the full parameter vector (base values off the grid)
   int feasible = 0;                  // feasible replicates
@@ -44,6 +48,7 @@ struct SweepResult {
   std::vector<SweepCell> cells;  // grid_cells() order
   std::string backend, device;
   double wall_s = 0.0;
+  bool stopped = false;  // by stop_requested: some cells have no outcomes
 
   // Names of the cells' statistics, sorted, "cost" first when present.
   std::vector<std::string> statistic_names() const;
@@ -54,8 +59,8 @@ struct SweepResult {
 // NaN; arrays and strings are left out.
 std::map<std::string, double> flatten_statistics(const nlohmann::json& statistics);
 
-// Evaluates every cell of the grid `replicates` times at the full stage; `on_cell` is called
-// after each finished cell with (cell, finished cells, total cells).
+// Evaluates every cell of the grid `replicates` times at the full stage (but the finished ones);
+// `on_cell` is called after each newly finished cell with (cell, finished cells, total cells).
 SweepResult run_sweep(
     const std::vector<SweepParameter>& parameters, Evaluator& evaluator,
     const SweepOptions& options,

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace spikefit::base {
+
+// "45s", "3m07s", "2h05m": a wall time rounded to the second, for progress lines.
+inline std::string duration_text(double seconds) {
+  const long s = std::lround(std::max(0.0, seconds));
+  char buffer[32];
+  if (s >= 3600) {
+    std::snprintf(buffer, sizeof buffer, "%ldh%02ldm", s / 3600, (s % 3600) / 60);
+  } else if (s >= 60) {
+    std::snprintf(buffer, sizeof buffer, "%ldm%02lds", s / 60, s % 60);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%lds", s);
+  }
+  return buffer;
+}
+
+}  // namespace spikefit::base
