@@ -38,26 +38,39 @@ start=$(date +%s.%N)
 "$bin" "${fit_args[@]}" --study "$work/reference.sqlite" > "$work/reference.log" 2>&1
 reference_s=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")
 
-kills=0 runs=0
-log="$work/killed.log"
-while true; do
-  resume=()
-  [[ -e "$work/killed.sqlite" ]] && resume=(--resume)
-  runs=$((runs + 1))
-  "$bin" "${fit_args[@]}" --study "$work/killed.sqlite" "${resume[@]}" >> "$log" 2>&1 &
-  pid=$!
-  delay=$(python3 -c "import random; random.seed($RANDOM); print(round(random.uniform(0.05, 4.0), 3))")
-  sleep "$delay"
-  if kill -0 "$pid" 2> /dev/null && ((kills < kills_wanted)); then
-    kill -9 "$pid" 2> /dev/null || true
-    wait "$pid" || true
-    kills=$((kills + 1))
-    echo "kill $kills after ${delay} s: $(sqlite3 "$work/killed.sqlite" 'SELECT count(*) FROM evaluations' 2> /dev/null || echo 'no study yet') evaluations stored" >> "$work/kills.txt"
-  else
-    wait "$pid"
-    break
-  fi
-done
+# kill_until_done NAME MAX_DELAY WANTED RESUME_IF COUNT CMD...: starts CMD (with --resume once the
+# file RESUME_IF exists) and SIGKILLs it after a random delay up to MAX_DELAY s, WANTED times or
+# until a run finishes first; COUNT is a function printing what is stored. Sets kills and runs;
+# one line per kill in $work/NAME_kills.txt.
+kill_until_done() {
+  local name=$1 max_delay=$2 wanted=$3 resume_if=$4 count=$5 pid delay resume
+  shift 5
+  kills=0 runs=0
+  while true; do
+    resume=()
+    [[ -e "$resume_if" ]] && resume=(--resume)
+    runs=$((runs + 1))
+    "$@" "${resume[@]}" >> "$work/${name}_killed.log" 2>&1 &
+    pid=$!
+    delay=$(python3 -c "import random; random.seed($RANDOM); print(round(random.uniform(0.05, $max_delay), 3))")
+    sleep "$delay"
+    if kill -0 "$pid" 2> /dev/null && ((kills < wanted)); then
+      kill -9 "$pid" 2> /dev/null || true
+      wait "$pid" || true
+      kills=$((kills + 1))
+      echo "$name kill $kills after ${delay} s: $($count) stored" >> "$work/${name}_kills.txt"
+    else
+      wait "$pid"
+      return
+    fi
+  done
+}
+stored_evaluations() {
+  echo "$(sqlite3 "$work/killed.sqlite" 'SELECT count(*) FROM evaluations' 2> /dev/null || echo 0) evaluations"
+}
+kill_until_done fit 4.0 "$kills_wanted" "$work/killed.sqlite" stored_evaluations \
+  "$bin" "${fit_args[@]}" --study "$work/killed.sqlite"
+fit_kills=$kills fit_runs=$runs
 
 same_fit=no
 if cmp -s <(rows "$work/reference.sqlite") <(rows "$work/killed.sqlite"); then same_fit=yes; fi
@@ -100,26 +113,12 @@ PY
 start=$(date +%s.%N)
 "$bin" "${sweep_args[@]}" --out "$work/sweep_reference" > "$work/sweep_reference.log" 2>&1
 sweep_reference_s=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")
-sweep_kills=0 sweep_runs=0
-while true; do
-  resume=()
-  [[ -e "$work/sweep_killed/sweep.journal" ]] && resume=(--resume)
-  sweep_runs=$((sweep_runs + 1))
-  "$bin" "${sweep_args[@]}" --out "$work/sweep_killed" "${resume[@]}" >> "$work/sweep_killed.log" 2>&1 &
-  pid=$!
-  delay=$(python3 -c "import random; random.seed($RANDOM); print(round(random.uniform(0.05, 3.0), 3))")
-  sleep "$delay"
-  if kill -0 "$pid" 2> /dev/null && ((sweep_kills < sweep_kills_wanted)); then
-    kill -9 "$pid" 2> /dev/null || true
-    wait "$pid" || true
-    sweep_kills=$((sweep_kills + 1))
-    cells=$(($(wc -l < "$work/sweep_killed/sweep.journal" 2> /dev/null || echo 1) - 1))
-    echo "sweep kill $sweep_kills after ${delay} s: $cells cells stored" >> "$work/sweep_kills.txt"
-  else
-    wait "$pid"
-    break
-  fi
-done
+stored_cells() {
+  echo "$(($(wc -l < "$work/sweep_killed/sweep.journal" 2> /dev/null || echo 1) - 1)) cells"
+}
+kill_until_done sweep 3.0 "$sweep_kills_wanted" "$work/sweep_killed/sweep.journal" stored_cells \
+  "$bin" "${sweep_args[@]}" --out "$work/sweep_killed"
+sweep_kills=$kills sweep_runs=$runs
 same_sweep=no
 if cmp -s <(sweep_document "$work/sweep_reference/sweep.json") \
   <(sweep_document "$work/sweep_killed/sweep.json"); then
@@ -134,17 +133,16 @@ out="bench/results/kill_resume_${stamp%T*}.md"
   echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
   echo "- command: bench/kill_resume.sh $kills_wanted ${2:-1} $sweep_kills_wanted; fit: spikefit ${fit_args[*]}; sweep: spikefit ${sweep_args[*]}"
   echo "- uninterrupted fit: ${reference_s} s, $(sqlite3 "$work/reference.sqlite" 'SELECT count(*) FROM evaluations') evaluations"
-  echo "- killed fit: $kills SIGKILLs over $runs starts; $stored evaluations stored, $distinct distinct (round, slot)"
+  echo "- killed fit: $fit_kills SIGKILLs over $fit_runs starts; $stored evaluations stored, $distinct distinct (round, slot)"
   echo "- final study equal to the uninterrupted one, evaluation by evaluation: **$same_fit**"
   echo "- report killed $report_kills times while writing, then rerun: report.json equal to an uninterrupted report's: **$same_report**"
   echo "- uninterrupted sweep: ${sweep_reference_s} s; killed sweep: $sweep_kills SIGKILLs over $sweep_runs starts; sweep.json (without wall times) equal to the uninterrupted sweep's: **$same_sweep**"
-  echo "- kills survived in all: $((kills + report_kills + sweep_kills))"
+  echo "- kills survived in all: $((fit_kills + report_kills + sweep_kills))"
   echo
   echo "## Kills"
   echo
   echo '```'
-  cat "$work/kills.txt" 2> /dev/null || true
-  cat "$work/sweep_kills.txt" 2> /dev/null || true
+  cat "$work/fit_kills.txt" "$work/sweep_kills.txt" 2> /dev/null || true
   echo '```'
   echo
   echo "(scratch folder: $work)"

@@ -18,6 +18,7 @@
 #include "spikefit/stats/spike_train_statistics.hpp"
 
 namespace py = pybind11;
+using namespace pybind11::literals;
 
 namespace spikefit::python {
 
@@ -89,13 +90,8 @@ py::dict arrays(const std::vector<SimulatedTrial>& trials, std::size_t populatio
     status.append(engine::to_string(rec.status));
     reasons.append(rec.message);
   }
-  py::dict out;
-  out["counts"] = counts;
-  out["rates_hz"] = rates;
-  out["seeds"] = seeds;
-  out["status"] = status;
-  out["reasons"] = reasons;
-  return out;
+  return py::dict("counts"_a = counts, "rates_hz"_a = rates, "seeds"_a = seeds, "status"_a = status,
+                  "reasons"_a = reasons);
 }
 
 py::dict simulate(SimulateRequest o) {

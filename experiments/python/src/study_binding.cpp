@@ -9,6 +9,7 @@
 #include "spikefit/experiments/study/study_storage.hpp"
 
 namespace py = pybind11;
+using namespace pybind11::literals;
 
 namespace spikefit::python {
 
@@ -44,21 +45,10 @@ py::dict evaluation_arrays(const std::vector<StoredEvaluation>& evaluations, std
     source.append(acquisition::to_string(e.source));
     stage.append(experiments::to_string(e.stage));
   }
-  py::dict out;
-  out["id"] = id;
-  out["round"] = round;
-  out["slot"] = slot;
-  out["point"] = point;
-  out["trial_seed"] = seed;
-  out["x"] = x;
-  out["cost"] = cost;
-  out["errors"] = error;
-  out["feasible"] = feasible;
-  out["wall_s"] = wall;
-  out["reason"] = reason;
-  out["source"] = source;
-  out["stage"] = stage;
-  return out;
+  return py::dict("id"_a = id, "round"_a = round, "slot"_a = slot, "point"_a = point,
+                  "trial_seed"_a = seed, "x"_a = x, "cost"_a = cost, "errors"_a = error,
+                  "feasible"_a = feasible, "wall_s"_a = wall, "reason"_a = reason,
+                  "source"_a = source, "stage"_a = stage);
 }
 
 py::dict read_study(const std::string& path) {
