@@ -2,6 +2,7 @@
 statistics, costs and fit studies (ctest label `python`; spikefit_test_support.py)."""
 import json
 import os
+import pathlib
 import signal
 import subprocess
 import sys
@@ -40,7 +41,7 @@ class PackageTest(unittest.TestCase):
         self.assertEqual(r.status, [t["status"] for t in cli])
         for p, name in enumerate(r.populations):
             self.assertEqual(r.rates_hz[:, p].tolist(), [t["rates_hz"][name] for t in cli])
-        target = spikefit.Target.load(TARGETS, "demo_sbn_simu_1")
+        target = spikefit.Target.load(pathlib.Path(TARGETS), "demo_sbn_simu_1")  # any PathLike
         for k, t in enumerate(cli):
             summary = {key: value for key, value in t.items()
                        if key not in ("trial", "statistics", "cost", "errors", "feasible", "reason")}
@@ -151,6 +152,57 @@ class PackageTest(unittest.TestCase):
             self.assertEqual(a.incumbent["point"], b.incumbent["point"])
             self.assertEqual(result.incumbent["mean_cost"], b.incumbent["mean_cost"])
 
+
+    def test_ctrl_c_stops_a_fit_after_the_evaluations_under_way(self):
+        target_file = tiny_target(self.folder, self.config)
+        study = os.path.join(self.folder, "interrupted.sqlite")
+        script = ("import spikefit, sys\n"
+                  "try:\n"
+                  "    spikefit.fit(sys.argv[1], sys.argv[2], 'tiny', study=sys.argv[3], seed=5,\n"
+                  "                 batch=4, initial=4, max_evaluations=12, chunk=1, threads=1,\n"
+                  "                 neurons=20, draws=2, dimension='eigen_threshold')\n"
+                  "except KeyboardInterrupt:\n"
+                  "    print('interrupted', flush=True)\n")
+        child = subprocess.Popen([sys.executable, "-c", script, self.config, target_file, study],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        for _ in range(1200):  # until the first evaluation is stored (up to 2 minutes)
+            time.sleep(0.1)
+            try:
+                if len(spikefit.Study(study).evaluations["id"]) > 0:
+                    break
+            except (OSError, RuntimeError, ValueError):
+                pass
+        child.send_signal(signal.SIGINT)
+        out, _ = child.communicate(timeout=120)
+        self.assertEqual(out.strip(), "interrupted")
+        stored = spikefit.Study(study).evaluations
+        self.assertLess(len(stored["id"]), 12)
+        slots = list(zip(stored["round"].tolist(), stored["slot"].tolist()))
+        self.assertEqual(len(slots), len(set(slots)))
+        resumed = spikefit.fit(self.config, target_file, "tiny", study=study, resume=True, seed=5,
+                               batch=4, initial=4, max_evaluations=12, **STATISTICS)
+        self.assertEqual(resumed.evaluations, 12)
+        after = spikefit.Study(study).evaluations
+        self.assertEqual(len(set(zip(after["round"].tolist(), after["slot"].tolist()))), 12)
+
+    def test_a_pareto_fit_from_python_and_its_front(self):
+        target_file = tiny_target(self.folder, self.config)
+        study = os.path.join(self.folder, "pareto.sqlite")
+        result = spikefit.fit(self.config, target_file, "tiny", study=study, seed=5, batch=3,
+                              initial=3, max_evaluations=6, objectives="each", **STATISTICS)
+        self.assertEqual(result.objectives, ["rate", "fano", "rsc_fisher_z"])
+        front = spikefit.Study(study).front()
+        self.assertEqual(result.front_size, len(front))
+        self.assertGreater(len(front), 0)
+        out = os.path.join(self.folder, "front.json")
+        run_cli("pareto", "--study", study, "--out", out)
+        with open(out) as f:
+            cli = json.load(f)
+        self.assertAlmostEqual(result.hypervolume, cli["hypervolume"])
+        self.assertEqual(sorted(p["point"] for p in front), sorted(p["point"] for p in cli["front"]))
+        by_point = {p["point"]: p for p in cli["front"]}
+        for p in front:
+            self.assertEqual(p["objectives"], by_point[p["point"]]["objectives"])
 
     def test_the_nwb_route_to_a_fit(self):
         target_file = os.path.join(self.folder, "nwb_target.json")

@@ -111,13 +111,17 @@ def read_mat(path: str | os.PathLike, variable: str, bin_ms: float = 200.0,
 @dataclass
 class FitResult:
     """How a fit ended: rounds and evaluations (all sessions), why it stopped, the incumbent
-    ({point, x, evaluations, mean_cost, sd_cost, se_cost} or None) and the parameter names."""
+    ({point, x, evaluations, mean_cost, sd_cost, se_cost} or None) and the parameter names; for a
+    Pareto fit (objectives=...) the objectives' names, the front's size and its hypervolume."""
     rounds: int
     evaluations: int
     stop_reason: str
     incumbent: Optional[dict]
     parameters: list
     study: str = ""
+    objectives: list = field(default_factory=list)
+    front_size: int = 0
+    hypervolume: float = 0.0
 
 
 def fit(config: str | os.PathLike, target: str | os.PathLike, target_name: str, *,
@@ -130,9 +134,12 @@ def fit(config: str | os.PathLike, target: str | os.PathLike, target_name: str, 
     options are the `fit` command's flags with underscores: batch, initial, max_evaluations,
     max_minutes, backend, seed, strategy, screen_ms, duration_ms, threads, replicates,
     min_replicates, max_replicates, replicate_se_tol, stop_cost, chunk, metric, dimension,
-    neurons, draws, resume. progress(dict) is called after every round (round, evaluations,
-    max_evaluations, incumbent, elapsed_s, evaluations_per_s); an exception it raises, or Ctrl-C,
-    stops the fit there (everything evaluated is stored; resume=True continues).
+    neurons, draws, resume, objectives and ref_point (a Pareto fit: `fit --objectives`, e.g.
+    objectives="rate,fano;rsc_fisher_z"; its strategy is ehvi or parego unless strategy= is
+    given). progress(dict) is called after every round (round, evaluations, max_evaluations,
+    incumbent, elapsed_s, evaluations_per_s); an exception it raises stops the fit there. Ctrl-C
+    stops it after the evaluations under way and raises KeyboardInterrupt. Everything evaluated
+    is stored; resume=True continues.
     """
     from . import _spikefit_fit  # loads LibTorch (the surrogate) on first use
 
@@ -144,6 +151,7 @@ def fit(config: str | os.PathLike, target: str | os.PathLike, target_name: str, 
         if name.startswith("_") or not hasattr(o, name) or name in ("config", "study", "sets"):
             raise TypeError(f"fit() got an unexpected keyword argument '{name}'")
         setattr(o, name, value)
+    o.strategy_given = "strategy" in options
     return FitResult(**_spikefit_fit._fit(o, progress), study=o.study)
 
 
@@ -174,6 +182,14 @@ class Study:
         self.statistics = raw["statistics"]
         self.incumbent = raw["incumbent"]
         self.rounds = raw["rounds"]
+
+    def front(self) -> list:
+        """The Pareto front of a multi-objective study (fit with objectives=...): the points
+        whose replicate means are not dominated, each a dict as the incumbent with "objectives"
+        (the replicate means, one per objective of document["objectives"]). Loads LibTorch."""
+        from . import _spikefit_fit
+
+        return _spikefit_fit._front(self.path)
 
     @property
     def parameters(self) -> list:

@@ -68,6 +68,9 @@ class FitResult:
     incumbent: Optional[dict]
     parameters: list[str]
     study: str
+    objectives: list[str]
+    front_size: int
+    hypervolume: float
 
 def fit(config: PathLike, target: PathLike, target_name: str, *, study: PathLike,
         progress: Optional[Callable[[dict], None]] = ..., params: Optional[Mapping[str, float]] = ...,
@@ -81,6 +84,7 @@ class Study:
     incumbent: Optional[dict]
     rounds: int
     def __init__(self, path: PathLike) -> None: ...
+    def front(self) -> list[dict]: ...
     @property
     def parameters(self) -> list[str]: ...
     @property

@@ -9,6 +9,7 @@
 
 #include "bindings.hpp"
 #include "spikefit/experiments/cli/fit_session.hpp"
+#include "spikefit/experiments/study/study_front.hpp"
 
 namespace py = pybind11;
 
@@ -29,25 +30,53 @@ py::dict progress_dict(const experiments::FitProgress& p) {
   return out;
 }
 
-// Runs the session with the GIL released; the callback (and Ctrl-C) is checked after each round.
+// Runs the session with the GIL released. The callback runs after each round (an exception it
+// raises stops the fit there); Ctrl-C is checked before each round and between chunks of
+// evaluations, and stops the fit after the evaluations under way, then raises KeyboardInterrupt.
 py::dict fit(const FitSessionOptions& options, const std::function<void(py::dict)>& progress) {
   experiments::FitSessionHooks hooks;
-  hooks.on_round = [&progress](const experiments::FitProgress& p) {
+  bool interrupted = false;  // a signal's exception is pending: no Python call until it is raised
+  hooks.on_round = [&progress, &interrupted](const experiments::FitProgress& p) {
     py::gil_scoped_acquire acquire;
-    if (progress) progress(progress_dict(p));
-    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    if (progress && !interrupted) progress(progress_dict(p));
+  };
+  hooks.stop_requested = [&interrupted]() {
+    py::gil_scoped_acquire acquire;
+    if (!interrupted && PyErr_CheckSignals() != 0) interrupted = true;
+    return interrupted;
   };
   experiments::FitSessionResult session;
   {
     py::gil_scoped_release release;
     session = experiments::run_fit_session(options, hooks);
   }
+  if (interrupted) throw py::error_already_set();
   py::dict out;
   out["rounds"] = session.result.rounds;
   out["evaluations"] = session.result.evaluations;
   out["stop_reason"] = session.result.stop_reason;
   out["incumbent"] = point_dict(session.result.incumbent);
   out["parameters"] = session.problem.names;
+  if (!session.objectives.empty()) {
+    py::list objectives;
+    for (const experiments::Objective& o : session.objectives) objectives.append(o.name);
+    out["objectives"] = objectives;
+    out["front_size"] = session.front.size;
+    out["hypervolume"] = session.front.hypervolume.value;
+  }
+  return out;
+}
+
+// The front of a multi-objective study by replicate means: [{point dict, "objectives": [k]}].
+py::list front(const std::string& path) {
+  const std::vector<experiments::ObjectivePoint> points = experiments::nondominated(
+      experiments::objective_points(experiments::StudyStorage::open(path).evaluations()));
+  py::list out;
+  for (const experiments::ObjectivePoint& p : points) {
+    py::dict entry = point_dict(p.summary);
+    entry["objectives"] = p.objectives;
+    out.append(entry);
+  }
   return out;
 }
 
@@ -85,7 +114,10 @@ PYBIND11_MODULE(_spikefit_fit, module) {
       .def_readwrite("replicate_se_tol", &FitSessionOptions::replicate_se_tol)
       .def_readwrite("stop_cost", &FitSessionOptions::stop_cost)
       .def_readwrite("chunk", &FitSessionOptions::chunk)
-      .def_readwrite("metric", &FitSessionOptions::metric);
+      .def_readwrite("metric", &FitSessionOptions::metric)
+      .def_readwrite("objectives", &FitSessionOptions::objectives)
+      .def_readwrite("ref_point", &FitSessionOptions::ref_point)
+      .def_readwrite("strategy_given", &FitSessionOptions::strategy_given);
   // The statistics choice, flattened (dimension method and the neuron draws).
   options
       .def_property(
@@ -100,4 +132,5 @@ PYBIND11_MODULE(_spikefit_fit, module) {
           [](const FitSessionOptions& o) { return o.statistics_choice.base.selection.draws; },
           [](FitSessionOptions& o, uint32_t v) { o.statistics_choice.base.selection.draws = v; });
   module.def("_fit", &python::fit, py::arg("options"), py::arg("progress"));
+  module.def("_front", &python::front, py::arg("path"));
 }

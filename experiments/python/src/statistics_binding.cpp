@@ -2,6 +2,9 @@
 // matrices (as `spikefit stats --counts`) and their cost against a target file's target.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <filesystem>
 
 #include "bindings.hpp"
 #include "spikefit/base/usage_error.hpp"
@@ -120,8 +123,13 @@ void add_statistics(py::module_& module) {
       py::arg("neurons"), py::arg("draws"));
 
   py::class_<stats::Target>(module, "Target", "A target of a target file: means and normalisers")
-      .def_static("load", &stats::load_target, py::arg("file"), py::arg("name"),
-                  "The target called `name` in a target file (the error lists the names)")
+      .def_static(
+          "load",
+          [](const std::filesystem::path& file, const std::string& name) {
+            return stats::load_target(file.string(), name);
+          },
+          py::arg("file"), py::arg("name"),
+          "The target called `name` in a target file (the error lists the names)")
       .def_readonly("name", &stats::Target::name)
       .def_readonly("n_neuron", &stats::Target::n_neuron)
       .def_property_readonly("statistics",
