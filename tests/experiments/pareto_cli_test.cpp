@@ -104,6 +104,35 @@ TEST_F(ParetoTinyFit, AParetoFitStoresEveryObjectiveAndShowsTheFront) {
   EXPECT_TRUE(non_empty_file(out + "/hypervolume_vs_time.png"));
   EXPECT_NE(base::read_text(out + "/report.html").find("<h2>Pareto front</h2>"), std::string::npos);
 
+  // the picked point re-runs from its stored seed: `report --point` re-simulates it with a raster
+  // and reproduces its stored cost
+  const int64_t picked = front.at("pick").at("point").get<int64_t>();
+  EXPECT_NE(
+      pareto.output.find("spikefit report --study " + study + " --point " + std::to_string(picked)),
+      std::string::npos)
+      << pareto.output;
+  const std::string focus_out = fresh("pareto_point_report");
+  const CommandResult focus = run_spikefit("report --study " + study + " --out " + focus_out +
+                                           " --point " + std::to_string(picked));
+  ASSERT_EQ(focus.exit_code, 0) << focus.output;
+  const nlohmann::json focus_doc = read_json_file(focus_out + "/report.json");
+  EXPECT_EQ(focus_doc.at("focus"), "point " + std::to_string(picked));
+  EXPECT_EQ(focus_doc.at("incumbent").at("point"), picked);
+  const nlohmann::json& raster = focus_doc.at("raster");
+  ASSERT_FALSE(raster.is_null());
+  bool seed_of_the_point = false;
+  for (const auto& e : storage.evaluations()) {
+    seed_of_the_point |=
+        e.point == picked && std::to_string(e.trial_seed) == raster.at("trial_seed");
+  }
+  EXPECT_TRUE(seed_of_the_point);
+  EXPECT_DOUBLE_EQ(raster.at("resimulated_cost").get<double>(),
+                   raster.at("stored_cost").get<double>());
+  const CommandResult no_point =
+      run_spikefit("report --no-raster --study " + study + " --out " + focus_out + " --point 999");
+  EXPECT_EQ(no_point.exit_code, 2);
+  EXPECT_NE(no_point.output.find("--point"), std::string::npos) << no_point.output;
+
   // a resume must name the same objectives
   const CommandResult other =
       run_spikefit(fit_args(study) +

@@ -67,6 +67,8 @@ void run_pareto_command(const ParetoCommandOptions& o) {
     std::printf("picked (%s): point %lld, first trial seed %s\n", pick.text().c_str(),
                 static_cast<long long>(point),
                 doc["front"][picked]["trial_seeds"][0].get<std::string>().c_str());
+    std::printf("re-run it from its stored seed: spikefit report --study %s --point %lld\n",
+                o.study.c_str(), static_cast<long long>(point));
   }
   if (!o.out.empty()) {
     base::write_text(o.out, doc.dump(2) + "\n");

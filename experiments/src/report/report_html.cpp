@@ -35,9 +35,10 @@ std::string study_report_html(const StudyView& view, const json& report,
        << view.rounds << " rounds, " << num(report["elapsed_s"].get<double>() / 60.0, 3)
        << " min of wall time.</p>\n";
   if (incumbent) {
-    html << "<h2>Best parameters</h2>\n<p>Incumbent (point " << incumbent->point << ", judged on "
-         << incumbent->evaluations << " replicates): cost <b>" << num(incumbent->mean_cost, 4)
-         << "</b>";
+    html << "<h2>" << (view.focus == "incumbent" ? "Best parameters" : "Chosen point")
+         << "</h2>\n<p>" << (view.focus == "incumbent" ? "Incumbent" : "Chosen with --point")
+         << " (point " << incumbent->point << ", judged on " << incumbent->evaluations
+         << " replicates): cost <b>" << num(incumbent->mean_cost, 4) << "</b>";
     if (std::isfinite(incumbent->se_cost)) {
       html << " ± " << num(incumbent->se_cost, 2) << " (SE), sd " << num(incumbent->sd_cost, 2);
     }

@@ -1,3 +1,4 @@
+#include <cctype>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -10,6 +11,15 @@ namespace spikefit::experiments {
 
 using nlohmann::json;
 using report_format::num;
+
+namespace {
+
+std::string capitalised(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+}  // namespace
 
 std::vector<ReportFigure> draw_study_plots(const StudyView& view, const json& raster) {
   const std::string& dir = view.dir;
@@ -63,7 +73,8 @@ std::vector<ReportFigure> draw_study_plots(const StudyView& view, const json& ra
            << " : NaN) w p pt 7 ps 0.5 lc rgb '#1f77b4' t 'feasible', '' u 1:($6 == 0 ? $" << column
            << " : NaN) w p pt 2 ps 0.6 lc rgb '#d62728' t 'infeasible'";
       if (incumbent) {
-        body << ", " << num(incumbent->x[d], 10) << " w l lw 2 lc rgb '#2ca02c' t 'incumbent'";
+        body << ", " << num(incumbent->x[d], 10) << " w l lw 2 lc rgb '#2ca02c' t '" << view.focus
+             << "'";
       }
       body << "\nunset key\n";
     }
@@ -97,27 +108,29 @@ std::vector<ReportFigure> draw_study_plots(const StudyView& view, const json& ra
     std::ostringstream body;
     body << "set grid ytics\nset style fill solid 0.55 border -1\nset boxwidth 0.6\n"
          << "set xrange [-0.6:" << static_cast<double>(rows.size()) - 0.4 << "]\nset key top left\n"
-         << "set title 'Incumbent vs target, statistic by statistic (mean ± sd over "
-         << incumbent->evaluations << " replicates)'\n";
+         << "set title '" << capitalised(view.focus)
+         << " vs target, statistic by statistic (mean ± sd over " << incumbent->evaluations
+         << " replicates)'\n";
     if (has_target) {
       body << "set ylabel '(fit - target) / sqrt(normaliser)'\n"
-           << "plot 'statistics.dat' u 1:3:xtic(2) w boxes lc rgb '#1f77b4' t 'incumbent',"
-           << " '' u 1:3:4 w yerrorbars pt 7 lc rgb 'black' t 'replicate sd',"
+           << "plot 'statistics.dat' u 1:3:xtic(2) w boxes lc rgb '#1f77b4' t '" << view.focus
+           << "', '' u 1:3:4 w yerrorbars pt 7 lc rgb 'black' t 'replicate sd',"
            << " 1 w l dt 2 lc rgb '#d62728' t '±1 (one normaliser sd)',"
            << " -1 w l dt 2 lc rgb '#d62728' notitle\n";
     } else {
       body << "set ylabel 'error term'\n"
-           << "plot 'statistics.dat' u 1:3:xtic(2) w boxes lc rgb '#1f77b4' t 'incumbent',"
-           << " '' u 1:3:4 w yerrorbars pt 7 lc rgb 'black' t 'replicate sd'\n";
+           << "plot 'statistics.dat' u 1:3:xtic(2) w boxes lc rgb '#1f77b4' t '" << view.focus
+           << "', '' u 1:3:4 w yerrorbars pt 7 lc rgb 'black' t 'replicate sd'\n";
     }
-    plot("statistics", "Statistic-by-statistic comparison of the incumbent with the target",
-         body.str(), 520);
+    plot("statistics",
+         "Statistic-by-statistic comparison of the " + view.focus + " with the target", body.str(),
+         520);
   }
   if (!raster.is_null()) {
     std::ostringstream body;
     body << "set xlabel 'time after burn-in (s)'\nset ylabel '"
-         << raster["population"].get<std::string>()
-         << " neuron'\nset title 'Incumbent network, re-simulated from trial seed "
+         << raster["population"].get<std::string>() << " neuron'\nset title '"
+         << capitalised(view.focus) << " network, re-simulated from trial seed "
          << raster["trial_seed"].get<std::string>()
          << "'\nset yrange [-1:" << raster["neurons"].get<uint32_t>()
          << "]\nset xrange [0:" << num(raster["window_ms"].get<double>() / 1000.0)

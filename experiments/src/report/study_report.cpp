@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -12,6 +13,7 @@
 
 #include "report_format.hpp"
 #include "spikefit/base/text_files.hpp"
+#include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/gnuplot.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
@@ -320,6 +322,17 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
   const std::vector<PointSummary> points = summarise_points(view.evaluations);
   view.points = points.size();
   view.incumbent = find_incumbent(points, min_replicates);
+  if (options.point >= 0) {
+    const auto chosen = std::find_if(points.begin(), points.end(), [&](const PointSummary& p) {
+      return p.point == options.point;
+    });
+    if (chosen == points.end() || !chosen->feasible) {
+      throw base::UsageError("--point", "study " + storage.path() + " has no feasible point " +
+                                            std::to_string(options.point));
+    }
+    view.incumbent = *chosen;
+    view.focus = "point " + std::to_string(options.point);
+  }
   view.cost_model = cost_model_view(view.parameters, view.evaluations, points);
   for (const auto& e : view.evaluations) {
     view.feasible += e.feasible;
@@ -343,6 +356,7 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
   report["elapsed_s"] = view.elapsed_s;
 
   write_evaluation_exports(view, error_names, best_trace(view.evaluations, min_replicates));
+  report["focus"] = view.focus;  // what "incumbent", "statistics" and "raster" describe
   report["incumbent"] = view.incumbent ? incumbent_document(view) : json(nullptr);
   report["posterior_incumbent"] =
       view.cost_model && view.cost_model->incumbent

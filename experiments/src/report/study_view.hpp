@@ -62,7 +62,10 @@ struct StudyView {
   int64_t feasible = 0, screened_out = 0;
   double elapsed_s = 0.0;
   bool in_minutes = false;  // time axes in minutes (long studies) or seconds
+  // The point the report details (best parameters, statistics, raster): the incumbent, or the
+  // point chosen with `report --point` (e.g. one picked from a Pareto front).
   std::optional<PointSummary> incumbent;
+  std::string focus = "incumbent";          // "incumbent" or "point N"
   std::optional<CostModelView> cost_model;  // none with < 2 feasible rows
   std::vector<StatisticRow> rows;           // [statistics] of the incumbent, empty without one
 };

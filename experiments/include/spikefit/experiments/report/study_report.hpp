@@ -16,6 +16,9 @@ struct ReportOptions {
   bool raster = true;  // simulation studies: re-simulate the incumbent with a raster
   uint32_t raster_neurons = 200;
   double raster_window_ms = 2000.0;  // shown after the burn-in
+  // >= 0: the best parameters, statistics and raster describe this stored point (e.g. one picked
+  // by `spikefit pareto`) instead of the incumbent; base::UsageError unless it is feasible.
+  int64_t point = -1;
 };
 
 // Writes into out_dir: report.html (self-contained: PNGs embedded as base64, tables inline),
