@@ -68,7 +68,10 @@ kill_until_done() {
 stored_evaluations() {
   echo "$(sqlite3 "$work/killed.sqlite" 'SELECT count(*) FROM evaluations' 2> /dev/null || echo 0) evaluations"
 }
-kill_until_done fit 4.0 "$kills_wanted" "$work/killed.sqlite" stored_evaluations \
+# Kill delays up to 3 evaluations' time of the uninterrupted run (so they land in every phase of
+# the loop on a loaded machine too).
+fit_delay=$(python3 -c "print(round(3 * $reference_s / 32, 2))")
+kill_until_done fit "$fit_delay" "$kills_wanted" "$work/killed.sqlite" stored_evaluations \
   "$bin" "${fit_args[@]}" --study "$work/killed.sqlite"
 fit_kills=$kills fit_runs=$runs
 
@@ -116,7 +119,8 @@ sweep_reference_s=$(python3 -c "print(round($(date +%s.%N) - $start, 1))")
 stored_cells() {
   echo "$(($(wc -l < "$work/sweep_killed/sweep.journal" 2> /dev/null || echo 1) - 1)) cells"
 }
-kill_until_done sweep 3.0 "$sweep_kills_wanted" "$work/sweep_killed/sweep.journal" stored_cells \
+sweep_delay=$(python3 -c "print(round(2.5 * $sweep_reference_s / 12, 2))")  # 2.5 cells' time
+kill_until_done sweep "$sweep_delay" "$sweep_kills_wanted" "$work/sweep_killed/sweep.journal" stored_cells \
   "$bin" "${sweep_args[@]}" --out "$work/sweep_killed"
 sweep_kills=$kills sweep_runs=$runs
 same_sweep=no
@@ -133,10 +137,10 @@ out="bench/results/kill_resume_${stamp%T*}.md"
   echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
   echo "- command: bench/kill_resume.sh $kills_wanted ${2:-1} $sweep_kills_wanted; fit: spikefit ${fit_args[*]}; sweep: spikefit ${sweep_args[*]}"
   echo "- uninterrupted fit: ${reference_s} s, $(sqlite3 "$work/reference.sqlite" 'SELECT count(*) FROM evaluations') evaluations"
-  echo "- killed fit: $fit_kills SIGKILLs over $fit_runs starts; $stored evaluations stored, $distinct distinct (round, slot)"
+  echo "- killed fit: $fit_kills SIGKILLs (after 0.05-$fit_delay s) over $fit_runs starts; $stored evaluations stored, $distinct distinct (round, slot)"
   echo "- final study equal to the uninterrupted one, evaluation by evaluation: **$same_fit**"
   echo "- report killed $report_kills times while writing, then rerun: report.json equal to an uninterrupted report's: **$same_report**"
-  echo "- uninterrupted sweep: ${sweep_reference_s} s; killed sweep: $sweep_kills SIGKILLs over $sweep_runs starts; sweep.json (without wall times) equal to the uninterrupted sweep's: **$same_sweep**"
+  echo "- uninterrupted sweep: ${sweep_reference_s} s; killed sweep: $sweep_kills SIGKILLs (after 0.05-$sweep_delay s) over $sweep_runs starts; sweep.json (without wall times) equal to the uninterrupted sweep's: **$same_sweep**"
   echo "- kills survived in all: $((fit_kills + report_kills + sweep_kills))"
   echo
   echo "## Kills"
