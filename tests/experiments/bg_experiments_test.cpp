@@ -328,12 +328,14 @@ TEST(BgSimulate, NeuronDrawFlagsAreRefusedByName) {
   EXPECT_EQ(sweep.exit_code, 2);
   EXPECT_NE(sweep.output.find("--neurons: sets the neuron draws"), std::string::npos)
       << sweep.output;
+#ifdef SPIKEFIT_HAVE_TORCH  // `fit` needs the LibTorch surrogate (not in the sanitize preset)
   const CommandResult fit = run_spikefit(
       "fit --config " + config + " --target " + std::string(SPIKEFIT_SOURCE_DIR) +
       "/experiments/targets/bg_primate_targets.json --target-name pd_primate --study " +
       ::testing::TempDir() + "spikefit_refused_fit.sqlite --draws 3");
   EXPECT_EQ(fit.exit_code, 2);
   EXPECT_NE(fit.output.find("--draws: sets the neuron draws"), std::string::npos) << fit.output;
+#endif
 }
 
 }  // namespace
