@@ -12,6 +12,7 @@ numpy arrays and the result). Prints figures only (benchmarks never assert).
 import argparse
 import json
 import os
+import sys
 import statistics
 import tempfile
 import time
@@ -19,17 +20,13 @@ import time
 import spikefit
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(SOURCE, "tests/python"))
+from shrunk_cbn import shrunk_cbn  # noqa: E402  (shared with the tests)
 
 
 def tiny_config(folder):
-    with open(os.path.join(SOURCE, "experiments/configs/snops_cbn.json")) as f:
-        config = json.load(f)
-    network = config["network"]
-    network["populations"][0].update(size=36, lattice=[6, 6])
-    network["populations"][1].update(size=9, lattice=[3, 3])
-    network["inputs"][0].update(size=36, lattice=[6, 6])
-    network["simulation"]["duration_ms"] = 50
-    network["recording"].update(burn_in_ms=0, count_bin_ms=10)
+    config = shrunk_cbn(SOURCE, 6, 3, 50, 10)
+    config["network"]["recording"]["burn_in_ms"] = 0
     path = os.path.join(folder, "tiny.json")
     with open(path, "w") as f:
         json.dump(config, f)

@@ -19,6 +19,14 @@ uint32_t projection_index(const NetworkSpec& net, const std::string& name) {
   throw std::runtime_error("no projection " + name);
 }
 
+// The SNOPS CBN's projection `name` drawn (seed 4) with another connectivity rule.
+Connectivity cbn_projection_with_rule(const std::string& name, const nlohmann::json& rule) {
+  nlohmann::json network = testing::config_network("snops_cbn");
+  base::resolve_path(network, "projections." + name + ".connectivity") = rule;
+  const NetworkSpec net = parse_network_spec(network);
+  return generate_connectivity(net, projection_index(net, name), 4);
+}
+
 std::vector<uint32_t> in_degrees(const Connectivity& c) {
   std::vector<uint32_t> d(c.n_post, 0);
   for (uint32_t t : c.targets) ++d[t];
@@ -157,21 +165,15 @@ TEST(Connectivity, DependsOnlyOnTheSeed) {
 }
 
 TEST(Connectivity, FixedInDegreeGivesEveryTargetExactlyK) {
-  nlohmann::json network = testing::config_network("snops_cbn");
-  base::resolve_path(network, "projections.IE.connectivity") = {{"rule", "fixed_in_degree"},
-                                                                {"in_degree", 40}};
-  const NetworkSpec net = parse_network_spec(network);
-  const Connectivity c = generate_connectivity(net, projection_index(net, "IE"), 4);
+  const Connectivity c =
+      cbn_projection_with_rule("IE", {{"rule", "fixed_in_degree"}, {"in_degree", 40}});
   ASSERT_EQ(c.n_pre, 2500u);
   for (uint32_t d : in_degrees(c)) ASSERT_EQ(d, 40u);
 }
 
 TEST(Connectivity, BernoulliHasTheExpectedNumberOfSynapses) {
-  nlohmann::json network = testing::config_network("snops_cbn");
-  base::resolve_path(network, "projections.II.connectivity") = {{"rule", "bernoulli"},
-                                                                {"probability", 0.1}};
-  const NetworkSpec net = parse_network_spec(network);
-  const Connectivity c = generate_connectivity(net, projection_index(net, "II"), 4);
+  const Connectivity c =
+      cbn_projection_with_rule("II", {{"rule", "bernoulli"}, {"probability", 0.1}});
   const double expected = 625.0 * 625 * 0.1;
   EXPECT_NEAR(static_cast<double>(c.synapse_count()), expected, 5 * std::sqrt(expected * 0.9));
   for (uint32_t j = 0; j < c.n_pre; ++j) {

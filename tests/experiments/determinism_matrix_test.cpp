@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "same_evaluations.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
 #include "tiny_fit.hpp"
@@ -45,28 +46,8 @@ nlohmann::json without_timing(nlohmann::json statistics) {
 
 void expect_same_evaluations(const std::vector<StoredEvaluation>& expected,
                              const std::vector<StoredEvaluation>& got) {
-  ASSERT_EQ(got.size(), expected.size());
-  for (std::size_t i = 0; i < got.size(); ++i) {
-    SCOPED_TRACE("round " + std::to_string(expected[i].round) + " slot " +
-                 std::to_string(expected[i].slot));
-    EXPECT_EQ(got[i].round, expected[i].round);
-    EXPECT_EQ(got[i].slot, expected[i].slot);
-    EXPECT_EQ(got[i].point, expected[i].point);
-    EXPECT_EQ(got[i].x, expected[i].x);
-    EXPECT_EQ(got[i].trial_seed, expected[i].trial_seed);
-    EXPECT_EQ(got[i].source, expected[i].source);
-    EXPECT_EQ(got[i].stage, expected[i].stage);
-    EXPECT_EQ(got[i].feasible, expected[i].feasible);
-    EXPECT_EQ(got[i].reason, expected[i].reason);
-    if (expected[i].feasible) {
-      EXPECT_EQ(got[i].cost, expected[i].cost);
-    }
-    EXPECT_EQ(got[i].errors.size(), expected[i].errors.size());
-    for (std::size_t e = 0; e < expected[i].errors.size() && e < got[i].errors.size(); ++e) {
-      if (!std::isnan(expected[i].errors[e])) {
-        EXPECT_EQ(got[i].errors[e], expected[i].errors[e]);
-      }
-    }
+  testing::expect_same_evaluations(expected, got);
+  for (std::size_t i = 0; i < got.size() && i < expected.size(); ++i) {
     EXPECT_EQ(without_timing(got[i].statistics), without_timing(expected[i].statistics));
   }
 }

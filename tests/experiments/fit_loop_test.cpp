@@ -7,6 +7,7 @@
 #include <string>
 
 #include "branin_study.hpp"
+#include "same_evaluations.hpp"
 #include "spikefit/acquisition/sobol.hpp"
 #include "spikefit/experiments/cli/fit_progress.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
@@ -161,20 +162,8 @@ TEST(FitLoop, ResumesAfterACrashMidRoundWithNoLossNoRepeatAndTheSameResult) {
   EXPECT_EQ(resumed.evaluator_calls, 48 - 13);  // nothing evaluated twice
   ASSERT_EQ(resumed.evaluations.size(), reference.evaluations.size());
   std::set<std::pair<int64_t, int64_t>> slots;
-  for (std::size_t k = 0; k < resumed.evaluations.size(); ++k) {
-    const auto& a = reference.evaluations[k];
-    const auto& b = resumed.evaluations[k];
-    EXPECT_TRUE(slots.insert({b.round, b.slot}).second);
-    EXPECT_EQ(a.round, b.round);
-    EXPECT_EQ(a.slot, b.slot);
-    EXPECT_EQ(a.point, b.point);
-    EXPECT_EQ(a.x, b.x);
-    EXPECT_EQ(a.trial_seed, b.trial_seed);
-    EXPECT_EQ(a.feasible, b.feasible);
-    if (a.feasible) {
-      EXPECT_DOUBLE_EQ(a.cost, b.cost);
-    }
-  }
+  for (const auto& b : resumed.evaluations) EXPECT_TRUE(slots.insert({b.round, b.slot}).second);
+  testing::expect_same_evaluations(reference.evaluations, resumed.evaluations);
   ASSERT_TRUE(reference.result.incumbent && resumed.result.incumbent);
   EXPECT_EQ(reference.result.incumbent->point, resumed.result.incumbent->point);
   EXPECT_DOUBLE_EQ(reference.result.incumbent->mean_cost, resumed.result.incumbent->mean_cost);

@@ -7,6 +7,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "same_evaluations.hpp"
 #include "spikefit/acquisition/hypervolume.hpp"
 #include "spikefit/acquisition/pareto_strategy.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
@@ -215,17 +216,7 @@ TEST(ParetoFitLoop, ResumesAfterACrashMidRoundWithTheSameEvaluationsAndObjective
   const ParetoRun resumed = run_pareto(path, true);
   EXPECT_EQ(resumed.calls, 32 - 11);  // nothing lost, nothing evaluated twice
   ASSERT_EQ(resumed.evaluations.size(), reference.evaluations.size());
-  for (std::size_t k = 0; k < resumed.evaluations.size(); ++k) {
-    const auto& a = reference.evaluations[k];
-    const auto& b = resumed.evaluations[k];
-    EXPECT_EQ(a.round, b.round);
-    EXPECT_EQ(a.slot, b.slot);
-    EXPECT_EQ(a.x, b.x);
-    EXPECT_EQ(a.feasible, b.feasible);
-    if (a.feasible) {
-      EXPECT_EQ(a.objectives, b.objectives);
-    }
-  }
+  testing::expect_same_evaluations(reference.evaluations, resumed.evaluations);
 }
 
 }  // namespace

@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 
+from shrunk_cbn import shrunk_cbn
+
 try:
     import numpy  # noqa: F401  (the package needs it)
 except ImportError:
@@ -33,14 +35,7 @@ def run_cli(*arguments, check=True):
 def small_cbn_config(folder, duration_ms, bin_ms):
     """The bundled CBN shrunk as tests/support/small_configs.hpp does (400 E, 100 I, 400 X),
     free parameters JrEX and taudsynI."""
-    with open(os.path.join(SOURCE, "experiments/configs/snops_cbn.json")) as f:
-        config = json.load(f)
-    network = config["network"]
-    network["populations"][0].update(size=400, lattice=[20, 20])
-    network["populations"][1].update(size=100, lattice=[10, 10])
-    network["inputs"][0].update(size=400, lattice=[20, 20])
-    network["simulation"]["duration_ms"] = duration_ms
-    network["recording"]["count_bin_ms"] = bin_ms
+    config = shrunk_cbn(SOURCE, 20, 10, duration_ms, bin_ms)
     config["parameters"] = [p for p in config["parameters"] if p["name"] in ("JrEX", "taudsynI")]
     config["name"] = "tiny_cbn"
     path = os.path.join(folder, "tiny_cbn.json")

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 
 #include "gradient_check.hpp"
 #include "spikefit/surrogate/exact_gp.hpp"
@@ -103,23 +104,30 @@ TEST(KnownNoise, RejectsBadVariances) {
                std::invalid_argument);
 }
 
+// A Matern-5/2 GP on (x, y) from `start`, fitted by maximum likelihood (no priors, one restart)
+// with the fit options that `change` sets.
+ExactGp fit_by_likelihood(const at::Tensor& x, const at::Tensor& y, const GpHyperparameters& start,
+                          const std::function<void(GpFitOptions&)>& change) {
+  GpFitOptions options;
+  options.use_priors = false;
+  options.restarts = 1;
+  change(options);
+  ExactGp gp(KernelKind::kMatern52, x, y, start);
+  gp.fit(options);
+  return gp;
+}
+
 // Noise-free smooth data: maximum likelihood wants the noise far below 1e-4.
 TEST(FitBounds, NoiseStaysAtItsFloor) {
   at::manual_seed(2);
   const at::Tensor x = at::rand({25, 2}, at::kDouble);
   const at::Tensor y = at::sin(3 * x.select(1, 0)) + x.select(1, 1);
-  GpFitOptions options;
-  options.use_priors = false;
-  options.restarts = 1;
-  ExactGp free(KernelKind::kMatern52, x, y, GpHyperparameters::make(2, 0.5, 1.0, 1e-3));
-  options.min_noise = 0.0;
-  free.fit(options);
+  const GpHyperparameters start = GpHyperparameters::make(2, 0.5, 1.0, 1e-3);
+  const ExactGp free = fit_by_likelihood(x, y, start, [](GpFitOptions& o) { o.min_noise = 0.0; });
   ASSERT_LT(free.hyperparameters().noise_variance().item<double>(), 1e-5);
 
-  ExactGp bounded(KernelKind::kMatern52, x, y, GpHyperparameters::make(2, 0.5, 1.0, 1e-3));
-  options.min_noise = GpFitOptions{}.min_noise;
-  EXPECT_EQ(options.min_noise, 1e-4);
-  bounded.fit(options);
+  EXPECT_EQ(GpFitOptions{}.min_noise, 1e-4);
+  const ExactGp bounded = fit_by_likelihood(x, y, start, [](GpFitOptions&) {});
   EXPECT_NEAR(bounded.hyperparameters().noise_variance().item<double>(), 1e-4, 1e-12);
   EXPECT_LT(bounded.last_fit().objective, free.last_fit().objective);
 }
@@ -129,18 +137,13 @@ TEST(FitBounds, NoiseStaysAtItsFloor) {
 TEST(FitBounds, LengthscalesStayAtTheirLowerBound) {
   const at::Tensor x = at::linspace(0.0, 0.44, 160, at::kDouble).unsqueeze(1);
   const at::Tensor y = at::sin(x.squeeze(1) * (2 * M_PI / 0.022));
-  GpFitOptions options;
-  options.use_priors = false;
-  options.restarts = 1;
-  ExactGp free(KernelKind::kMatern52, x, y, GpHyperparameters::make(1, 0.01, 1.0, 1e-3));
-  options.min_lengthscale = 0.0;
-  free.fit(options);
+  const GpHyperparameters start = GpHyperparameters::make(1, 0.01, 1.0, 1e-3);
+  const ExactGp free =
+      fit_by_likelihood(x, y, start, [](GpFitOptions& o) { o.min_lengthscale = 0.0; });
   ASSERT_LT(free.hyperparameters().lengthscales().item<double>(), 0.02);
 
-  ExactGp bounded(KernelKind::kMatern52, x, y, GpHyperparameters::make(1, 0.01, 1.0, 1e-3));
-  options.min_lengthscale = GpFitOptions{}.min_lengthscale;
-  EXPECT_EQ(options.min_lengthscale, 0.025);
-  bounded.fit(options);
+  EXPECT_EQ(GpFitOptions{}.min_lengthscale, 0.025);
+  const ExactGp bounded = fit_by_likelihood(x, y, start, [](GpFitOptions&) {});
   EXPECT_NEAR(bounded.hyperparameters().lengthscales().item<double>(), 0.025, 1e-12);
 }
 
