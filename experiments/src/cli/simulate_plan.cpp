@@ -9,7 +9,7 @@
 #include <limits>
 #include <sstream>
 
-#include "spikefit/experiments/cli/fit_progress.hpp"
+#include "spikefit/experiments/cli/format_duration.hpp"
 
 namespace spikefit::experiments {
 namespace {

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "spikefit/experiments/cli/format_duration.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
 
 namespace spikefit::experiments {
@@ -11,7 +12,5 @@ namespace spikefit::experiments {
 // objectives), and "  stopped: 5 evaluations would not finish in the budget" when the budget
 // held some back
 std::string progress_line(const FitProgress& p);
-// "2m10s", "1h02m", "14s"
-std::string format_duration(double seconds);
 
 }  // namespace spikefit::experiments
