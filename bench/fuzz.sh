@@ -24,7 +24,7 @@ fi
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
 out="bench/results/fuzz_${stamp%T*}.md"
 artifacts="bench/results/fuzz_${stamp%T*}_artifacts"
-work=$(mktemp -d)
+work=$(mktemp -d -p "$( [[ -w /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")
 trap 'rm -rf "$work"' EXIT
 rows=() raw=() failed=0
 for t in "${targets[@]}"; do

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz --target fuzzers -j "${FUZZ_BUILD_JOBS:-2}"
-work=$(mktemp -d)
+work=$(mktemp -d -p "$( [[ -w /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")
 trap 'rm -rf "$work"' EXIT
 for fuzzer in build/fuzz/fuzz/*_fuzzer; do
   t=${fuzzer##*/}

@@ -1,7 +1,5 @@
 #include "hdf5_file.hpp"
 
-#include <algorithm>
-
 namespace spikefit::experiments {
 
 namespace {
@@ -109,8 +107,10 @@ std::vector<std::string> Hdf5File::read_reference_paths(const std::string& datas
   for (hobj_ref_t& ref : refs) {
     const Handle object(H5Rdereference2(set.get(), H5P_DEFAULT, H5R_OBJECT, &ref), H5Oclose);
     if (object.get() < 0) throw error(dataset, "holds a reference to no object");
+    // HDF5 1.10 writes past a buffer of one byte for an object it finds no name for.
     const ssize_t length = H5Iget_name(object.get(), nullptr, 0);
-    std::string name(static_cast<std::size_t>(std::max<ssize_t>(length, 0)), '\0');
+    if (length <= 0) throw error(dataset, "holds a reference to an object without a path");
+    std::string name(static_cast<std::size_t>(length), '\0');
     H5Iget_name(object.get(), name.data(), name.size() + 1);
     paths.push_back(name);
   }

@@ -105,7 +105,11 @@ engine::TrialRecording spike_time_cells(matvar_t& var, const std::string& where,
     trains_ms.push_back(cell->class_type == MAT_C_EMPTY ? std::vector<double>{}
                                                         : numeric_values(*cell, cell_where));
   }
-  return recording_from_spike_trains(std::move(trains_ms), bin_ms, window->first, window->second);
+  try {
+    return recording_from_spike_trains(std::move(trains_ms), bin_ms, window->first, window->second);
+  } catch (const base::ConfigError& e) {
+    throw base::ConfigError(where, e.what());
+  }
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "spikefit/experiments/study/stored_study.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace spikefit::experiments {
@@ -51,9 +52,19 @@ ModelConfig study_model_config(const json& study) {
   if (kind != "simulation") {
     throw std::runtime_error("the study is not a simulation study (kind " + kind.dump() + ")");
   }
-  ModelConfig config =
-      parse_model_config(study.at("config_document"), study.value("config_file", "study"));
-  apply_overrides(config, study.at("overrides").get<std::vector<std::string>>());
+  const auto damaged = [](const std::string& field, const std::string& reason) {
+    return std::runtime_error("the study's " + field + " " + reason + " (the study is damaged)");
+  };
+  if (!study.contains("config_document")) throw damaged("config_document", "is missing");
+  const json source = study.value("config_file", json("study"));
+  if (!source.is_string()) throw damaged("config_file", "is not a file name");
+  const json overrides = study.value("overrides", json(nullptr));
+  if (!overrides.is_array() || !std::all_of(overrides.begin(), overrides.end(),
+                                            [](const json& o) { return o.is_string(); })) {
+    throw damaged("overrides", "are not a list of NAME=VALUE texts");
+  }
+  ModelConfig config = parse_model_config(study.at("config_document"), source.get<std::string>());
+  apply_overrides(config, overrides.get<std::vector<std::string>>());
   return config;
 }
 

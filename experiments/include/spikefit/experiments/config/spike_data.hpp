@@ -27,7 +27,12 @@ bool is_spike_count(double value);
 engine::TrialRecording recording_from_counts(const std::vector<std::vector<double>>& rows,
                                              double bin_ms);
 
+// The most counts (neurons x bins) a recording read from spike times may hold: 2^28, 512 MiB.
+inline constexpr double kMaxRecordedCounts = 268435456.0;
+
 // Spike trains (one vector of times in ms per neuron, any order) binned as read_spike_csv does.
+// A time that is not finite is an error naming the neuron; so is a window of more than
+// kMaxRecordedCounts counts.
 engine::TrialRecording recording_from_spike_trains(std::vector<std::vector<double>> trains_ms,
                                                    double bin_ms, double t_start_ms,
                                                    double t_stop_ms);
