@@ -10,14 +10,22 @@ cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz --target fuzzers -j "${FUZZ_BUILD_JOBS:-2}"
 work=$(mktemp -d -p "$( [[ -w /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")
 trap 'rm -rf "$work"' EXIT
+export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp"
+# A malloc too large for the machine returns null, as glibc's does, instead of aborting: HDF5 and
+# libmatio check for it; in spikefit's own code it is a std::bad_alloc, which the targets report.
+export ASAN_OPTIONS="allocator_may_return_null=1"
+# A target's extra libFuzzer flags: fuzz/<target>.options without its # comment lines.
+options() { [[ -f fuzz/$1.options ]] && grep -v "^#" "fuzz/$1.options" || true; }
 for fuzzer in build/fuzz/fuzz/*_fuzzer; do
   t=${fuzzer##*/}
   t=${t%_fuzzer}
   mkdir -p "$work/$t"
   echo "fuzz_replay: $t: $(ls "fuzz/corpus/$t" | wc -l) corpus inputs, then ${seconds} s"
-  TMPDIR=$work "$fuzzer" -runs=0 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$work/" \
+  # shellcheck disable=SC2046
+  TMPDIR=$work "$fuzzer" -runs=0 -rss_limit_mb=2048 -timeout=10 $(options "$t") -artifact_prefix="$work/" \
     "fuzz/corpus/$t" > "$work/$t.replay.log" 2>&1 || { cat "$work/$t.replay.log"; exit 1; }
-  TMPDIR=$work "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  # shellcheck disable=SC2046
+  TMPDIR=$work "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 $(options "$t") \
     -artifact_prefix="$work/" "$work/$t" "fuzz/corpus/$t" > "$work/$t.log" 2>&1 ||
     { cat "$work/$t.log"; exit 1; }
 done
