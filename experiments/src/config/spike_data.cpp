@@ -134,12 +134,12 @@ engine::TrialRecording recording_from_spike_trains(std::vector<std::vector<doubl
   }
   const auto neurons = static_cast<uint32_t>(trains_ms.size());
   const double whole_bins = std::floor((t_stop_ms - t_start_ms) / bin_ms);
-  if (!(whole_bins * std::max(neurons, 1u) <= kMaxRecordedCounts)) {
+  if (!(whole_bins * std::max(neurons, 1u) <= static_cast<double>(kMaxRecordedValues))) {
     throw base::UsageError("window", "[" + base::number_text(t_start_ms) + ", " +
                                          base::number_text(t_stop_ms) + ") ms in bins of " +
                                          base::number_text(bin_ms) + " ms for " +
                                          std::to_string(neurons) + " neurons is more than " +
-                                         std::to_string(kMaxRecordedCounts) +
+                                         std::to_string(kMaxRecordedValues) +
                                          " counts: use a shorter window or longer bins");
   }
   const auto bins = static_cast<uint32_t>(whole_bins);
