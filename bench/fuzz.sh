@@ -2,8 +2,9 @@
 # Fuzzing benchmark (issue 21): runs each libFuzzer target of fuzz/ for MINUTES minutes from its
 # committed seed corpus (fuzz/corpus/<target>; new inputs go to a scratch folder), prints the
 # executions per target and writes bench/results/fuzz_<date>.md with the raw final statistics.
-# A crash, sanitizer report, leak, timeout (10 s) or unexpected exception stops that target; its
-# input is kept under bench/results/fuzz_<date>_artifacts/.
+# A crash, sanitizer report, leak, timeout (10 s), out-of-memory or unexpected exception stops
+# that target (a target run with -fork=1 -ignore_ooms=1 in its fuzz/<target>.options goes on past
+# out-of-memory inputs); the inputs are kept under bench/results/fuzz_<date>_artifacts/.
 # Usage: bench/fuzz.sh [MINUTES=5] [TARGET...] (targets without the _fuzzer suffix: model_config
 # set_override target_file count_csv spike_csv study_file nwb mat; default all that are built).
 set -euo pipefail
@@ -22,8 +23,13 @@ if ((${#targets[@]} == 0)); then
 fi
 
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
-out="bench/results/fuzz_${stamp%T*}.md"
-artifacts="bench/results/fuzz_${stamp%T*}_artifacts"
+name="fuzz_${stamp%T*}"
+for k in 2 3 4 5 6 7 8 9; do  # a second run on the same day gets its own file
+  [[ -e bench/results/$name.md ]] || break
+  name="fuzz_${stamp%T*}_$k"
+done
+out="bench/results/$name.md"
+artifacts="bench/results/${name}_artifacts"
 work=$(mktemp -d -p "$( [[ -w /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")
 trap 'rm -rf "$work"' EXIT
 export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp"
@@ -43,15 +49,23 @@ for t in "${targets[@]}"; do
     "$work/$t" "fuzz/corpus/$t" > "$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   seconds=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  if [[ -z $execs ]]; then  # -fork mode: "#EXECS: cov: ... exec/s N oom/timeout/crash: ..."
+    execs=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$log" | tail -1)
+    seconds=$((${execs:-0} / (minutes * 60)))
+  fi
   found=$(find "$work/artifacts/$t" -type f | wc -l)
+  kinds=""
+  for kind in crash leak timeout oom; do
+    kinds+=" $(find "$work/artifacts/$t" -name "$kind-*" | wc -l) |"
+  done
   if ((found > 0)); then
     mkdir -p "$artifacts/$t"
     cp "$work/artifacts/$t"/* "$artifacts/$t/"
     failed=1
   fi
-  echo "$t: ${execs:-?} executions (${seconds:-?}/s), exit $rc, $found crash inputs"
-  rows+=("| $t | ${execs:-?} | ${seconds:-?} | $(ls "$work/$t" | wc -l) | $found | $rc |")
-  raw+=("### $t" "" '```' "$(grep -E '^(stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written|#[0-9]+ *DONE|terminate called|  what\(\))' "$log")" '```' "")
+  echo "$t: ${execs:-?} executions (${seconds:-?}/s), exit $rc, $found inputs kept (crash/leak/timeout/oom)"
+  rows+=("| $t | ${execs:-?} | ${seconds:-?} | $(ls "$work/$t" | wc -l) |$kinds $rc |")
+  raw+=("### $t" "" '```' "$(grep -E '^(stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written|#[0-9]+ *DONE|terminate called|  what\(\)|INFO: (log from|exiting|fuzzed for))' "$log"; grep -E '^#[0-9]+: cov:' "$log" | tail -1)" '```' "")
 done
 
 {
@@ -65,8 +79,8 @@ done
     [[ -f fuzz/$t.options ]] && echo "- $t extra flags: $(options "$t")"
   done
   echo
-  echo "| target | executions | exec/s | new inputs | crash inputs | exit |"
-  echo "|---|---|---|---|---|---|"
+  echo "| target | executions | exec/s | new inputs | crash | leak | timeout | oom | exit |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "## Raw final statistics"
