@@ -4,7 +4,7 @@
 # executions per target and writes bench/results/fuzz_<date>.md with the raw final statistics.
 # A crash, sanitizer report, leak, timeout (10 s), out-of-memory or unexpected exception stops
 # that target (a target run with -fork=1 -ignore_ooms=1 in its fuzz/<target>.options goes on past
-# out-of-memory inputs); the inputs are kept under bench/results/fuzz_<date>_artifacts/.
+# out-of-memory inputs); the inputs are kept under bench/results/fuzz_<date and time>_artifacts/.
 # Usage: bench/fuzz.sh [MINUTES=5] [TARGET...] (targets without the _fuzzer suffix: model_config
 # set_override target_file count_csv spike_csv study_file nwb mat; default all that are built).
 set -euo pipefail
@@ -23,13 +23,7 @@ if ((${#targets[@]} == 0)); then
 fi
 
 stamp=$(date -u +%Y-%m-%dT%H%MZ)
-name="fuzz_${stamp%T*}"
-for k in 2 3 4 5 6 7 8 9; do  # a second run on the same day gets its own file
-  [[ -e bench/results/$name.md ]] || break
-  name="fuzz_${stamp%T*}_$k"
-done
-out="bench/results/$name.md"
-artifacts="bench/results/${name}_artifacts"
+artifacts="bench/results/fuzz_${stamp}_artifacts"
 work=$(mktemp -d -p "$( [[ -w /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")
 trap 'rm -rf "$work"' EXIT
 export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp"
@@ -65,9 +59,15 @@ for t in "${targets[@]}"; do
   fi
   echo "$t: ${execs:-?} executions (${seconds:-?}/s), exit $rc, $found inputs kept (crash/leak/timeout/oom)"
   rows+=("| $t | ${execs:-?} | ${seconds:-?} | $(ls "$work/$t" | wc -l) |$kinds $rc |")
-  raw+=("### $t" "" '```' "$(grep -E '^(stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written|#[0-9]+ *DONE|terminate called|  what\(\)|INFO: (log from|exiting|fuzzed for))' "$log"; grep -E '^#[0-9]+: cov:' "$log" | tail -1)" '```' "")
+  raw+=("### $t" "" '```' "$(grep -E '^(stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written|#[0-9]+ *DONE|terminate called|  what\(\)|INFO: (log from|exiting|fuzzed for))' "$log"; grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)" '```' "")
 done
 
+name="fuzz_${stamp%T*}"
+for k in 2 3 4 5 6 7 8 9; do  # a second run on the same day gets its own file
+  [[ -e bench/results/$name.md ]] || break
+  name="fuzz_${stamp%T*}_$k"
+done
+out="bench/results/$name.md"
 {
   echo "# Fuzzing: executions per target, crashes found"
   echo
