@@ -23,7 +23,7 @@ for fuzzer in build/fuzz/fuzz/*_fuzzer; do
   echo "fuzz_replay: $t: $(ls "fuzz/corpus/$t" | wc -l) corpus inputs, then ${seconds} s"
   # shellcheck disable=SC2046
   TMPDIR=$work "$fuzzer" -runs=0 -rss_limit_mb=2048 -timeout=10 \
-    $(options "$t" | sed 's/-fork=[0-9]*//; s/-ignore_ooms=[0-9]*//') -artifact_prefix="$work/" \
+    $(options "$t" | sed 's/-fork=[0-9]*//; s/-ignore_[a-z]*=[0-9]*//g') -artifact_prefix="$work/" \
     "fuzz/corpus/$t" > "$work/$t.replay.log" 2>&1 || { cat "$work/$t.replay.log"; exit 1; }
   # shellcheck disable=SC2046
   TMPDIR=$work "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 $(options "$t") \
