@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "input_error.hpp"
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/usage_error.hpp"
@@ -47,6 +49,9 @@ TEST(ModelConfig, OverrideErrorsNameTheProblem) {
             "instead");
   EXPECT_EQ(override_error(c, "simulation.dt_ms=-1"),
             "network.simulation.dt_ms: must lie in [1e-06, 10], got -1");
+  // A number past double's range (a fuzz finding: was an uncaught json out_of_range).
+  EXPECT_EQ(override_error(c, "JrEE=1e999"),
+            "--set JrEE: value '1e999' is not a number or JSON value");
 }
 
 TEST(ModelConfig, FileErrorsNameTheFile) {
@@ -56,6 +61,15 @@ TEST(ModelConfig, FileErrorsNameTheFile) {
   } catch (const base::ConfigError& e) {
     EXPECT_STREQ(e.what(), "/nonexistent/config.json: cannot open config file");
   }
+  // A number past double's range (fuzz/corpus/target_file/finding_number_overflow.json): was an
+  // uncaught json out_of_range.
+  const std::string huge = ::testing::TempDir() + "spikefit_config_huge_number.json";
+  std::ofstream(huge) << "{\"name\": 1e999}";
+  EXPECT_EQ(
+      testing::input_error_of([&] {
+        load_model_config(huge);
+      }).rfind(huge + ": not valid JSON: [json.exception.out_of_range.406] number overflow", 0),
+      0u);
 }
 
 TEST(ModelConfig, HashChangesWithTheEffectiveConfig) {

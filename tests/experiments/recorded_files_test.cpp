@@ -19,6 +19,7 @@ namespace spikefit::experiments {
 namespace {
 
 const std::string kRecorded = std::string(SPIKEFIT_SOURCE_DIR) + "/tests/fixtures/recorded/";
+const std::string kFuzzCorpus = std::string(SPIKEFIT_SOURCE_DIR) + "/fuzz/corpus/";
 
 void expect_same_counts(const engine::TrialRecording& a, const engine::TrialRecording& b) {
   EXPECT_EQ(a.count_neurons, b.count_neurons);
@@ -101,6 +102,19 @@ TEST(NwbUnits, ErrorsNameThePathInsideTheFile) {
             csv + ": is not an HDF5 file");
 }
 
+// Fuzz findings (fuzz/corpus/nwb): HDF5 wrote past a one-byte name buffer for a reference to an
+// object without a path; a dataset of chunks never written took memory for every one of them.
+TEST(NwbUnits, DamagedFilesFoundByFuzzingAreRefused) {
+  const std::string unnamed = kFuzzCorpus + "nwb/finding_unnamed_reference.nwb";
+  EXPECT_EQ(testing::input_error_of([&] { read_nwb_units(unnamed, {}); }),
+            unnamed + ":/units/electrode_group: holds a reference to an object without a path");
+  const std::string unwritten = kFuzzCorpus + "nwb/finding_unwritten_chunks.nwb";
+  EXPECT_EQ(testing::input_error_of([&] { read_nwb_units(unwritten, {}); }),
+            unwritten +
+                ":/units/id: holds 16775430 values in 48 bytes of the file: it is damaged or was "
+                "never written");
+}
+
 TEST(NwbUnits, UnitsWithoutObservationIntervalsNeedAnInterval) {
   const auto units = read_nwb_units(kRecorded + "units_no_intervals.nwb", {});
   ASSERT_EQ(units.size(), 3u);
@@ -152,6 +166,21 @@ TEST_P(MatFile, BadVariablesAreNamed) {
   EXPECT_EQ(
       testing::input_error_of([&] { read_mat_recording(path(), "spike_times", 50, std::nullopt); }),
       "--t-stop-ms: is required with a cell array of spike times");
+}
+
+// Fuzz findings (fuzz/corpus/mat): a NaN spike time was cast to a bin index; dimensions of more
+// values than the file holds were read.
+TEST(MatFile, DamagedFilesFoundByFuzzingAreRefused) {
+  const std::string nan = kFuzzCorpus + "mat/finding_nan_spike_time.mat";
+  EXPECT_EQ(testing::input_error_of([&] {
+              read_mat_recording(nan, "spike_times", 100, std::pair(0.0, 2000.0));
+            }).rfind(nan + ":spike_times: neuron 0: spike time ", 0),
+            0u);
+  const std::string huge = kFuzzCorpus + "mat/finding_dims_past_data.mat";
+  EXPECT_EQ(testing::input_error_of([&] { read_mat_recording(huge, "counts", 50, std::nullopt); }),
+            huge +
+                ":counts: holds more than 67108864 values, more than spikefit reads from one "
+                "variable");
 }
 
 INSTANTIATE_TEST_SUITE_P(V5AndV73, MatFile,

@@ -62,6 +62,21 @@ TEST(SpikeCsv, BadRowsAreNamed) {
             p + ":2: neuron id '-1' is not a non-negative integer");
 }
 
+// Fuzz findings: a NaN time was cast to a bin index, a window of more bins than 32 bits hold was
+// cast to uint32, and a large one allocated every count before anything checked it.
+TEST(SpikeTrains, NonFiniteTimesAndHugeWindowsAreRefused) {
+  EXPECT_EQ(error_of([] {
+              recording_from_spike_trains({{10.0}, {std::nan("")}}, 5, 0, 100);
+            }),
+            "neuron 1: spike time nan is not a finite number");
+  EXPECT_EQ(error_of([] { recording_from_spike_trains({{10.0}}, 1, 0, 1e300); }),
+            "window: [0, 1.0000000000000001e+300) ms in bins of 1 ms for 1 neurons is more than "
+            "67108864 counts: use a shorter window or longer bins");
+  const std::string p = write_temp("s_many.csv", "99999,10\n");
+  EXPECT_NE(error_of([&] { read_spike_csv(p, 1, 0, 1000); }).find("more than 67108864 counts"),
+            std::string::npos);
+}
+
 stats::Statistics with_values(double rate, double es0) {
   stats::Statistics s;
   s.feasible = true;

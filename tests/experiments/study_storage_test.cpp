@@ -187,5 +187,53 @@ TEST(StudyStorage, RefusesAnExistingPathAndNamesBadFiles) {
             std::string::npos);
 }
 
+// Fuzz findings: values that are not what the storage wrote threw nlohmann's or std::stoull's
+// exceptions; each is now an error naming the table, the row and the column.
+TEST(StudyStorage, DamagedValuesAreNamed) {
+  const std::string path = fresh_path("damaged_values");
+  {
+    StudyStorage storage = StudyStorage::create(path, {{"kind", "test"}});
+    StoredEvaluation e;
+    e.x = {1.0};
+    storage.add_evaluation(e);
+  }
+  auto damage = [&](const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  };
+  auto evaluations_error = [&] {
+    try {
+      StudyStorage::open(path).evaluations();
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  damage("UPDATE evaluations SET x = '[1, \"a\"]'");
+  EXPECT_EQ(evaluations_error(), "study " + path +
+                                     ": evaluations row 1, x: holds \"a\", not a number (the "
+                                     "study file is damaged)");
+  damage("UPDATE evaluations SET x = '[1]', trial_seed = '-3'");
+  EXPECT_EQ(evaluations_error(), "study " + path +
+                                     ": evaluations row 1, trial_seed: '-3' is not a seed (the "
+                                     "study file is damaged)");
+  damage("UPDATE evaluations SET trial_seed = '3', statistics = '{'");
+  EXPECT_EQ(evaluations_error().rfind(
+                "study " + path + ": evaluations row 1, statistics: not valid JSON: ", 0),
+            0u);
+  damage("UPDATE study SET value = '1e999'");
+  try {
+    StudyStorage::open(path).study();
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(
+        std::string(e.what()).rfind("study " + path + ": study key 'kind': not valid JSON", 0), 0u)
+        << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace spikefit::experiments

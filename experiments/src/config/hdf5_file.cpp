@@ -1,6 +1,6 @@
 #include "hdf5_file.hpp"
 
-#include <algorithm>
+#include "spikefit/experiments/config/spike_data.hpp"
 
 namespace spikefit::experiments {
 
@@ -72,6 +72,33 @@ std::vector<uint64_t> Hdf5File::shape(const std::string& dataset) const {
   return std::vector<uint64_t>(dims, dims + rank);
 }
 
+std::size_t Hdf5File::value_count(const std::string& dataset,
+                                  const std::vector<uint64_t>& dims) const {
+  uint64_t n = 1;
+  for (const uint64_t d : dims) {
+    if (d != 0 && n > kMaxRecordedValues / d) {
+      throw error(dataset, "holds more than " + std::to_string(kMaxRecordedValues) +
+                               " values, more than spikefit reads from one dataset");
+    }
+    n *= d;
+  }
+  return static_cast<std::size_t>(n);
+}
+
+void Hdf5File::check_stored(hid_t set, const std::string& dataset, std::size_t values) const {
+  const Handle type(H5Dget_type(set), H5Tclose);
+  const Handle plist(H5Dget_create_plist(set), H5Pclose);
+  const double needed = static_cast<double>(values) * static_cast<double>(H5Tget_size(type.get()));
+  const double stored = static_cast<double>(H5Dget_storage_size(set));
+  // Compressed (filtered) chunks may hold up to deflate's most, about 1032 : 1.
+  const double most = H5Pget_nfilters(plist.get()) > 0 ? 1032.0 * stored : stored;
+  if (values > 0 && needed > most) {
+    throw error(dataset, "holds " + std::to_string(values) + " values in " +
+                             std::to_string(static_cast<uint64_t>(stored)) +
+                             " bytes of the file: it is damaged or was never written");
+  }
+}
+
 template <typename T>
 std::vector<T> Hdf5File::read_numeric(const std::string& dataset, hid_t memory_type) const {
   std::vector<uint64_t> dims = shape(dataset);
@@ -79,7 +106,9 @@ std::vector<T> Hdf5File::read_numeric(const std::string& dataset, hid_t memory_t
   const Handle type(H5Dget_type(set.get()), H5Tclose);
   const H5T_class_t kind = H5Tget_class(type.get());
   if (kind != H5T_INTEGER && kind != H5T_FLOAT) throw error(dataset, "is not numeric");
-  std::vector<T> values(dims[0] * (dims.size() == 2 ? dims[1] : 1));
+  const std::size_t n = value_count(dataset, dims);
+  check_stored(set.get(), dataset, n);
+  std::vector<T> values(n);
   if (!values.empty() &&
       H5Dread(set.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
     throw error(dataset, "cannot be read as numbers");
@@ -100,7 +129,9 @@ std::vector<std::string> Hdf5File::read_reference_paths(const std::string& datas
   const Handle set(open_dataset(dataset), H5Dclose);
   const Handle type(H5Dget_type(set.get()), H5Tclose);
   if (H5Tget_class(type.get()) != H5T_REFERENCE) throw error(dataset, "holds no object references");
-  std::vector<hobj_ref_t> refs(dims[0]);
+  const std::size_t n = value_count(dataset, {dims[0]});
+  check_stored(set.get(), dataset, n);
+  std::vector<hobj_ref_t> refs(n);
   if (!refs.empty() &&
       H5Dread(set.get(), H5T_STD_REF_OBJ, H5S_ALL, H5S_ALL, H5P_DEFAULT, refs.data()) < 0) {
     throw error(dataset, "cannot read its object references");
@@ -109,8 +140,10 @@ std::vector<std::string> Hdf5File::read_reference_paths(const std::string& datas
   for (hobj_ref_t& ref : refs) {
     const Handle object(H5Rdereference2(set.get(), H5P_DEFAULT, H5R_OBJECT, &ref), H5Oclose);
     if (object.get() < 0) throw error(dataset, "holds a reference to no object");
+    // HDF5 1.10 writes past a buffer of one byte for an object it finds no name for.
     const ssize_t length = H5Iget_name(object.get(), nullptr, 0);
-    std::string name(static_cast<std::size_t>(std::max<ssize_t>(length, 0)), '\0');
+    if (length <= 0) throw error(dataset, "holds a reference to an object without a path");
+    std::string name(static_cast<std::size_t>(length), '\0');
     H5Iget_name(object.get(), name.data(), name.size() + 1);
     paths.push_back(name);
   }

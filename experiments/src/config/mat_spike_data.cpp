@@ -22,8 +22,26 @@ struct VarFreer {
   void operator()(matvar_t* var) const { Mat_VarFree(var); }
 };
 
+// The number of elements of a variable (values or cells); refuses more than kMaxRecordedValues.
+std::size_t value_count(const matvar_t& var, const std::string& where) {
+  std::size_t n = 1;
+  for (int d = 0; d < var.rank; ++d) {
+    if (var.dims[d] != 0 && n > kMaxRecordedValues / var.dims[d]) {
+      throw base::ConfigError(where, "holds more than " + std::to_string(kMaxRecordedValues) +
+                                         " values, more than spikefit reads from one variable");
+    }
+    n *= var.dims[d];
+  }
+  return n;
+}
+
+// The n values of var.data; a damaged file's dimensions may promise more than matio read.
 template <typename T>
-std::vector<double> widen(const matvar_t& var, std::size_t n) {
+std::vector<double> widen(const matvar_t& var, std::size_t n, const std::string& where) {
+  if (n > var.nbytes / sizeof(T)) {
+    throw base::ConfigError(where, "holds " + std::to_string(var.nbytes / sizeof(T)) +
+                                       " values, its dimensions " + std::to_string(n));
+  }
   const T* data = static_cast<const T*>(var.data);
   return std::vector<double>(data, data + n);
 }
@@ -32,30 +50,29 @@ std::vector<double> widen(const matvar_t& var, std::size_t n) {
 std::vector<double> numeric_values(const matvar_t& var, const std::string& where) {
   if (var.isComplex) throw base::ConfigError(where, "is complex");
   if (var.class_type == MAT_C_SPARSE) throw base::ConfigError(where, "is sparse");
-  std::size_t n = 1;
-  for (int d = 0; d < var.rank; ++d) n *= var.dims[d];
+  const std::size_t n = value_count(var, where);
   if (n > 0 && var.data == nullptr) throw base::ConfigError(where, "holds no data");
   switch (var.class_type) {
     case MAT_C_DOUBLE:
-      return widen<double>(var, n);
+      return widen<double>(var, n, where);
     case MAT_C_SINGLE:
-      return widen<float>(var, n);
+      return widen<float>(var, n, where);
     case MAT_C_INT8:
-      return widen<int8_t>(var, n);
+      return widen<int8_t>(var, n, where);
     case MAT_C_UINT8:
-      return widen<uint8_t>(var, n);
+      return widen<uint8_t>(var, n, where);
     case MAT_C_INT16:
-      return widen<int16_t>(var, n);
+      return widen<int16_t>(var, n, where);
     case MAT_C_UINT16:
-      return widen<uint16_t>(var, n);
+      return widen<uint16_t>(var, n, where);
     case MAT_C_INT32:
-      return widen<int32_t>(var, n);
+      return widen<int32_t>(var, n, where);
     case MAT_C_UINT32:
-      return widen<uint32_t>(var, n);
+      return widen<uint32_t>(var, n, where);
     case MAT_C_INT64:
-      return widen<int64_t>(var, n);
+      return widen<int64_t>(var, n, where);
     case MAT_C_UINT64:
-      return widen<uint64_t>(var, n);
+      return widen<uint64_t>(var, n, where);
     default:
       throw base::ConfigError(where, "is neither a numeric matrix nor a cell array");
   }
@@ -91,8 +108,7 @@ engine::TrialRecording spike_time_cells(matvar_t& var, const std::string& where,
   if (!window) {
     throw base::UsageError("--t-stop-ms", "is required with a cell array of spike times");
   }
-  std::size_t cells = 1;
-  for (int d = 0; d < var.rank; ++d) cells *= var.dims[d];
+  const std::size_t cells = value_count(var, where);
   if (cells == 0) throw base::ConfigError(where, "is an empty cell array");
   std::vector<std::vector<double>> trains_ms;
   for (std::size_t k = 0; k < cells; ++k) {
@@ -105,7 +121,11 @@ engine::TrialRecording spike_time_cells(matvar_t& var, const std::string& where,
     trains_ms.push_back(cell->class_type == MAT_C_EMPTY ? std::vector<double>{}
                                                         : numeric_values(*cell, cell_where));
   }
-  return recording_from_spike_trains(std::move(trains_ms), bin_ms, window->first, window->second);
+  try {
+    return recording_from_spike_trains(std::move(trains_ms), bin_ms, window->first, window->second);
+  } catch (const base::ConfigError& e) {
+    throw base::ConfigError(where, e.what());
+  }
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ namespace {
 json parse_value(const std::string& text, const std::string& name) {
   try {
     return json::parse(text);
-  } catch (const json::parse_error&) {
+  } catch (const json::exception&) {  // parse_error, or a number out of range
     throw base::UsageError("--set " + name, "value '" + text + "' is not a number or JSON value");
   }
 }

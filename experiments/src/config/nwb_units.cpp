@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "hdf5_file.hpp"
+#include "spikefit/base/text_files.hpp"
 #include "spikefit/base/usage_error.hpp"
 #include "spikefit/experiments/config/spike_data.hpp"
 
@@ -40,6 +41,17 @@ std::vector<std::pair<std::size_t, std::size_t>> ragged_rows(const Hdf5File& fil
   return rows;
 }
 
+// Times must be finite numbers.
+void check_finite(const Hdf5File& file, const std::string& dataset,
+                  const std::vector<double>& values) {
+  const auto bad =
+      std::find_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); });
+  if (bad != values.end()) {
+    throw file.error(dataset, "value " + std::to_string(bad - values.begin()) + " is " +
+                                  base::number_text(*bad) + ", not a time");
+  }
+}
+
 // The electrode group name of each row ("" for all when the column is absent).
 std::vector<std::string> group_names(const Hdf5File& file, std::size_t rows) {
   const std::string column = kUnits + "/electrode_group";
@@ -61,6 +73,7 @@ std::vector<std::vector<std::pair<double, double>>> observed_intervals(const Hdf
   const std::vector<uint64_t> shape = file.shape(column);
   if (shape.size() != 2 || shape[1] != 2) throw file.error(column, "is not an [n x 2] table");
   const std::vector<double> bounds = file.read_doubles(column);
+  check_finite(file, column, bounds);
   std::vector<std::vector<std::pair<double, double>>> out;
   for (const auto& [begin, end] : ragged_rows(file, column, shape[0], rows)) {
     out.emplace_back();
@@ -103,6 +116,7 @@ std::vector<NwbUnit> read_nwb_units(const std::string& path, const NwbUnitSelect
   if (!file.has(kUnits)) throw file.error(kUnits, "missing: the file has no Units table");
   const std::vector<int64_t> ids = file.read_integers(kUnits + "/id");
   const std::vector<double> times = file.read_doubles(kUnits + "/spike_times");
+  check_finite(file, kUnits + "/spike_times", times);
   const auto spike_rows = ragged_rows(file, kUnits + "/spike_times", times.size(), ids.size());
   const std::vector<std::string> groups = group_names(file, ids.size());
   const auto observed = observed_intervals(file, ids.size());

@@ -9,6 +9,7 @@
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/parse_number.hpp"
+#include "spikefit/base/text_files.hpp"
 #include "spikefit/base/usage_error.hpp"
 
 namespace spikefit::experiments {
@@ -123,8 +124,25 @@ engine::TrialRecording recording_from_spike_trains(std::vector<std::vector<doubl
   if (!(t_stop_ms > t_start_ms)) {
     throw base::UsageError("window", "its stop must be after its start");
   }
+  for (std::size_t j = 0; j < trains_ms.size(); ++j) {
+    for (const double t : trains_ms[j]) {
+      if (!std::isfinite(t)) {
+        throw ConfigError("neuron " + std::to_string(j),
+                          "spike time " + base::number_text(t) + " is not a finite number");
+      }
+    }
+  }
   const auto neurons = static_cast<uint32_t>(trains_ms.size());
-  const auto bins = static_cast<uint32_t>(std::floor((t_stop_ms - t_start_ms) / bin_ms));
+  const double whole_bins = std::floor((t_stop_ms - t_start_ms) / bin_ms);
+  if (!(whole_bins * std::max(neurons, 1u) <= static_cast<double>(kMaxRecordedValues))) {
+    throw base::UsageError("window", "[" + base::number_text(t_start_ms) + ", " +
+                                         base::number_text(t_stop_ms) + ") ms in bins of " +
+                                         base::number_text(bin_ms) + " ms for " +
+                                         std::to_string(neurons) + " neurons is more than " +
+                                         std::to_string(kMaxRecordedValues) +
+                                         " counts: use a shorter window or longer bins");
+  }
+  const auto bins = static_cast<uint32_t>(whole_bins);
   engine::TrialRecording rec = empty_recording(neurons, bins, bin_ms);
   const double t_end_ms = t_start_ms + bins * bin_ms;
   for (uint32_t neuron = 0; neuron < neurons; ++neuron) {
@@ -133,7 +151,10 @@ engine::TrialRecording recording_from_spike_trains(std::vector<std::vector<doubl
     double last = -1.0;
     for (const double t : train) {
       if (t < t_start_ms || t >= t_end_ms) continue;
-      uint16_t& c = rec.counts[static_cast<uint64_t>((t - t_start_ms) / bin_ms) * neurons + neuron];
+      // A time just below t_end_ms may round up to the bin past the last.
+      const auto bin =
+          std::min<uint64_t>(static_cast<uint64_t>((t - t_start_ms) / bin_ms), bins - 1);
+      uint16_t& c = rec.counts[bin * neurons + neuron];
       if (c < 65535) ++c;
       ++rec.spikes_after_burn_in[neuron];
       if (last >= 0) {

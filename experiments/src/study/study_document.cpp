@@ -1,7 +1,5 @@
 #include "spikefit/experiments/study/study_document.hpp"
 
-#include <stdexcept>
-
 #include "spikefit/version.hpp"
 
 namespace spikefit::experiments {
@@ -35,46 +33,6 @@ json study_document(const StudyIdentity& id, const FitProblem& problem,
           {"options", id.search_options}};
 }
 
-void check_resume(const json& stored, const json& given, const std::string& study_path) {
-  std::vector<std::string> differences;
-  auto field = [](const json& doc, const std::string& key) {
-    return doc.contains(key) ? doc.at(key) : json(nullptr);
-  };
-  if (field(stored, "config_hash") != field(given, "config_hash")) {
-    differences.push_back("config (effective config hash " + field(stored, "config_hash").dump() +
-                          " stored, " + field(given, "config_hash").dump() +
-                          " given; stored from " + field(stored, "config_file").dump() +
-                          " with overrides " + field(stored, "overrides").dump() + ")");
-  }
-  if (field(stored, "target_hash") != field(given, "target_hash")) {
-    differences.push_back("target (" + field(stored, "target_name").dump() + " from " +
-                          field(stored, "target_file").dump() + " stored, " +
-                          field(given, "target_name").dump() + " from " +
-                          field(given, "target_file").dump() + " given)");
-  }
-  const json so = field(stored, "options"), go = field(given, "options");
-  for (const auto& [key, value] : go.items()) {
-    const json old = so.is_object() && so.contains(key) ? so.at(key) : json(nullptr);
-    if (old != value) {
-      differences.push_back("--" + key + " (" + old.dump() + " stored, " + value.dump() +
-                            " given)");
-    }
-  }
-  if (so.is_object()) {
-    for (const auto& [key, value] : so.items()) {
-      if (!go.contains(key)) {
-        differences.push_back("--" + key + " (" + value.dump() + " stored, not given)");
-      }
-    }
-  }
-  if (differences.empty()) return;
-  std::string message = "cannot resume study " + study_path + ": it differs in ";
-  for (std::size_t k = 0; k < differences.size(); ++k) {
-    message += (k ? "; " : "") + differences[k];
-  }
-  throw std::runtime_error(message);
-}
-
 FitProblem fit_problem(const ParameterSpace& space) {
   FitProblem p;
   for (const auto& parameter : space.parameters()) {
@@ -84,17 +42,6 @@ FitProblem fit_problem(const ParameterSpace& space) {
     p.log_scale.push_back(parameter.log_scale);
   }
   return p;
-}
-
-ModelConfig study_model_config(const json& study) {
-  const json kind = study.contains("kind") ? study.at("kind") : json("missing");
-  if (kind != "simulation") {
-    throw std::runtime_error("the study is not a simulation study (kind " + kind.dump() + ")");
-  }
-  ModelConfig config =
-      parse_model_config(study.at("config_document"), study.value("config_file", "study"));
-  apply_overrides(config, study.at("overrides").get<std::vector<std::string>>());
-  return config;
 }
 
 }  // namespace spikefit::experiments

@@ -134,8 +134,35 @@ class Statement {
 std::string seed_text(uint64_t seed) {
   return std::to_string(seed);
 }
-uint64_t seed_value(const std::string& text) {
-  return std::stoull(text);
+
+// A stored value that cannot be read back: the study file was damaged or written by something
+// else. `where` names the study, the table, the row and the column.
+std::runtime_error damaged(const std::string& where, const std::string& reason) {
+  return std::runtime_error(where + ": " + reason + " (the study file is damaged)");
+}
+std::string stored_at(const std::string& path, const std::string& table, int64_t row,
+                      const std::string& column) {
+  return "study " + path + ": " + table + " row " + std::to_string(row) + ", " + column;
+}
+
+uint64_t seed_value(const std::string& text, const std::string& where) {
+  if (text.empty() || text.size() > 20 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    throw damaged(where, "'" + text + "' is not a seed");
+  }
+  try {
+    return std::stoull(text);
+  } catch (const std::out_of_range&) {
+    throw damaged(where, "'" + text + "' is not a seed");
+  }
+}
+
+json parsed(const std::string& text, const std::string& where) {
+  try {
+    return json::parse(text);
+  } catch (const json::exception& e) {
+    throw damaged(where, std::string("not valid JSON: ") + e.what());
+  }
 }
 
 json numbers_json(const std::vector<double>& v) {
@@ -143,9 +170,15 @@ json numbers_json(const std::vector<double>& v) {
   for (double e : v) a.push_back(std::isfinite(e) ? json(e) : json(nullptr));
   return a;
 }
-std::vector<double> numbers(const std::string& text) {
+std::vector<double> numbers(const std::string& text, const std::string& where) {
+  const json a = parsed(text, where);
+  if (!a.is_array()) throw damaged(where, "is not a list of numbers");
   std::vector<double> v;
-  for (const json& e : json::parse(text)) v.push_back(e.is_null() ? std::nan("") : e.get<double>());
+  for (const json& e : a) {
+    if (!e.is_null() && !e.is_number())
+      throw damaged(where, "holds " + e.dump() + ", not a number");
+    v.push_back(e.is_null() ? std::nan("") : e.get<double>());
+  }
   return v;
 }
 
@@ -247,7 +280,16 @@ StudyStorage StudyStorage::open(const std::string& path) {
 json StudyStorage::study() const {
   json out = json::object();
   Statement q(db_, "SELECT key, value FROM study");
-  while (q.step()) out[q.text(0)] = json::parse(q.text(1));
+  while (q.step()) {
+    const std::string key = q.text(0);
+    const std::string where = "study " + path_ + ": study key '" + key + "'";
+    try {
+      json(key).dump();
+    } catch (const json::exception&) {
+      throw damaged(where, "the key is not UTF-8 text");
+    }
+    out[key] = parsed(q.text(1), where);
+  }
   return out;
 }
 
@@ -327,10 +369,13 @@ std::vector<StoredRound> StudyStorage::rounds() const {
   while (q.step()) {
     StoredRound r;
     r.round = q.integer(0);
+    const auto at = [&](const std::string& column) {
+      return stored_at(path_, "rounds", r.round, column);
+    };
     r.strategy = q.text(1);
-    r.proposal_seed = seed_value(q.text(2));
-    r.strategy_state = json::parse(q.text(3));
-    r.models = json::parse(q.text(4));
+    r.proposal_seed = seed_value(q.text(2), at("proposal_seed"));
+    r.strategy_state = parsed(q.text(3), at("strategy_state"));
+    r.models = parsed(q.text(4), at("models"));
     out.push_back(std::move(r));
   }
   Statement p(db_,
@@ -342,8 +387,11 @@ std::vector<StoredRound> StudyStorage::rounds() const {
       throw std::runtime_error("study " + path_ + ": proposal of an unknown round " +
                                std::to_string(round));
     }
-    out[round].slots.push_back({p.integer(1), p.integer(2), numbers(p.text(3)),
-                                source_named(p.text(4), path_), seed_value(p.text(5))});
+    const std::string at =
+        stored_at(path_, "proposals", round, "slot " + std::to_string(p.integer(1)));
+    out[round].slots.push_back({p.integer(1), p.integer(2), numbers(p.text(3), at + ", x"),
+                                source_named(p.text(4), path_),
+                                seed_value(p.text(5), at + ", trial_seed")});
   }
   return out;
 }
@@ -357,24 +405,27 @@ std::vector<StoredEvaluation> StudyStorage::evaluations() const {
   while (q.step()) {
     StoredEvaluation e;
     e.id = q.integer(0);
+    const auto at = [&](const std::string& column) {
+      return stored_at(path_, "evaluations", e.id, column);
+    };
     e.round = q.integer(1);
     e.slot = q.integer(2);
     e.point = q.integer(3);
-    e.x = numbers(q.text(4));
-    e.trial_seed = seed_value(q.text(5));
+    e.x = numbers(q.text(4), at("x"));
+    e.trial_seed = seed_value(q.text(5), at("trial_seed"));
     e.source = source_named(q.text(6), path_);
     e.stage = stage_named(q.text(7), path_);
     e.feasible = q.integer(8) != 0;
     e.reason = q.text(9);
     e.cost = q.real(10);
-    e.errors = numbers(q.text(11));
-    e.statistics = json::parse(q.text(12));
+    e.errors = numbers(q.text(11), at("errors"));
+    e.statistics = parsed(q.text(12), at("statistics"));
     e.screen_wall_s = q.real(13);
     e.wall_s = q.real(14);
     e.elapsed_s = q.real(15);
     e.backend = q.text(16);
     e.device = q.text(17);
-    e.objectives = numbers(q.text(18));
+    e.objectives = numbers(q.text(18), at("objectives"));
     out.push_back(std::move(e));
   }
   return out;

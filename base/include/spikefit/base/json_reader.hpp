@@ -85,7 +85,7 @@ inline nlohmann::json read_json_file(const std::string& path, const std::string&
   if (!in) throw ConfigError(path, "cannot open " + what);
   try {
     return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or a number out of range
     throw ConfigError(path, std::string("not valid JSON: ") + e.what());
   }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,14 @@ bool is_spike_count(double value);
 engine::TrialRecording recording_from_counts(const std::vector<std::vector<double>>& rows,
                                              double bin_ms);
 
+// The most values spikefit reads from one recorded array (a dataset or variable of a file) and
+// the most counts (neurons x bins) a recording may hold: 2^26 (512 MiB as doubles). Larger ones
+// are refused with an error that says so, before any memory is taken for them.
+inline constexpr uint64_t kMaxRecordedValues = uint64_t{1} << 26;
+
 // Spike trains (one vector of times in ms per neuron, any order) binned as read_spike_csv does.
+// A time that is not finite is an error naming the neuron; so is a window of more than
+// kMaxRecordedValues counts.
 engine::TrialRecording recording_from_spike_trains(std::vector<std::vector<double>> trains_ms,
                                                    double bin_ms, double t_start_ms,
                                                    double t_stop_ms);

@@ -7,6 +7,7 @@
 
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
+#include "spikefit/experiments/study/stored_study.hpp"
 #include "spikefit/stats/target.hpp"
 
 namespace spikefit::experiments {
@@ -28,15 +29,7 @@ struct StudyIdentity {
 nlohmann::json study_document(const StudyIdentity& identity, const FitProblem& problem,
                               const std::vector<std::string>& error_names);
 
-// Refuses to resume `stored` with `given` (both study documents): the error names every field
-// that differs (config hash, target, option values).
-void check_resume(const nlohmann::json& stored, const nlohmann::json& given,
-                  const std::string& study_path);
-
 // The search box of a config's free parameters.
 FitProblem fit_problem(const ParameterSpace& space);
-
-// The config of a stored simulation study, rebuilt from its document and overrides.
-ModelConfig study_model_config(const nlohmann::json& study);
 
 }  // namespace spikefit::experiments

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "spikefit/experiments/config/model_config.hpp"
+
+namespace spikefit::experiments {
+
+// What is read back from a stored study's document (StudyStorage::study()), without LibTorch.
+
+// Refuses to resume `stored` with `given` (both study documents): the error names every field
+// that differs (config hash, target, option values).
+void check_resume(const nlohmann::json& stored, const nlohmann::json& given,
+                  const std::string& study_path);
+
+// The config of a stored simulation study, rebuilt from its document and overrides.
+ModelConfig study_model_config(const nlohmann::json& study);
+
+}  // namespace spikefit::experiments
