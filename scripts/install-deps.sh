@@ -11,6 +11,7 @@ build_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev
   libhdf5-dev libmatio-dev                      # NWB and MATLAB recordings
+  libopenmpi-dev openmpi-bin                    # distributed evaluation (mpirun -n R spikefit fit)
   pybind11-dev python3-dev python3-numpy        # the Python package
   libtorch-dev libopenblas0-pthread
   liblbfgspp-dev
