@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # 1 -> 2 MPI ranks on an evaluation-bound fit: the SNOPS short-demo SBN (3125 neurons) with 2-s
-# runs, 32 evaluations in rounds of 8, run as 1 process x 1 thread, mpirun -n 2 x 1 thread,
+# runs, 48 evaluations in rounds of 16, run as 1 process x 1 thread, mpirun -n 2 x 1 thread,
 # 1 process x 2 threads (the strongest single process here), mpirun -n 1 x 1 thread (MPI's own
 # cost) and mpirun -n 2 with Open MPI's default binding (each rank on one core), in that order,
 # REPEATS times (default 1). The other MPI runs use --bind-to none: rank 0 then has the cores of
@@ -17,7 +17,7 @@ work=$(mktemp -d)
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 fit=(fit --config experiments/configs/snops_short_demo.json --duration-ms 2000
   --target experiments/targets/snops_demo_targets.json --target-name short_demo_sbn_simu
-  --batch 8 --initial 8 --max-evals 32 --seed 1 --backend cpu)
+  --batch 16 --initial 16 --max-evals 48 --seed 1 --backend cpu)
 mpirun=(mpirun --oversubscribe --allow-run-as-root)
 layouts=("1x1:" "2x1:${mpirun[*]} --bind-to none -n 2" "1x2:" "mpi1x1:${mpirun[*]} --bind-to none -n 1"
   "2x1core:${mpirun[*]} -n 2")
