@@ -1,13 +1,16 @@
-// Distributed evaluation (issue 19): `mpirun -n R spikefit fit` stores the same study for any
-// number of ranks, and a job ends on every rank when rank 0 is done or fails.
+// Distributed evaluation (issue 19): `mpirun -n R spikefit fit` stores the same study and
+// `spikefit sweep` writes the same sweep for any number of ranks, and a job ends on every rank
+// when rank 0 is done or fails.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "same_evaluations.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "tiny_fit.hpp"
+#include "without_wall_times.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -22,8 +25,8 @@ using tiny_fit::TinyFit;
 // hangs is killed after two minutes (exit 124).
 CommandResult run_on_ranks(int ranks, const std::string& arguments) {
   return cli_test::run_command("timeout 120 " + std::string(SPIKEFIT_MPIEXEC) +
-                               " --oversubscribe --allow-run-as-root --bind-to none -n " + std::to_string(ranks) +
-                               " " + SPIKEFIT_BINARY + " " + arguments);
+                               " --oversubscribe --allow-run-as-root --bind-to none -n " +
+                               std::to_string(ranks) + " " + SPIKEFIT_BINARY + " " + arguments);
 }
 
 // Screening and full runs, replicates and model-based rounds: both stages go through the ranks
@@ -54,6 +57,25 @@ TEST_F(TinyFit, OneTwoAndThreeRanksStoreTheSameStudyAsOneProcess) {
       EXPECT_NE(got.front().device.find(on_ranks), std::string::npos) << got.front().device;
     }
   }
+}
+
+TEST_F(TinyFit, TwoRanksWriteTheSweepOfOneProcess) {
+  const std::string args = "sweep --config " + config_path() + " --target " + target_path() +
+                           " --target-name tiny " + kStatistics +
+                           " --grid JrEX=40:80:3 --replicates 2 --threads 1 --out ";
+  const std::string alone = tiny_fit::temp_path("mpi_sweep_alone");
+  const std::string job = tiny_fit::temp_path("mpi_sweep_job");
+  std::filesystem::remove_all(alone);
+  std::filesystem::remove_all(job);
+  ASSERT_EQ(run_spikefit(args + alone).exit_code, 0);
+  const CommandResult r = run_on_ranks(2, args + job);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  nlohmann::json expected = cli_test::read_json_file(alone + "/sweep.json");
+  nlohmann::json got = cli_test::read_json_file(job + "/sweep.json");
+  EXPECT_NE(got["device"].get<std::string>().find("on 2 MPI ranks"), std::string::npos);
+  expected.erase("device");
+  got.erase("device");
+  EXPECT_EQ(testing::without_wall_times(got), testing::without_wall_times(expected));
 }
 
 TEST_F(TinyFit, AnErrorOnRankZeroEndsEveryRank) {
