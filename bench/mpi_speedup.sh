@@ -54,7 +54,7 @@ for ((rep = 1; rep <= repeats; ++rep)); do
     fi
     printf '| %d | %s | %.1f | %s | %s | %s |\n' "$rep" "$name" "$wall" "$eval_s" "$idle" "$idle_all" >> "$summary"
     if [[ -n ${reference:-} ]] && ! cmp -s <(same "$reference") <(same "$study"); then
-      echo "DIFFERENT evaluations: $study vs $reference" | tee -a "$summary"
+      echo "DIFFERENT evaluations: $name repeat $rep vs the first run" | tee -a "$work/different.txt"
     fi
     reference=${reference:-$study}
     echo "$name repeat $rep: $wall s" >&2
@@ -71,7 +71,8 @@ done
   echo
   cat "$summary"
   echo
-  echo "Every study has the evaluations of the first (sqlite3, timings left out) unless a line above says DIFFERENT."
+  echo "Every study has the evaluations of the first (sqlite3, timings left out) but:"
+  cat "$work/different.txt" 2>/dev/null || echo "none differs"
   echo
   echo "## Raw output"
   echo
