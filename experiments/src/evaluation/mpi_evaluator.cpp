@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include "mpi_messages.hpp"
 #include "spikefit/base/byte_buffer.hpp"
@@ -131,11 +131,13 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
   std::atomic<std::size_t> local_done{0};
   std::atomic<bool> local_finished{false};
   double local_busy_s = 0.0;
-  std::exception_ptr local_error;
+  std::string local_failure;
   std::thread local_thread([&] {
+    std::size_t first = 0;
+    std::size_t n = 0;
     try {
       for (;;) {
-        const auto [first, n] = queue.take(static_cast<std::size_t>(widths_[0]), share);
+        std::tie(first, n) = queue.take(static_cast<std::size_t>(widths_[0]), share);
         if (n == 0) break;
         const auto begin = Clock::now();
         const std::vector<std::vector<double>> part(
@@ -152,8 +154,8 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
         local_busy_s += seconds_since(begin);
         local_done += n;
       }
-    } catch (...) {
-      local_error = std::current_exception();
+    } catch (const std::exception& e) {
+      local_failure = "MPI rank 0 failed on " + row_text(seeds, first, n) + ": " + e.what();
       queue.close();
     }
     local_finished = true;
@@ -177,6 +179,11 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
       const auto source = static_cast<std::size_t>(m->source);
       if (m->tag == mpi::Tag::kResult) {
         mpi::WorkResult result = mpi::decode_result(m->bytes);
+        if (result.first_row != chunk_of[source].first ||
+            result.outcomes.size() != chunk_of[source].second) {
+          throw std::runtime_error("MPI rank " + std::to_string(source) +
+                                   " returned rows it was not given");
+        }
         std::move(result.outcomes.begin(), result.outcomes.end(),
                   out.begin() + static_cast<std::ptrdiff_t>(result.first_row));
         remote_done += result.outcomes.size();
@@ -200,7 +207,7 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
     if (hooks_.on_trial_done && done != reported) hooks_.on_trial_done(done, rows);
     reported = done;
   }
-  if (local_error) std::rethrow_exception(local_error);
+  if (!local_failure.empty()) throw std::runtime_error(local_failure);
   if (!failure.empty()) throw std::runtime_error(failure);
 
   DistributedBatch batch;
