@@ -11,6 +11,7 @@
 
 #include "mpi_messages.hpp"
 #include "spikefit/base/byte_buffer.hpp"
+#include "spikefit/experiments/evaluation/mpi_session.hpp"
 
 namespace spikefit::experiments {
 
@@ -22,8 +23,11 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-ModelEvaluatorOptions without_hook(ModelEvaluatorOptions options) {
+// Rank 0's options: its share of the node's threads, and no progress hook (the main thread
+// reports progress for every rank).
+ModelEvaluatorOptions rank_zero_options(ModelEvaluatorOptions options) {
   options.on_trial_done = nullptr;
+  options.threads = MpiSession::current()->threads_per_rank(options.threads);
   return options;
 }
 
@@ -71,10 +75,11 @@ std::string row_text(const std::vector<uint64_t>& seeds, std::size_t first, std:
 }  // namespace
 
 MpiEvaluator::MpiEvaluator(const EvaluatorRecipe& recipe, CommandEvaluatorHooks hooks)
-    : local_(recipe_config(recipe), recipe.target, recipe.backend, without_hook(recipe.options)),
+    : local_(recipe_config(recipe), recipe.target, recipe.backend,
+             rank_zero_options(recipe.options)),
       hooks_(std::move(hooks)),
       widths_(static_cast<std::size_t>(world_size()), 1) {
-  widths_[0] = evaluation_width(local(), recipe.options.threads);
+  widths_[0] = evaluation_width(local(), rank_zero_options(recipe.options).threads);
   const std::vector<uint8_t> bytes = encode_recipe(recipe);
   for (std::size_t r = 1; r < widths_.size(); ++r) {
     mpi::send(static_cast<int>(r), mpi::Tag::kRecipe, bytes);

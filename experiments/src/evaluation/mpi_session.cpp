@@ -2,10 +2,12 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
 #include "mpi_messages.hpp"
+#include "spikefit/engine/thread_count.hpp"
 
 namespace spikefit::experiments {
 
@@ -35,6 +37,14 @@ MpiSession::MpiSession(int& argc, char**& argv) {
   }
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  MPI_Comm node;
+  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node);
+  MPI_Comm_size(node, &node_ranks_);
+  MPI_Comm_free(&node);
+}
+
+int MpiSession::threads_per_rank(int requested) const {
+  return requested > 0 ? requested : std::max(1, engine::thread_count(0) / node_ranks_);
 }
 
 MpiSession::~MpiSession() {

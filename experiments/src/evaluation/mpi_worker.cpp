@@ -11,6 +11,7 @@
 #include "spikefit/experiments/evaluation/command_evaluator.hpp"
 #include "spikefit/experiments/evaluation/config_evaluator.hpp"
 #include "spikefit/experiments/evaluation/evaluator_recipe.hpp"
+#include "spikefit/experiments/evaluation/mpi_session.hpp"
 
 namespace spikefit::experiments {
 
@@ -48,7 +49,8 @@ int serve_evaluations() {
           return failed ? 1 : 0;
         case mpi::Tag::kRecipe: {
           local.reset();
-          const EvaluatorRecipe recipe = decode_recipe(m.bytes);
+          EvaluatorRecipe recipe = decode_recipe(m.bytes);
+          recipe.options.threads = MpiSession::current()->threads_per_rank(recipe.options.threads);
           local = std::make_unique<ConfigEvaluator>(recipe_config(recipe), recipe.target,
                                                     recipe.backend, recipe.options);
           width = evaluation_width(local->evaluator(), recipe.options.threads);

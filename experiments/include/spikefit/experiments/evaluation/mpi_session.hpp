@@ -16,6 +16,10 @@ class MpiSession {
 
   int rank() const { return rank_; }
   int size() const { return size_; }
+  // The CPU threads each rank evaluates on: `requested` when positive, else the processors this
+  // process may use shared among the ranks of its node (at least 1), so that unbound ranks
+  // (mpirun --bind-to none) do not each take every core.
+  int threads_per_rank(int requested) const;
   // The process's session; null when main made none (tests, the Python package).
   static const MpiSession* current();
 
@@ -23,6 +27,7 @@ class MpiSession {
   bool initialised_ = false;
   int rank_ = 0;
   int size_ = 1;
+  int node_ranks_ = 1;  // ranks on this node
 };
 
 }  // namespace spikefit::experiments
