@@ -63,7 +63,6 @@ WorkResult decode_result(const std::vector<uint8_t>& bytes) {
 
 std::vector<uint8_t> encode(const Failure& failure) {
   base::ByteWriter out;
-  out.put(failure.first_row);
   out.put_string(failure.what);
   return out.take();
 }
@@ -71,7 +70,6 @@ std::vector<uint8_t> encode(const Failure& failure) {
 Failure decode_failure(const std::vector<uint8_t>& bytes) {
   base::ByteReader in(bytes);
   Failure failure;
-  failure.first_row = in.get<uint64_t>();
   failure.what = in.get_string();
   return failure;
 }

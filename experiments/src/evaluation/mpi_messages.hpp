@@ -15,12 +15,11 @@
 //   r -> 0  kReady   int32 width: rows r evaluates at once (0: any number, a GPU)
 //   0 -> r  kWork    uint64 first row, int32 stage, uint64 dims, x [n x dims], seeds [n]
 //   r -> 0  kResult  uint64 first row, double busy seconds, uint64 n, n outcomes (outcome_codec)
-//   r -> 0  kFailure uint64 first row (or kNoRow), string: what went wrong
+//   r -> 0  kFailure string: what went wrong (rank 0 knows which rows the rank had)
 //   0 -> r  kStop    empty: rank 0 is done, r leaves (sent once, when rank 0's session ends)
 namespace spikefit::experiments::mpi {
 
 enum class Tag : int { kRecipe = 1, kReady, kWork, kResult, kFailure, kStop };
-constexpr uint64_t kNoRow = ~uint64_t{0};
 
 struct Message {
   int source = 0;
@@ -41,7 +40,6 @@ struct WorkResult {
   std::vector<EvaluationOutcome> outcomes;
 };
 struct Failure {
-  uint64_t first_row = kNoRow;
   std::string what;
 };
 std::vector<uint8_t> encode(const WorkOrder& order);

@@ -38,11 +38,9 @@ int serve_evaluations() {
     close(null);
   }
   std::unique_ptr<ConfigEvaluator> local;
-  int width = 1;
   bool failed = false;
   for (;;) {
     const mpi::Message m = mpi::wait(0);
-    uint64_t row = mpi::kNoRow;
     try {
       switch (m.tag) {
         case mpi::Tag::kStop:
@@ -53,15 +51,13 @@ int serve_evaluations() {
           recipe.options.threads = MpiSession::current()->threads_per_rank(recipe.options.threads);
           local = std::make_unique<ConfigEvaluator>(recipe_config(recipe), recipe.target,
                                                     recipe.backend, recipe.options);
-          width = evaluation_width(local->evaluator(), recipe.options.threads);
           base::ByteWriter ready;
-          ready.put<int32_t>(width);
+          ready.put<int32_t>(evaluation_width(local->evaluator(), recipe.options.threads));
           mpi::send(0, mpi::Tag::kReady, ready.bytes());
           break;
         }
         case mpi::Tag::kWork: {
           const mpi::WorkOrder order = mpi::decode_work(m.bytes);
-          row = order.first_row;
           if (!local) throw std::runtime_error("no evaluator (its recipe failed)");
           mpi::send(0, mpi::Tag::kResult, mpi::encode(evaluate_order(local->evaluator(), order)));
           break;
@@ -72,7 +68,7 @@ int serve_evaluations() {
       }
     } catch (const std::exception& e) {
       failed = true;
-      mpi::send(0, mpi::Tag::kFailure, mpi::encode(mpi::Failure{row, e.what()}));
+      mpi::send(0, mpi::Tag::kFailure, mpi::encode(mpi::Failure{e.what()}));
     }
   }
 }
