@@ -12,6 +12,7 @@ build_packages=(
   libsqlite3-dev
   clang libclang-rt-14-dev libomp-dev           # the fuzz preset (libFuzzer, OpenMP for clang)
   libhdf5-dev libmatio-dev                      # NWB and MATLAB recordings
+  libopenmpi-dev openmpi-bin                    # distributed evaluation (mpirun -n R spikefit fit)
   pybind11-dev python3-dev python3-numpy        # the Python package
   libtorch-dev libopenblas0-pthread
   liblbfgspp-dev

@@ -13,7 +13,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -31,26 +30,8 @@ using tiny_fit::fresh;
 using tiny_fit::run_spikefit;
 using tiny_fit::TinyFit;
 
-std::vector<StoredEvaluation> by_round_and_slot(const std::string& study) {
-  std::vector<StoredEvaluation> stored = StudyStorage::open(study).evaluations();
-  std::sort(stored.begin(), stored.end(), [](const auto& a, const auto& b) {
-    return std::pair(a.round, a.slot) < std::pair(b.round, b.slot);
-  });
-  return stored;
-}
-
-nlohmann::json without_timing(nlohmann::json statistics) {
-  statistics.erase("trial_wall_s");
-  return statistics;
-}
-
-void expect_same_evaluations(const std::vector<StoredEvaluation>& expected,
-                             const std::vector<StoredEvaluation>& got) {
-  testing::expect_same_evaluations(expected, got);
-  for (std::size_t i = 0; i < got.size() && i < expected.size(); ++i) {
-    EXPECT_EQ(without_timing(got[i].statistics), without_timing(expected[i].statistics));
-  }
-}
+using testing::by_round_and_slot;
+using testing::expect_same_evaluations_and_statistics;
 
 TEST_F(TinyFit, TheStudyIsTheSameAcrossThreadsChunksAndResumePoints) {
   const std::string budget = "--batch 4 --initial 4 --max-evals 12 ";
@@ -66,7 +47,7 @@ TEST_F(TinyFit, TheStudyIsTheSameAcrossThreadsChunksAndResumePoints) {
     const std::string study = fresh("matrix_variant.sqlite");
     const CommandResult v = run_spikefit(fit_args(study) + budget + variant);
     ASSERT_EQ(v.exit_code, 0) << v.output;
-    expect_same_evaluations(expected, by_round_and_slot(study));
+    expect_same_evaluations_and_statistics(expected, by_round_and_slot(study));
   }
   // Stopped by its budget at the end of round 0, then by Ctrl-C in the middle of a round, then
   // resumed to the end. (A budget that ends mid-round makes that round smaller: a different
@@ -89,7 +70,7 @@ TEST_F(TinyFit, TheStudyIsTheSameAcrossThreadsChunksAndResumePoints) {
   EXPECT_LT(interrupted, 12u) << "the fit ended before Ctrl-C";
   const CommandResult last = run_spikefit(resumed_args + "--max-evals 12 --resume");
   ASSERT_EQ(last.exit_code, 0) << last.output;
-  expect_same_evaluations(expected, by_round_and_slot(study));
+  expect_same_evaluations_and_statistics(expected, by_round_and_slot(study));
 }
 
 TEST_F(TinyFit, SimulateGivesTheSameBytesAcrossThreadsChunksAndTrialRanges) {

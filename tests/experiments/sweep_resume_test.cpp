@@ -16,6 +16,7 @@
 #include "small_configs.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/study/sweep_journal.hpp"
+#include "without_wall_times.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -34,18 +35,7 @@ std::size_t line_count(const std::string& path) {
   return lines;
 }
 
-// The sweep's document without wall times (wall_s, and trial_wall_s among the statistics), which
-// differ between runs.
-nlohmann::json without_wall_times(nlohmann::json j) {
-  if (j.is_object()) {
-    j.erase("wall_s");
-    j.erase("trial_wall_s");
-    for (auto& [key, value] : j.items()) value = without_wall_times(value);
-  } else if (j.is_array()) {
-    for (auto& value : j) value = without_wall_times(value);
-  }
-  return j;
-}
+using testing::without_wall_times;
 
 class SweepResume : public ::testing::Test {
  protected:

@@ -19,8 +19,9 @@ struct CommandResult {
   std::string output;  // stdout and stderr
 };
 
-inline CommandResult run_spikefit(const std::string& arguments) {
-  const std::string command = std::string(SPIKEFIT_BINARY) + " " + arguments + " 2>&1";
+// Runs a shell command line, its stderr with its stdout.
+inline CommandResult run_command(const std::string& command_line) {
+  const std::string command = command_line + " 2>&1";
   CommandResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -30,6 +31,10 @@ inline CommandResult run_spikefit(const std::string& arguments) {
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+inline CommandResult run_spikefit(const std::string& arguments) {
+  return run_command(std::string(SPIKEFIT_BINARY) + " " + arguments);
 }
 
 // The exit code of `spikefit arguments`; its output goes to *output when given.

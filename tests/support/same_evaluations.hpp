@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "spikefit/experiments/study/study_storage.hpp"
@@ -42,6 +44,30 @@ inline void expect_same_evaluations(const std::vector<experiments::StoredEvaluat
                                     const std::vector<experiments::StoredEvaluation>& got) {
   ASSERT_EQ(got.size(), expected.size());
   for (std::size_t i = 0; i < got.size(); ++i) expect_same_evaluation(expected[i], got[i]);
+}
+
+// A study file's evaluations in (round, slot) order, whatever order they were stored in.
+inline std::vector<experiments::StoredEvaluation> by_round_and_slot(const std::string& study) {
+  std::vector<experiments::StoredEvaluation> stored =
+      experiments::StudyStorage::open(study).evaluations();
+  std::sort(stored.begin(), stored.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.round, a.slot) < std::pair(b.round, b.slot);
+  });
+  return stored;
+}
+
+// The evaluations as above, and their statistics documents but the trial's wall time.
+inline void expect_same_evaluations_and_statistics(
+    const std::vector<experiments::StoredEvaluation>& expected,
+    const std::vector<experiments::StoredEvaluation>& got) {
+  expect_same_evaluations(expected, got);
+  const auto without_timing = [](nlohmann::json statistics) {
+    statistics.erase("trial_wall_s");
+    return statistics;
+  };
+  for (std::size_t i = 0; i < got.size() && i < expected.size(); ++i) {
+    EXPECT_EQ(without_timing(got[i].statistics), without_timing(expected[i].statistics));
+  }
 }
 
 }  // namespace spikefit::testing

@@ -64,12 +64,32 @@ void run_fit_command(const FitSessionOptions& o) {
   hooks.on_round = [tty](const FitProgress& p) {
     std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", progress_line(p).c_str());
   };
+  DistributedBatch all;  // the batches of an MPI job summed (busy and wall over all of them)
+  hooks.on_distributed_batch = [tty, &all](const DistributedBatch& b) {
+    std::fprintf(stderr,
+                 "%s  %zu evaluations on %d MPI ranks in %.2f s: ranks idle %.1f%% of the "
+                 "batch, %.1f%% with the %.2f s before it\n",
+                 tty ? "\r\033[K" : "", b.rows, b.ranks, b.wall_s, 100 * b.idle_fraction(),
+                 100 * b.idle_fraction_with_wait(), b.before_s);
+    all.ranks = b.ranks;
+    all.rows += b.rows;
+    all.wall_s += b.wall_s;
+    all.busy_s += b.busy_s;
+    all.before_s += b.before_s;
+  };
   const StopSignals stop_signals;
   hooks.stop_requested = stop_requested;
   const FitSessionResult session = run_fit_session(o, hooks);
   const FitResult& result = session.result;
   std::printf("stopped: %s after %lld evaluations in %lld rounds\n", result.stop_reason.c_str(),
               static_cast<long long>(result.evaluations), static_cast<long long>(result.rounds));
+  if (all.rows > 0) {
+    std::printf(
+        "MPI: %d ranks evaluated %zu rows; ranks idle %.1f%% of the batches' %.1f s, %.1f%% with "
+        "the %.1f s between batches\n",
+        all.ranks, all.rows, 100 * all.idle_fraction(), all.wall_s,
+        100 * all.idle_fraction_with_wait(), all.before_s);
+  }
   if (!session.objectives.empty()) print_front(session, o.study);
   print_incumbent(session.problem, result);
   std::printf("study: %s (spikefit report --study %s)\n", o.study.c_str(), o.study.c_str());

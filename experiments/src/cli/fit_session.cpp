@@ -8,7 +8,7 @@
 #include "spikefit/experiments/cli/pareto_choice.hpp"
 #include "spikefit/experiments/cli/screen_option.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
-#include "spikefit/experiments/evaluation/config_evaluator.hpp"
+#include "spikefit/experiments/evaluation/command_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/study/study_document.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
@@ -99,14 +99,14 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
     id.search_options["ref-point"] = choice.reference_point;
   }
 
-  ModelEvaluatorOptions evaluator_options;
-  evaluator_options.statistics = statistics;
-  evaluator_options.metric = metric;
-  evaluator_options.screen_ms = o.screen_ms;
-  evaluator_options.threads = o.threads;
-  evaluator_options.on_trial_done = session_hooks.on_trial_done;
-  ConfigEvaluator chosen(id.config, id.target, o.backend, evaluator_options);
-  Evaluator& evaluator = chosen.evaluator();
+  EvaluatorRecipe recipe{id.config_document, o.config, o.sets, id.target, o.backend, {}};
+  recipe.options.statistics = statistics;
+  recipe.options.metric = metric;
+  recipe.options.screen_ms = o.screen_ms;
+  recipe.options.threads = o.threads;
+  const std::unique_ptr<Evaluator> chosen = open_command_evaluator(
+      recipe, {session_hooks.on_trial_done, session_hooks.on_distributed_batch});
+  Evaluator& evaluator = *chosen;
   nlohmann::json document = study_document(id, problem, evaluator.error_names());
   if (pareto) {
     document["objectives"] = objectives_json(choice.objectives, evaluator.error_names());

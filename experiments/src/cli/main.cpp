@@ -11,9 +11,18 @@
 #endif
 #include "spikefit/experiments/cli/stats_commands.hpp"
 #include "spikefit/experiments/cli/sweep_command.hpp"
+#ifdef SPIKEFIT_HAVE_MPI
+#include "spikefit/experiments/evaluation/mpi_session.hpp"
+#include "spikefit/experiments/evaluation/mpi_worker.hpp"
+#endif
 #include "spikefit/version.hpp"
 
 int main(int argc, char** argv) {
+#ifdef SPIKEFIT_HAVE_MPI
+  // Under mpirun or srun, rank 0 runs the command and the other ranks serve its evaluations.
+  const spikefit::experiments::MpiSession mpi(argc, argv);
+  if (mpi.rank() > 0) return spikefit::experiments::serve_evaluations();
+#endif
   CLI::App app{"spikefit: fit spiking-network models to recorded population statistics"};
   app.set_version_flag("--version", [] {
     std::string line = std::string("spikefit ") + spikefit::kVersion + " (CUDA backend: ";

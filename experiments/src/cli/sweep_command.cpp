@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "spikefit/base/config_error.hpp"
+#include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/base/usage_error.hpp"
 #include "spikefit/engine/thread_count.hpp"
@@ -18,7 +19,7 @@
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/cli/stop_signals.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
-#include "spikefit/experiments/evaluation/config_evaluator.hpp"
+#include "spikefit/experiments/evaluation/command_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/report/sweep_plot.hpp"
@@ -98,9 +99,10 @@ void run_sweep_command(SweepCommandOptions o) {
   for (const std::string& g : o.grids) sweep.axes.push_back(parse_grid_axis(g));
   sweep.replicates = o.replicates;
   sweep.seed = o.seed;
-  // Default: enough whole cells per call to keep every thread busy, and a progress line soon.
+  // Default: enough whole cells per call to keep every thread of every MPI rank busy, and a
+  // progress line soon.
   const auto threads = static_cast<std::size_t>(engine::thread_count(o.threads));
-  sweep.batch = o.batch > 0 ? o.batch : threads;
+  sweep.batch = o.batch > 0 ? o.batch : threads * static_cast<std::size_t>(evaluation_ranks());
 
   ModelConfig config = load_model_config(o.config);
   if (!config.model().draws_neurons()) refuse_neuron_draw_flags(o.given_flags, config.model_name);
@@ -114,16 +116,17 @@ void run_sweep_command(SweepCommandOptions o) {
   target.name = "none";
   if (!o.target_file.empty()) target = stats::load_target(o.target_file, o.target_name);
 
-  ModelEvaluatorOptions evaluator_options;
-  evaluator_options.statistics = o.statistics_choice.options();
-  evaluator_options.metric = parse_metric(o.metric);
-  evaluator_options.threads = o.threads;
-  ConfigEvaluator chosen(config, target, o.backend, evaluator_options);
-  Evaluator& evaluator = chosen.evaluator();
+  EvaluatorRecipe recipe{
+      base::read_json_file(o.config, "config file"), o.config, o.sets, target, o.backend, {}};
+  recipe.options.statistics = o.statistics_choice.options();
+  recipe.options.metric = parse_metric(o.metric);
+  recipe.options.threads = o.threads;
+  const std::unique_ptr<Evaluator> chosen = open_command_evaluator(recipe);
+  Evaluator& evaluator = *chosen;
 
   base::make_directory(o.out);
   SweepJournal journal(o.out + "/sweep.journal",
-                       sweep_identity(o, config, sweep, evaluator_options.statistics), o.resume);
+                       sweep_identity(o, config, sweep, recipe.options.statistics), o.resume);
   sweep.finished = journal.finished();
   const StopSignals stop_signals;
   sweep.stop_requested = stop_requested;
@@ -188,8 +191,9 @@ void add_sweep_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--resume", o->resume,
                 "Continue the sweep in --out that was killed or interrupted (its sweep.journal)");
-  add_non_negative_option(*cmd, "--chunk,--batch", o->batch,
-                          "Evaluations per simulated batch, whole cells (0: one cell per thread)");
+  add_non_negative_option(
+      *cmd, "--chunk,--batch", o->batch,
+      "Evaluations per simulated batch, whole cells (0: one cell per thread of every MPI rank)");
   add_duration_option(*cmd, o->duration_ms);
   add_threads_option(*cmd, o->threads);
   add_backend_option(*cmd, o->backend);

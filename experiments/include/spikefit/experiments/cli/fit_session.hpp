@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "spikefit/experiments/evaluation/command_evaluator.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/study/objectives.hpp"
@@ -60,6 +61,8 @@ struct FitSessionHooks {
   std::function<void(const FitProgress&)> on_round;
   std::function<void(std::size_t, std::size_t)> on_trial_done;  // (simulated, total) of a batch
   std::function<bool()> stop_requested;  // polled before rounds and between chunks
+  // After each batch of an MPI job of several ranks: its time and the ranks' idle share.
+  std::function<void(const DistributedBatch&)> on_distributed_batch;
 };
 
 struct FitSessionResult {

@@ -18,6 +18,7 @@ class ConfigEvaluator {
   ConfigEvaluator(const ModelConfig& config, const stats::Target& target,
                   const std::string& backend, const ModelEvaluatorOptions& options);
   Evaluator& evaluator() { return *evaluator_; }
+  const Evaluator& evaluator() const { return *evaluator_; }
 
  private:
   std::unique_ptr<TrialRunner> runner_;

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Wall time of one BO round of Q trials on R MPI ranks (1 thread each), from measured inputs.
+
+    T_round(R) = T_bo + T_eval(R) + T_msg(R)
+    T_eval(R)  = ceil(Q / R) * t_trial          (equal trial costs; the work queue hands a rank
+                                                 its next row when it returns one)
+    T_msg(R)   = ceil(Q / R) * (2 * one_way + poll)   (each row: an order out, its outcome back,
+                                                 and rank 0 noticing it: it polls every <= poll)
+    idle(R)    = 1 - Q * t_trial / (R * T_round(R))   (the ranks' share of the round not spent
+                                                 evaluating: the BO wait, the tail, messages)
+
+BO time dominates once T_bo > T_eval(R), i.e. R > Q * t_trial / T_bo.
+Usage: bench/mpi_round_model.py T_TRIAL_S T_BO_S [ONE_WAY_US] [POLL_MS] [Q]
+"""
+import math
+import sys
+
+
+def main():
+    t_trial = float(sys.argv[1])
+    t_bo = float(sys.argv[2])
+    one_way = float(sys.argv[3]) * 1e-6 if len(sys.argv) > 3 else 1e-6
+    poll = float(sys.argv[4]) * 1e-3 if len(sys.argv) > 4 else 2e-3
+    q = int(sys.argv[5]) if len(sys.argv) > 5 else 256
+    print(f"t_trial {t_trial} s, T_bo {t_bo} s, one-way {one_way * 1e6:.2f} us, "
+          f"poll <= {poll * 1e3:.1f} ms, Q {q}")
+    print("| R | T_eval s | T_msg s | T_round s | speed-up vs R=1 | ranks idle | BO share |")
+    print("|---|---|---|---|---|---|---|")
+    base = None
+    for r in [1, 2, 4, 8, 16, 32, 64, 128, 256]:
+        rows = math.ceil(q / r)
+        t_eval = rows * t_trial
+        t_msg = rows * (2 * one_way + poll) if r > 1 else 0.0
+        t_round = t_bo + t_eval + t_msg
+        base = base or t_round
+        idle = 1 - q * t_trial / (r * t_round)
+        print(f"| {r} | {t_eval:.2f} | {t_msg:.3f} | {t_round:.2f} | {base / t_round:.1f} | "
+              f"{100 * idle:.0f}% | {100 * t_bo / t_round:.0f}% |")
+    print(f"BO time dominates from R > {q * t_trial / t_bo:.1f}")
+
+
+if __name__ == "__main__":
+    main()
