@@ -75,6 +75,12 @@ TEST(SpikeTrains, NonFiniteTimesAndHugeWindowsAreRefused) {
   const std::string p = write_temp("s_many.csv", "99999,10\n");
   EXPECT_NE(error_of([&] { read_spike_csv(p, 1, 0, 1000); }).find("more than 67108864 counts"),
             std::string::npos);
+  // The largest neuron id is checked before a train is made for every neuron (a two-line file
+  // with id 9992055 took 240 MB of empty trains under the fuzzer).
+  const std::string q = write_temp("s_far_id.csv", "700,150\n9999999,0\n");
+  EXPECT_EQ(error_of([&] { read_spike_csv(q, 100, 0, 1000); }),
+            "window: [0, 1000) ms in bins of 100 ms for 10000000 neurons is more than 67108864 "
+            "counts: use a shorter window or longer bins");
 }
 
 stats::Statistics with_values(double rate, double es0) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include "spikefit/base/config_error.hpp"
@@ -93,12 +94,33 @@ engine::TrialRecording recording_from_counts(const std::vector<std::vector<doubl
   return rec;
 }
 
+namespace {
+
+// The whole bins of [t_start_ms, t_stop_ms) for a recording of `neurons`; refuses a count matrix
+// of more than kMaxRecordedValues, before any memory is taken for it.
+double count_matrix_bins(std::size_t neurons, double bin_ms, double t_start_ms, double t_stop_ms) {
+  const double whole_bins = std::floor((t_stop_ms - t_start_ms) / bin_ms);
+  if (!(whole_bins * static_cast<double>(std::max<std::size_t>(neurons, 1)) <=
+        static_cast<double>(kMaxRecordedValues))) {
+    throw base::UsageError("window", "[" + base::number_text(t_start_ms) + ", " +
+                                         base::number_text(t_stop_ms) + ") ms in bins of " +
+                                         base::number_text(bin_ms) + " ms for " +
+                                         std::to_string(neurons) + " neurons is more than " +
+                                         std::to_string(kMaxRecordedValues) +
+                                         " counts: use a shorter window or longer bins");
+  }
+  return whole_bins;
+}
+
+}  // namespace
+
 engine::TrialRecording read_spike_csv(const std::string& path, double bin_ms, double t_start_ms,
                                       double t_stop_ms) {
   if (!(t_stop_ms > t_start_ms))
     throw base::UsageError("--t-stop-ms", "must be after --t-start-ms");
   std::ifstream in = open(path);
-  std::vector<std::vector<double>> trains_ms;
+  std::vector<std::pair<std::size_t, double>> spikes;  // (neuron, time_ms) in file order
+  std::size_t neurons = 0;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.empty() || line[0] == '#' || line == "\r") continue;
@@ -111,11 +133,15 @@ engine::TrialRecording read_spike_csv(const std::string& path, double bin_ms, do
       throw base::ConfigError(where, "neuron id '" + cells[0] + "' is not a non-negative integer");
     }
     const auto neuron = static_cast<std::size_t>(id);
-    if (trains_ms.size() <= neuron) trains_ms.resize(neuron + 1);
-    trains_ms[neuron].push_back(parse_number(cells[1], where));
+    spikes.emplace_back(neuron, parse_number(cells[1], where));
+    neurons = std::max(neurons, neuron + 1);
   }
-  if (trains_ms.empty()) throw base::ConfigError(path, "holds no spikes");
-  return recording_from_spike_trains(trains_ms, bin_ms, t_start_ms, t_stop_ms);
+  if (spikes.empty()) throw base::ConfigError(path, "holds no spikes");
+  // The largest neuron id sizes the recording: refused before a train is made for each neuron.
+  count_matrix_bins(neurons, bin_ms, t_start_ms, t_stop_ms);
+  std::vector<std::vector<double>> trains_ms(neurons);
+  for (const auto& [neuron, t] : spikes) trains_ms[neuron].push_back(t);
+  return recording_from_spike_trains(std::move(trains_ms), bin_ms, t_start_ms, t_stop_ms);
 }
 
 engine::TrialRecording recording_from_spike_trains(std::vector<std::vector<double>> trains_ms,
@@ -133,15 +159,7 @@ engine::TrialRecording recording_from_spike_trains(std::vector<std::vector<doubl
     }
   }
   const auto neurons = static_cast<uint32_t>(trains_ms.size());
-  const double whole_bins = std::floor((t_stop_ms - t_start_ms) / bin_ms);
-  if (!(whole_bins * std::max(neurons, 1u) <= static_cast<double>(kMaxRecordedValues))) {
-    throw base::UsageError("window", "[" + base::number_text(t_start_ms) + ", " +
-                                         base::number_text(t_stop_ms) + ") ms in bins of " +
-                                         base::number_text(bin_ms) + " ms for " +
-                                         std::to_string(neurons) + " neurons is more than " +
-                                         std::to_string(kMaxRecordedValues) +
-                                         " counts: use a shorter window or longer bins");
-  }
+  const double whole_bins = count_matrix_bins(neurons, bin_ms, t_start_ms, t_stop_ms);
   const auto bins = static_cast<uint32_t>(whole_bins);
   engine::TrialRecording rec = empty_recording(neurons, bins, bin_ms);
   const double t_end_ms = t_start_ms + bins * bin_ms;
