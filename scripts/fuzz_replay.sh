@@ -12,14 +12,7 @@ cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz --target fuzzers -j "${FUZZ_BUILD_JOBS:-2}"
 work=$(mktemp -d -p "$( [[ -w /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")
 trap 'rm -rf "$work"' EXIT
-export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp"
-# A malloc of more than 128 MiB returns null, as glibc's does when the memory is not there, instead
-# of aborting: HDF5 and libmatio allocate sizes read from a damaged header before they check them
-# (up to 10^14 bytes seen) and check for null. The fuzz build's own reads stop at 2^20 values
-# (kMaxRecordedValues), far below; a larger malloc of spikefit's would be an out-of-memory report.
-export ASAN_OPTIONS="allocator_may_return_null=1:max_allocation_size_mb=128"
-# A target's extra libFuzzer flags: fuzz/<target>.options without its # comment lines.
-options() { [[ -f fuzz/$1.options ]] && grep -v "^#" "fuzz/$1.options" || true; }
+source fuzz/fuzz_env.sh
 for fuzzer in build/fuzz/fuzz/*_fuzzer; do
   t=${fuzzer##*/}
   t=${t%_fuzzer}

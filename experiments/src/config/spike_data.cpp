@@ -48,6 +48,22 @@ engine::TrialRecording empty_recording(uint32_t neurons, uint32_t bins, double b
   return rec;
 }
 
+// The whole bins of [t_start_ms, t_stop_ms) for a recording of `neurons`; refuses a count matrix
+// of more than kMaxRecordedValues, before any memory is taken for it.
+double count_matrix_bins(std::size_t neurons, double bin_ms, double t_start_ms, double t_stop_ms) {
+  const double whole_bins = std::floor((t_stop_ms - t_start_ms) / bin_ms);
+  if (!(whole_bins * static_cast<double>(std::max<std::size_t>(neurons, 1)) <=
+        static_cast<double>(kMaxRecordedValues))) {
+    throw base::UsageError("window", "[" + base::number_text(t_start_ms) + ", " +
+                                         base::number_text(t_stop_ms) + ") ms in bins of " +
+                                         base::number_text(bin_ms) + " ms for " +
+                                         std::to_string(neurons) + " neurons is more than " +
+                                         std::to_string(kMaxRecordedValues) +
+                                         " counts: use a shorter window or longer bins");
+  }
+  return whole_bins;
+}
+
 }  // namespace
 
 bool is_spike_count(double value) {
@@ -93,26 +109,6 @@ engine::TrialRecording recording_from_counts(const std::vector<std::vector<doubl
   }
   return rec;
 }
-
-namespace {
-
-// The whole bins of [t_start_ms, t_stop_ms) for a recording of `neurons`; refuses a count matrix
-// of more than kMaxRecordedValues, before any memory is taken for it.
-double count_matrix_bins(std::size_t neurons, double bin_ms, double t_start_ms, double t_stop_ms) {
-  const double whole_bins = std::floor((t_stop_ms - t_start_ms) / bin_ms);
-  if (!(whole_bins * static_cast<double>(std::max<std::size_t>(neurons, 1)) <=
-        static_cast<double>(kMaxRecordedValues))) {
-    throw base::UsageError("window", "[" + base::number_text(t_start_ms) + ", " +
-                                         base::number_text(t_stop_ms) + ") ms in bins of " +
-                                         base::number_text(bin_ms) + " ms for " +
-                                         std::to_string(neurons) + " neurons is more than " +
-                                         std::to_string(kMaxRecordedValues) +
-                                         " counts: use a shorter window or longer bins");
-  }
-  return whole_bins;
-}
-
-}  // namespace
 
 engine::TrialRecording read_spike_csv(const std::string& path, double bin_ms, double t_start_ms,
                                       double t_stop_ms) {

@@ -35,6 +35,9 @@ WorkOrder decode_work(const std::vector<uint8_t>& bytes) {
   const auto dims = static_cast<std::ptrdiff_t>(in.get<uint64_t>());
   const std::vector<double> flat = in.get_vector<double>();
   order.seeds = in.get_vector<uint64_t>();
+  if (dims < 0 || flat.size() != order.seeds.size() * static_cast<std::size_t>(dims)) {
+    throw std::invalid_argument("a work order's x does not hold one row per seed");
+  }
   for (std::size_t k = 0; k < order.seeds.size(); ++k) {
     const auto begin = flat.begin() + static_cast<std::ptrdiff_t>(k) * dims;
     order.x.emplace_back(begin, begin + dims);
