@@ -6,13 +6,14 @@ namespace spikefit::acquisition {
 
 namespace {
 
-constexpr base::EnumNames<ProposalSource, 6> kSourceNames{
+constexpr base::EnumNames<ProposalSource, 7> kSourceNames{
     {{ProposalSource::kSobol, "sobol"},
      {ProposalSource::kFeasibility, "feasibility"},
      {ProposalSource::kThompson, "thompson"},
      {ProposalSource::kGreedy, "greedy"},
      {ProposalSource::kTrustRegion, "trust_region"},
-     {ProposalSource::kReplicate, "replicate"}}};
+     {ProposalSource::kReplicate, "replicate"},
+     {ProposalSource::kEmulator, "emulator"}}};
 
 }  // namespace
 

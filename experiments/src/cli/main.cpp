@@ -5,6 +5,7 @@
 #include "spikefit/experiments/cli/simulate_command.hpp"
 #ifdef SPIKEFIT_HAVE_TORCH
 #include "spikefit/experiments/cli/bench_bo_command.hpp"
+#include "spikefit/experiments/cli/dataset_command.hpp"
 #include "spikefit/experiments/cli/fit_command.hpp"
 #include "spikefit/experiments/cli/pareto_command.hpp"
 #include "spikefit/experiments/cli/report_command.hpp"
@@ -41,6 +42,8 @@ int main(int argc, char** argv) {
   spikefit::experiments::add_pareto_command(app);
   spikefit::experiments::add_bench_bo_command(app);
   spikefit::experiments::add_bench_bo_summary_command(app);
+  spikefit::experiments::add_dataset_command(app);
+  spikefit::experiments::add_dataset_csv_command(app);
 #endif
   return spikefit::experiments::run_command_line(app, argc, argv);
 }

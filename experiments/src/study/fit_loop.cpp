@@ -198,7 +198,18 @@ class FitRun {
     int64_t point = next_point();
     const std::vector<PointSummary> points = summarise_points(evaluations_);
     acquisition::Proposal proposal;
-    if (r == 0) {
+    if (r == 0 && !options_.initial_points.empty()) {
+      round.strategy = "emulator_candidates";
+      for (const std::vector<double>& x : options_.initial_points) {
+        const int64_t id = point++;
+        for (int rep = 0; rep < options_.initial_replicates; ++rep) {
+          if (static_cast<int64_t>(round.slots.size()) >= remaining) break;
+          round.slots.push_back({static_cast<int64_t>(round.slots.size()), id, x,
+                                 rep == 0 ? ProposalSource::kEmulator : ProposalSource::kReplicate,
+                                 0});
+        }
+      }
+    } else if (r == 0) {
       round.strategy = "sobol_initial_design";
       acquisition::ProposeRequest request;
       request.q = std::min(options_.initial, remaining);

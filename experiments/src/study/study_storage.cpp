@@ -35,7 +35,8 @@ acquisition::ProposalSource source_named(const std::string& name, const std::str
   using acquisition::ProposalSource;
   for (ProposalSource s :
        {ProposalSource::kSobol, ProposalSource::kFeasibility, ProposalSource::kThompson,
-        ProposalSource::kGreedy, ProposalSource::kTrustRegion, ProposalSource::kReplicate}) {
+        ProposalSource::kGreedy, ProposalSource::kTrustRegion, ProposalSource::kReplicate,
+        ProposalSource::kEmulator}) {
     if (name == acquisition::to_string(s)) return s;
   }
   throw std::runtime_error("study " + path + ": unknown proposal source '" + name + "'");

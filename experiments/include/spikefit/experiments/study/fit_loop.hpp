@@ -26,6 +26,10 @@ struct FitProblem {
 struct FitOptions {
   int64_t batch = 8;              // slots per round after the initial design
   int64_t initial = 16;           // Sobol points of round 0
+  // Round 0 from these points instead of the Sobol design (an amortised fit's emulator
+  // candidates, [k][D] physical units), each evaluated initial_replicates times; empty: Sobol.
+  std::vector<std::vector<double>> initial_points;
+  int initial_replicates = 1;
   int64_t max_evaluations = 100;  // stored evaluations (screen rejections included), all sessions
   // Study wall time, all sessions; 0: no limit. No evaluation is launched that would not finish
   // in it by the measured wall time per evaluation (screen and full run, batch wall / batch size).
