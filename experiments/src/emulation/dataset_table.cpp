@@ -67,6 +67,18 @@ std::string csv_text(const std::string& text) {
   return quoted + "\"";
 }
 
+// Every statistic of a feasible trial (bookkeeping left out), sorted.
+std::vector<std::string> statistic_names(const DatasetTable& table) {
+  std::set<std::string> names;
+  for (const DatasetTrial& t : table.trials) {
+    if (!t.feasible) continue;
+    for (const auto& [name, value] : t.statistics.values) {
+      if (kBookkeeping.count(name) == 0 && !value.empty()) names.insert(name);
+    }
+  }
+  return {names.begin(), names.end()};
+}
+
 }  // namespace
 
 stats::Statistics stored_statistics(const json& document) {
@@ -116,14 +128,29 @@ DatasetTable read_dataset(const StudyStorage& storage) {
 }
 
 std::vector<std::string> available_outputs(const DatasetTable& table) {
-  std::set<std::string> names;
+  std::map<std::string, bool> finite;  // name -> finite in every feasible trial so far
+  std::size_t feasible = 0;
   for (const DatasetTrial& t : table.trials) {
     if (!t.feasible) continue;
+    ++feasible;
+    for (auto& [name, all_finite] : finite) all_finite = all_finite && t.statistics.has(name);
     for (const auto& [name, value] : t.statistics.values) {
-      if (kBookkeeping.count(name) == 0 && !value.empty()) names.insert(name);
+      if (kBookkeeping.count(name) != 0 || value.empty()) continue;
+      const bool here = std::all_of(value.begin(), value.end(),
+                                    [](double v) { return std::isfinite(v); });
+      const auto it = finite.find(name);
+      if (it == finite.end()) {
+        finite[name] = here && feasible == 1;
+      } else {
+        it->second = it->second && here;
+      }
     }
   }
-  return {names.begin(), names.end()};
+  std::vector<std::string> names;
+  for (const auto& [name, all_finite] : finite) {
+    if (all_finite) names.push_back(name);
+  }
+  return names;
 }
 
 std::vector<std::string> expand_output_names(const DatasetTable& table,
@@ -138,7 +165,7 @@ std::vector<std::string> expand_output_names(const DatasetTable& table,
     const std::vector<double>* value = first->statistics.find(base_name);
     if (value == nullptr || kBookkeeping.count(base_name) != 0) {
       std::string held;
-      for (const std::string& a : available_outputs(table)) held += (held.empty() ? "" : ", ") + a;
+      for (const std::string& a : statistic_names(table)) held += (held.empty() ? "" : ", ") + a;
       throw base::UsageError(
           "--outputs", "the dataset has no statistic '" + base_name + "' (it holds " + held + ")");
     }
@@ -171,7 +198,7 @@ double output_value(const stats::Statistics& statistics, const std::string& colu
 
 std::string dataset_csv(const DatasetTable& table) {
   const std::vector<std::string> columns =
-      first_feasible(table) ? expand_output_names(table, available_outputs(table))
+      first_feasible(table) ? expand_output_names(table, statistic_names(table))
                             : std::vector<std::string>{};
   std::ostringstream out;
   out << "point,replicate,trial_seed,feasible,reason,wall_s";

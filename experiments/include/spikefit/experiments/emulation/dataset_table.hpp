@@ -53,9 +53,9 @@ stats::Statistics stored_statistics(const nlohmann::json& document);
 // the dataset holds.
 std::vector<std::string> expand_output_names(const DatasetTable& table,
                                              const std::vector<std::string>& names);
-// The statistics of the feasible trials that every dataset column could serve as an output:
-// finite scalars, and each vector as a whole, sorted; bookkeeping values (simulated_ms,
-// trial_wall_s, active_neurons, mean_latent_dims) left out.
+// The statistics that can serve as outputs: those finite (every entry) in every feasible trial,
+// a vector one as a whole, sorted; bookkeeping values (simulated_ms, trial_wall_s,
+// active_neurons, mean_latent_dims) left out.
 std::vector<std::string> available_outputs(const DatasetTable& table);
 // The value of an output column in one trial's statistics (NaN when missing).
 double output_value(const stats::Statistics& statistics, const std::string& column);
