@@ -4,10 +4,11 @@
 #include <sstream>
 #include <string>
 
+#include "spikefit/experiments/study/study_storage.hpp"
 #include "tiny_fit.hpp"
 
 // The surrogate-training workflow end to end on the tiny CBN: `dataset` (resume, extension, the
-// refusals), `dataset-csv`.
+// refusals), `dataset-csv`, `train-surrogate`, `emulate`, `fit --emulator`.
 namespace spikefit::experiments::tiny_fit {
 namespace {
 
@@ -65,6 +66,66 @@ TEST_F(SurrogateCli, DatasetResumesExtendsAndRefusesAnotherDesign) {
   EXPECT_NE(r.output.find("--points (2 stored, 4 given)"), std::string::npos) << r.output;
   EXPECT_EQ(run_spikefit(dataset_args(fresh("bad.sqlite")) + " --points 2 --design grid").exit_code,
             2);
+}
+
+TEST_F(SurrogateCli, TrainEmulateAndAnAmortisedFit) {
+  const std::string dataset = fresh("dataset_train.sqlite");
+  CommandResult r = run_spikefit(dataset_args(dataset) + " --points 8 --replicates 2");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string model = fresh("tiny.emulator");
+  r = run_spikefit("train-surrogate --dataset " + dataset +
+                   " --model mlp --outputs rate,fano,rsc_fisher_z --folds 2 --sizes 4 --epochs 30 "
+                   "--threads 1 --out " +
+                   model);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json evaluation = cli_test::read_json_file(model + "_report/evaluation.json");
+  EXPECT_EQ(evaluation["model"], "mlp");
+  EXPECT_EQ(evaluation["outputs"], nlohmann::json({"rate", "fano", "rsc_fisher_z"}));
+  EXPECT_EQ(evaluation["evaluation"]["test_rows"], evaluation["rows"]);  // 2 folds: every row once
+  EXPECT_EQ(evaluation["learning_curve"].size(), 2u);
+  for (const char* output : {"rate", "fano", "rsc_fisher_z"}) {
+    const nlohmann::json& m = evaluation["evaluation"]["outputs"][output];
+    EXPECT_TRUE(m["rmse"].is_number()) << output;
+    EXPECT_GE(m["coverage90"].get<double>(), 0.0);
+  }
+  EXPECT_GT(evaluation["first_call"]["process_start_to_first_training_step_s"].get<double>(), 0.0);
+  EXPECT_TRUE(non_empty_file(model + "_report/index.html"));
+
+  r = run_spikefit("emulate --model " + model + " --set taudsynI=8 --set JrEX=60 --json --target " +
+                   target_path() + " --target-name tiny");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json predicted = nlohmann::json::parse(r.output.substr(r.output.find('{')));
+  EXPECT_GT(predicted["statistics"]["rate"]["sd"].get<double>(), 0.0);
+  EXPECT_GT(predicted["expected_cost"].get<double>(), 0.0);
+  EXPECT_GT(predicted["feasible_probability"].get<double>(), 0.0);
+  r = run_spikefit("emulate --model " + model + " --set taudsynI=8");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("give a value for JrEX"), std::string::npos) << r.output;
+
+  const std::string study = fresh("amortised.sqlite");
+  r = run_spikefit(fit_args(study) + " --emulator " + model +
+                   " --emulator-candidates 2 --emulator-replicates 2 --batch 2 --max-evals 6");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("emulator: 2 candidates"), std::string::npos) << r.output;
+  const StudyStorage stored = StudyStorage::open(study);
+  EXPECT_EQ(stored.rounds().front().strategy, "emulator_candidates");
+  std::vector<std::string> sources;
+  for (const StoredEvaluation& e : stored.evaluations()) {
+    if (e.round == 0) sources.push_back(acquisition::to_string(e.source));
+  }
+  EXPECT_EQ(sources, (std::vector<std::string>{"emulator", "replicate", "emulator", "replicate"}));
+
+  // An emulator of other statistics than the target scores is refused, naming the flag.
+  const std::string rate_only = fresh("rate_only.emulator");
+  ASSERT_EQ(run_spikefit("train-surrogate --dataset " + dataset +
+                         " --model mlp --outputs rate --epochs 5 --threads 1 --out " + rate_only)
+                .exit_code,
+            0);
+  r = run_spikefit(fit_args(fresh("refused.sqlite")) + " --emulator " + rate_only +
+                   " --max-evals 4");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("--emulator: the emulator does not predict 'fano'"), std::string::npos)
+      << r.output;
 }
 
 }  // namespace

@@ -77,6 +77,15 @@ void run_fit_command(const FitSessionOptions& o) {
     all.busy_s += b.busy_s;
     all.before_s += b.before_s;
   };
+  hooks.on_emulator_candidates = [](const std::vector<EmulatorCandidate>& candidates,
+                                    double seconds) {
+    std::fprintf(stderr, "emulator: %zu candidates in %.2f s (expected cost, P(feasible)):",
+                 candidates.size(), seconds);
+    for (const EmulatorCandidate& c : candidates) {
+      std::fprintf(stderr, " %.3g/%.2f", c.expected_cost, c.feasibility);
+    }
+    std::fprintf(stderr, "\n");
+  };
   const StopSignals stop_signals;
   hooks.stop_requested = stop_requested;
   const FitSessionResult session = run_fit_session(o, hooks);
@@ -151,6 +160,14 @@ void add_fit_command(CLI::App& app) {
   add_non_negative_option(*cmd, "--chunk", o->chunk,
                           "Evaluations per simulated batch (0: the round)");
   add_metric_option(*cmd, o->metric);
+  cmd->add_option("--emulator", o->emulator,
+                  "Amortised fit: start from the points this emulator (spikefit train-surrogate) "
+                  "predicts best for the target, simulated to verify them, then go on with BO")
+      ->check(CLI::ExistingFile);
+  add_positive_option(*cmd, "--emulator-candidates", o->emulator_candidates,
+                      "Emulator candidates simulated in round 0");
+  add_positive_option(*cmd, "--emulator-replicates", o->emulator_replicates,
+                      "Simulations of each emulator candidate");
   add_example(
       *cmd,
       "spikefit fit --config experiments/configs/snops_short_demo.json \\\n"

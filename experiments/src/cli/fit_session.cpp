@@ -1,5 +1,7 @@
 #include "spikefit/experiments/cli/fit_session.hpp"
 
+#include <chrono>
+
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/text_files.hpp"
@@ -8,6 +10,8 @@
 #include "spikefit/experiments/cli/pareto_choice.hpp"
 #include "spikefit/experiments/cli/screen_option.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/emulation/emulator_file.hpp"
+#include "spikefit/experiments/emulation/expected_cost.hpp"
 #include "spikefit/experiments/evaluation/command_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/study/study_document.hpp"
@@ -93,6 +97,31 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
                        {"min-replicates", fit.min_replicates},
                        {"max-replicates", fit.max_replicates},
                        {"replicate-se-tol", fit.replicate_se_tol}};
+  if (!o.emulator.empty()) {
+    if (pareto) throw base::UsageError("--emulator", "an amortised fit minimises the scalar cost");
+    if (o.emulator_candidates < 1 || o.emulator_replicates < 1) {
+      throw base::UsageError("--emulator-candidates/--emulator-replicates", "must be at least 1");
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const EmulatorFile emulator = load_emulator_file(o.emulator);
+    EmulatorCandidateOptions candidate_options;
+    candidate_options.count = o.emulator_candidates;
+    candidate_options.seed = o.seed;
+    const std::vector<EmulatorCandidate> candidates = emulator_candidates(
+        emulator, problem, ExpectedCost(id.target, metric, emulator.outputs, "--emulator"),
+        candidate_options);
+    for (const EmulatorCandidate& c : candidates) fit.initial_points.push_back(c.x);
+    fit.initial_replicates = o.emulator_replicates;
+    if (session_hooks.on_emulator_candidates) {
+      session_hooks.on_emulator_candidates(
+          candidates,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    id.search_options["emulator"] =
+        emulator.metadata.value("dataset_hash", "") + ":" + emulator.metadata.value("model", "");
+    id.search_options["emulator-candidates"] = o.emulator_candidates;
+    id.search_options["emulator-replicates"] = o.emulator_replicates;
+  }
   if (pareto) {
     id.search_options["strategy"] = choice.strategy;
     id.search_options["objectives"] = o.objectives;

@@ -9,6 +9,7 @@
 #include "spikefit/experiments/cli/fit_command.hpp"
 #include "spikefit/experiments/cli/pareto_command.hpp"
 #include "spikefit/experiments/cli/report_command.hpp"
+#include "spikefit/experiments/cli/surrogate_commands.hpp"
 #endif
 #include "spikefit/experiments/cli/stats_commands.hpp"
 #include "spikefit/experiments/cli/sweep_command.hpp"
@@ -44,6 +45,8 @@ int main(int argc, char** argv) {
   spikefit::experiments::add_bench_bo_summary_command(app);
   spikefit::experiments::add_dataset_command(app);
   spikefit::experiments::add_dataset_csv_command(app);
+  spikefit::experiments::add_train_surrogate_command(app);
+  spikefit::experiments::add_emulate_command(app);
 #endif
   return spikefit::experiments::run_command_line(app, argc, argv);
 }

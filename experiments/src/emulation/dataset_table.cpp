@@ -136,8 +136,8 @@ std::vector<std::string> available_outputs(const DatasetTable& table) {
     for (auto& [name, all_finite] : finite) all_finite = all_finite && t.statistics.has(name);
     for (const auto& [name, value] : t.statistics.values) {
       if (kBookkeeping.count(name) != 0 || value.empty()) continue;
-      const bool here = std::all_of(value.begin(), value.end(),
-                                    [](double v) { return std::isfinite(v); });
+      const bool here =
+          std::all_of(value.begin(), value.end(), [](double v) { return std::isfinite(v); });
       const auto it = finite.find(name);
       if (it == finite.end()) {
         finite[name] = here && feasible == 1;
@@ -197,9 +197,9 @@ double output_value(const stats::Statistics& statistics, const std::string& colu
 }
 
 std::string dataset_csv(const DatasetTable& table) {
-  const std::vector<std::string> columns =
-      first_feasible(table) ? expand_output_names(table, statistic_names(table))
-                            : std::vector<std::string>{};
+  const std::vector<std::string> columns = first_feasible(table)
+                                               ? expand_output_names(table, statistic_names(table))
+                                               : std::vector<std::string>{};
   std::ostringstream out;
   out << "point,replicate,trial_seed,feasible,reason,wall_s";
   for (const DatasetParameter& p : table.parameters) out << "," << csv_text(p.name);

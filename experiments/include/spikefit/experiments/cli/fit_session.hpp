@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "spikefit/experiments/emulation/emulator_candidates.hpp"
 #include "spikefit/experiments/evaluation/command_evaluator.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
@@ -43,6 +44,11 @@ struct FitSessionOptions {
   std::string objectives;  // Pareto fit: target statistics grouped into objectives; "": the cost
   std::string ref_point;   // "": from the target normalisers
   bool strategy_given = false;  // false: a Pareto fit picks its own strategy
+  // Amortised fit: round 0 is the `emulator_candidates` points this emulator file predicts best
+  // for the target, each simulated `emulator_replicates` times; "": a Sobol design.
+  std::string emulator;
+  int64_t emulator_candidates = 8;
+  int emulator_replicates = 2;
   StatisticsChoice statistics_choice;
   std::vector<std::string> given_flags;  // statistics flags given explicitly (refused for models
                                          // whose statistics draw no neurons)
@@ -63,6 +69,8 @@ struct FitSessionHooks {
   std::function<bool()> stop_requested;  // polled before rounds and between chunks
   // After each batch of an MPI job of several ranks: its time and the ranks' idle share.
   std::function<void(const DistributedBatch&)> on_distributed_batch;
+  // An amortised fit's candidates, before they are simulated, and the seconds it took to find them.
+  std::function<void(const std::vector<EmulatorCandidate>&, double)> on_emulator_candidates;
 };
 
 struct FitSessionResult {
