@@ -1,5 +1,6 @@
 // Every emulator kind on the synthetic heteroscedastic problem: held-out R^2 and the coverage of
-// its 90% predictive intervals.
+// its 90% predictive intervals. The noise caps R^2 near 0.97 (output 0) and 0.975 (output 1); every
+// kind reaches 0.966-0.976 with 90% coverage 0.87-0.92 (seeds and sizes below).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -59,10 +60,10 @@ TEST_P(EmulatorAccuracy, PredictsHeldOutDataWithCalibratedIntervals) {
 
 INSTANTIATE_TEST_SUITE_P(
     Kinds, EmulatorAccuracy,
-    ::testing::Values(AccuracyCase{EmulatorKind::kGp, {0.0, 0.0}, true},
-                      AccuracyCase{EmulatorKind::kSparseGp, {0.0, 0.0}, false},
-                      AccuracyCase{EmulatorKind::kMlp, {0.0, 0.0}, true},
-                      AccuracyCase{EmulatorKind::kEnsemble, {0.0, 0.0}, true}),
+    ::testing::Values(AccuracyCase{EmulatorKind::kGp, {0.94, 0.95}, true},
+                      AccuracyCase{EmulatorKind::kSparseGp, {0.94, 0.95}, true},
+                      AccuracyCase{EmulatorKind::kMlp, {0.94, 0.95}, true},
+                      AccuracyCase{EmulatorKind::kEnsemble, {0.94, 0.95}, true}),
     [](const ::testing::TestParamInfo<AccuracyCase>& param_info) {
       std::string name = to_string(param_info.param.kind);
       return name == "sparse-gp" ? std::string("sparse_gp") : name;
