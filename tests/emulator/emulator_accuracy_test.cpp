@@ -14,8 +14,8 @@ namespace {
 
 struct AccuracyCase {
   EmulatorKind kind;
-  double min_r2[2];        // per output
-  bool check_coverage;     // 90% interval coverage within [0.8, 0.97]
+  double min_r2[2];     // per output
+  bool check_coverage;  // 90% interval coverage within [0.8, 0.97]
 };
 
 class EmulatorAccuracy : public ::testing::TestWithParam<AccuracyCase> {};
@@ -44,9 +44,10 @@ TEST_P(EmulatorAccuracy, PredictsHeldOutDataWithCalibratedIntervals) {
   EXPECT_TRUE((prediction.variance > 0).all().item<bool>());
   const std::vector<OutputMetrics> metrics = prediction_metrics(test.y, prediction);
   for (int j = 0; j < 2; ++j) {
-    std::printf("%s output %d: R2 %.4f RMSE %.4f NLPD %.4f cov50 %.3f cov90 %.3f (%.2f s, %d epochs)\n",
-                to_string(c.kind), j, metrics[j].r2, metrics[j].rmse, metrics[j].nlpd,
-                metrics[j].coverage50, metrics[j].coverage90, report.seconds, report.epochs);
+    std::printf(
+        "%s output %d: R2 %.4f RMSE %.4f NLPD %.4f cov50 %.3f cov90 %.3f (%.2f s, %d epochs)\n",
+        to_string(c.kind), j, metrics[j].r2, metrics[j].rmse, metrics[j].nlpd,
+        metrics[j].coverage50, metrics[j].coverage90, report.seconds, report.epochs);
     EXPECT_GT(metrics[j].r2, c.min_r2[j]) << "output " << j;
     if (c.check_coverage) {
       EXPECT_GE(metrics[j].coverage90, 0.8) << "output " << j;

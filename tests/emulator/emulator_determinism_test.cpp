@@ -50,8 +50,7 @@ TEST(SeededTraining, OneMemberEnsembleIsTheMlp) {
   ensemble.ensemble_members = 1;
   const EmulatorPrediction a = train_emulator(train.x, train.y, ensemble)->predict(test.x);
   const EmulatorPrediction b =
-      train_emulator(train.x, train.y, testing::quick_options(EmulatorKind::kMlp))
-          ->predict(test.x);
+      train_emulator(train.x, train.y, testing::quick_options(EmulatorKind::kMlp))->predict(test.x);
   EXPECT_TRUE(at::equal(a.mean, b.mean));
   EXPECT_TRUE(at::equal(a.variance, b.variance));
 }

@@ -30,7 +30,8 @@ TEST(FeasibilityClassifier, SeparatesTheFeasibleRegion) {
   const at::Tensor p = classifier.probability(test);
   ASSERT_EQ(p.sizes(), at::IntArrayRef{1000});
   EXPECT_TRUE(((p >= 0) & (p <= 1)).all().item<bool>());
-  const double accuracy = ((p > 0.5) == feasible_region(test)).to(at::kDouble).mean().item<double>();
+  const double accuracy =
+      ((p > 0.5) == feasible_region(test)).to(at::kDouble).mean().item<double>();
   EXPECT_GT(accuracy, 0.9);
   // confident far from the boundary
   const at::Tensor far = at::tensor({0.1, 0.5, 0.95, 0.5}, at::kDouble).reshape({2, 2});
@@ -45,12 +46,12 @@ TEST(FeasibilityClassifier, OneClassGivesTheRuleOfSuccession) {
   const FeasibilityClassifier all_feasible =
       train_feasibility_classifier(x, at::ones({50}, at::kDouble), 1);
   EXPECT_TRUE(all_feasible.constant());
-  EXPECT_TRUE(at::allclose(all_feasible.probability(test),
-                           at::full({7}, 51.0 / 52.0, at::kDouble)));
+  EXPECT_TRUE(
+      at::allclose(all_feasible.probability(test), at::full({7}, 51.0 / 52.0, at::kDouble)));
   const FeasibilityClassifier none_feasible =
       train_feasibility_classifier(x, at::zeros({50}, at::kBool), 1);
-  EXPECT_TRUE(at::allclose(none_feasible.probability(test),
-                           at::full({7}, 1.0 / 52.0, at::kDouble)));
+  EXPECT_TRUE(
+      at::allclose(none_feasible.probability(test), at::full({7}, 1.0 / 52.0, at::kDouble)));
 }
 
 TEST(FeasibilityClassifier, SubsetOfOneClassFallsBackToTheConstant) {
@@ -83,8 +84,8 @@ TEST(FeasibilityClassifier, JsonAndFileRoundTripsGiveIdenticalProbabilities) {
   const FeasibilityClassifier constant =
       train_feasibility_classifier(x, at::ones({120}, at::kDouble), 4);
   save_feasibility_classifier(constant, path);
-  EXPECT_TRUE(at::equal(load_feasibility_classifier(path).probability(test),
-                        constant.probability(test)));
+  EXPECT_TRUE(
+      at::equal(load_feasibility_classifier(path).probability(test), constant.probability(test)));
   EXPECT_THROW(FeasibilityClassifier::from_json({{"format", "other"}}), std::runtime_error);
 }
 

@@ -26,13 +26,16 @@ const at::Tensor kY = at::rand({20, 2}, at::kDouble);
 const EmulatorTrainOptions kOptions = testing::quick_options(EmulatorKind::kMlp);
 
 TEST(InputValidation, RowsOfXAndYMustAgree) {
-  const std::string error = invalid_argument_of([] { train_emulator(kX, kY.slice(0, 0, 19), kOptions); });
+  const std::string error =
+      invalid_argument_of([] { train_emulator(kX, kY.slice(0, 0, 19), kOptions); });
   EXPECT_NE(error.find("x has 20 rows but y [19 x 2] has 19"), std::string::npos) << error;
-  EXPECT_NE(invalid_argument_of([] { train_emulator(kX, kY.select(1, 0), kOptions); })
-                .find("y must be [n x m]"),
+  EXPECT_NE(invalid_argument_of([] {
+              train_emulator(kX, kY.select(1, 0), kOptions);
+            }).find("y must be [n x m]"),
             std::string::npos);
-  EXPECT_NE(invalid_argument_of([] { train_emulator(kX.select(1, 0), kY, kOptions); })
-                .find("x must be [n x d]"),
+  EXPECT_NE(invalid_argument_of([] {
+              train_emulator(kX.select(1, 0), kY, kOptions);
+            }).find("x must be [n x d]"),
             std::string::npos);
 }
 
@@ -62,11 +65,13 @@ TEST(InputValidation, InputsOutsideTheUnitCubeAreRefused) {
 
 TEST(InputValidation, PredictChecksItsInputs) {
   const auto emulator = train_emulator(kX, kY, kOptions);
-  EXPECT_NE(invalid_argument_of([&] { emulator->predict(at::rand({4, 2}, at::kDouble)); })
-                .find("3 columns"),
+  EXPECT_NE(invalid_argument_of([&] {
+              emulator->predict(at::rand({4, 2}, at::kDouble));
+            }).find("3 columns"),
             std::string::npos);
-  EXPECT_NE(invalid_argument_of([&] { emulator->predict(at::full({4, 3}, 2.0, at::kDouble)); })
-                .find("unit cube"),
+  EXPECT_NE(invalid_argument_of([&] {
+              emulator->predict(at::full({4, 3}, 2.0, at::kDouble));
+            }).find("unit cube"),
             std::string::npos);
   EXPECT_EQ(emulator->predict(at::zeros({0, 3}, at::kDouble)).mean.sizes(),
             (at::IntArrayRef{0, 2}));
@@ -75,14 +80,16 @@ TEST(InputValidation, PredictChecksItsInputs) {
 TEST(InputValidation, OptionsOutOfRangeAreRefused) {
   EmulatorTrainOptions options = kOptions;
   options.validation_fraction = 1.0;
-  EXPECT_NE(invalid_argument_of([&] { train_emulator(kX, kY, options); }).find("validation_fraction"),
-            std::string::npos);
+  EXPECT_NE(
+      invalid_argument_of([&] { train_emulator(kX, kY, options); }).find("validation_fraction"),
+      std::string::npos);
   options = kOptions;
   options.batch_size = 0;
   EXPECT_NE(invalid_argument_of([&] { train_emulator(kX, kY, options); }).find("batch_size"),
             std::string::npos);
-  EXPECT_NE(invalid_argument_of([&] { train_emulator(kX.slice(0, 0, 1), kY.slice(0, 0, 1), kOptions); })
-                .find("at least 2 training rows"),
+  EXPECT_NE(invalid_argument_of([&] {
+              train_emulator(kX.slice(0, 0, 1), kY.slice(0, 0, 1), kOptions);
+            }).find("at least 2 training rows"),
             std::string::npos);
 }
 
