@@ -53,7 +53,8 @@ void write_document_file(const nlohmann::json& document, const std::string& form
 
 nlohmann::json read_document_file(const std::string& format, int version, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, std::string("cannot open ") + format + " file (" + std::strerror(errno) + ")");
+  if (!in)
+    fail(path, std::string("cannot open ") + format + " file (" + std::strerror(errno) + ")");
   std::string header, checksum_line;
   std::getline(in, header);
   std::istringstream header_fields(header);

@@ -43,12 +43,10 @@ void save_emulator(const Emulator& emulator, const nlohmann::json& metadata,
     throw std::invalid_argument(
         "save_emulator: only emulators made by train_emulator or load_emulator can be saved");
   }
-  const nlohmann::json document = {{"kind", to_string(stored->kind())},
-                                   {"input_dims", stored->input_dims()},
-                                   {"output_dims", stored->output_dims()},
-                                   {"output_scaling", stored->scaling().to_json()},
-                                   {"model", stored->model_state()},
-                                   {"metadata", metadata}};
+  const nlohmann::json document = {
+      {"kind", to_string(stored->kind())},    {"input_dims", stored->input_dims()},
+      {"output_dims", stored->output_dims()}, {"output_scaling", stored->scaling().to_json()},
+      {"model", stored->model_state()},       {"metadata", metadata}};
   write_document_file(document, kFormat, kVersion, path);
 }
 

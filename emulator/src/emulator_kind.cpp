@@ -8,9 +8,9 @@ namespace spikefit::emulator {
 namespace {
 
 constexpr base::EnumNames<EmulatorKind, 4> kKindNames{{{EmulatorKind::kGp, "gp"},
-                                                      {EmulatorKind::kSparseGp, "sparse-gp"},
-                                                      {EmulatorKind::kMlp, "mlp"},
-                                                      {EmulatorKind::kEnsemble, "ensemble"}}};
+                                                       {EmulatorKind::kSparseGp, "sparse-gp"},
+                                                       {EmulatorKind::kMlp, "mlp"},
+                                                       {EmulatorKind::kEnsemble, "ensemble"}}};
 
 }  // namespace
 

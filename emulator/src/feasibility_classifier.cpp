@@ -57,9 +57,8 @@ FeasibilityClassifier train_feasibility_classifier(const at::Tensor& x, const at
   at::Tensor rows = at::arange(n, at::TensorOptions().dtype(at::kLong));
   if (n > options.max_points) {
     at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
-    rows = std::get<0>(at::sort(
-        at::randperm(n, generator, at::TensorOptions().dtype(at::kLong)).slice(0, 0,
-                                                                             options.max_points)));
+    rows = std::get<0>(at::sort(at::randperm(n, generator, at::TensorOptions().dtype(at::kLong))
+                                    .slice(0, 0, options.max_points)));
   }
   const at::Tensor kept_labels = labels.index_select(0, rows);
   const double kept_feasible = kept_labels.sum().item<double>();

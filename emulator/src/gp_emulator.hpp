@@ -29,8 +29,8 @@ class GpEmulator final : public EmulatorBase {
  private:
   GpEmulator(int64_t input_dims, OutputScaling scaling, at::Tensor x, at::Tensor y,
              std::vector<surrogate::ExactGp> gps);
-  at::Tensor x_;  // [n x d]
-  at::Tensor y_;  // [n x m] standardised
+  at::Tensor x_;                         // [n x d]
+  at::Tensor y_;                         // [n x m] standardised
   std::vector<surrogate::ExactGp> gps_;  // one per output
 };
 

@@ -33,8 +33,7 @@ std::unique_ptr<MlpEnsembleEmulator> MlpEnsembleEmulator::train(
     const EmulatorTrainOptions& options, TrainingClock& clock, TrainingSummary& summary) {
   const int64_t n = x.size(0);
   at::Generator split_generator = at::make_generator<at::CPUGeneratorImpl>(options.seed);
-  const at::Tensor order =
-      at::randperm(n, split_generator, at::TensorOptions().dtype(at::kLong));
+  const at::Tensor order = at::randperm(n, split_generator, at::TensorOptions().dtype(at::kLong));
   const int64_t v = validation_rows(options.validation_fraction, n);
   const at::Tensor x32 = x.to(at::kFloat);
   const at::Tensor y32 = y.to(at::kFloat);
@@ -56,8 +55,8 @@ std::unique_ptr<MlpEnsembleEmulator> MlpEnsembleEmulator::train(
     summary.best_validation_loss += result.best_validation_loss / members;
     trained.push_back(std::move(result.mlp));
   }
-  return std::unique_ptr<MlpEnsembleEmulator>(new MlpEnsembleEmulator(
-      options.kind, x.size(1), std::move(scaling), std::move(trained)));
+  return std::unique_ptr<MlpEnsembleEmulator>(
+      new MlpEnsembleEmulator(options.kind, x.size(1), std::move(scaling), std::move(trained)));
 }
 
 nlohmann::json MlpEnsembleEmulator::model_state() const {
@@ -100,8 +99,7 @@ EmulatorPrediction MlpEnsembleEmulator::predict_standardised(const at::Tensor& x
   }
   const at::Tensor member_means = at::stack(means);  // [K x n x m]
   const at::Tensor mean = member_means.mean(0);
-  const at::Tensor variance =
-      at::stack(variances).mean(0) + (member_means - mean).square().mean(0);
+  const at::Tensor variance = at::stack(variances).mean(0) + (member_means - mean).square().mean(0);
   return {mean, variance};
 }
 

@@ -17,19 +17,17 @@ namespace spikefit::emulator {
 class MlpEnsembleEmulator final : public EmulatorBase {
  public:
   struct TrainingSummary {
-    int epochs = 0;  // max over members
+    int epochs = 0;                     // max over members
     double best_validation_loss = 0.0;  // mean over members
   };
   // x [n x d] float64 in the unit cube, standardised y [n x m] float64; kind kMlp or kEnsemble
   static std::unique_ptr<MlpEnsembleEmulator> train(const at::Tensor& x, const at::Tensor& y,
                                                     OutputScaling scaling,
                                                     const EmulatorTrainOptions& options,
-                                                    TrainingClock& clock,
-                                                    TrainingSummary& summary);
+                                                    TrainingClock& clock, TrainingSummary& summary);
   static std::unique_ptr<MlpEnsembleEmulator> from_state(EmulatorKind kind,
                                                          const nlohmann::json& state,
-                                                         int64_t input_dims,
-                                                         OutputScaling scaling);
+                                                         int64_t input_dims, OutputScaling scaling);
   nlohmann::json model_state() const override;
 
  protected:

@@ -22,8 +22,7 @@ double validation_loss(const GaussianMlp& mlp, const at::Tensor& x, const at::Te
 }  // namespace
 
 MlpTrainingResult train_gaussian_mlp(const at::Tensor& x_train, const at::Tensor& y_train,
-                                     const at::Tensor& x_validation,
-                                     const at::Tensor& y_validation,
+                                     const at::Tensor& x_validation, const at::Tensor& y_validation,
                                      const EmulatorTrainOptions& options, uint64_t seed,
                                      TrainingClock& clock) {
   at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);

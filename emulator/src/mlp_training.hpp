@@ -23,8 +23,7 @@ struct MlpTrainingResult {
 // x_validation [v x d], y_validation [v x m] (v may be 0). `seed` draws the initial weights and the
 // shuffles.
 MlpTrainingResult train_gaussian_mlp(const at::Tensor& x_train, const at::Tensor& y_train,
-                                     const at::Tensor& x_validation,
-                                     const at::Tensor& y_validation,
+                                     const at::Tensor& x_validation, const at::Tensor& y_validation,
                                      const EmulatorTrainOptions& options, uint64_t seed,
                                      TrainingClock& clock);
 

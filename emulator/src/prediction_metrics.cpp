@@ -25,9 +25,9 @@ std::vector<OutputMetrics> prediction_metrics(const at::Tensor& y,
   const at::Tensor yd = y.to(at::kDouble);
   const at::Tensor mean = prediction.mean.to(at::kDouble);
   const at::Tensor variance = prediction.variance.to(at::kDouble);
-  const at::Tensor error = yd - mean;                       // [n x m]
-  const at::Tensor sd = variance.sqrt();                    // [n x m]
-  const at::Tensor sse = error.square().sum(0);             // [m]
+  const at::Tensor error = yd - mean;                        // [n x m]
+  const at::Tensor sd = variance.sqrt();                     // [n x m]
+  const at::Tensor sse = error.square().sum(0);              // [m]
   const at::Tensor sst = (yd - yd.mean(0)).square().sum(0);  // [m]
   const at::Tensor nlpd =
       (0.5 * (2.0 * M_PI * variance).log() + error.square() / (2.0 * variance)).mean(0);

@@ -2,6 +2,7 @@
 
 #include <torch/optim/lbfgs.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -15,9 +16,10 @@ namespace spikefit::emulator {
 namespace {
 
 constexpr auto kKernel = surrogate::KernelKind::kMatern52;
-constexpr double kNoiseFloor = 1e-4;        // of the standardised output, as ExactGp's min_noise
-constexpr double kRelativeJitter = 1e-6;    // added to K_uu's diagonal, times the outputscale
-constexpr int kIterationsPerStep = 10;      // L-BFGS iterations between snapshots
+constexpr double kNoiseFloor = 1e-4;         // of the standardised output, as ExactGp's min_noise
+constexpr double kRelativeJitter = 1e-6;     // added to K_uu's diagonal, times the outputscale
+constexpr int kIterationsPerStep = 10;       // L-BFGS iterations between snapshots
+constexpr int64_t kMaxStartFitPoints = 500;  // of the exact GP fit that starts the bound's
 
 struct Collapsed {
   at::Tensor bound;      // F []
@@ -46,7 +48,7 @@ Collapsed collapsed_bound(const at::Tensor& x, const at::Tensor& y, const at::Te
   const at::Tensor factor_uu = at::linalg_cholesky(inducing_kernel(z, h));
   const at::Tensor a =
       lower_solve(factor_uu, surrogate::kernel_matrix(kKernel, z, x, h.lengthscales(), s)) /
-      noise.sqrt();                      // [M x n]
+      noise.sqrt();                    // [M x n]
   const at::Tensor aat = a.mm(a.t());  // [M x M]
   const at::Tensor factor_b = at::linalg_cholesky(aat + at::eye(z.size(0), z.options()));
   const at::Tensor residual = y - h.mean;
@@ -61,11 +63,13 @@ Collapsed collapsed_bound(const at::Tensor& x, const at::Tensor& y, const at::Te
 // The exact GP's MAP hyperparameters on a subset, with the noise re-expressed above kNoiseFloor.
 surrogate::GpHyperparameters starting_hyperparameters(const at::Tensor& x, const at::Tensor& y,
                                                       const SparseGpOptions& options) {
-  surrogate::ExactGp gp(kKernel, x, y, surrogate::GpHyperparameters::make(x.size(1), 0.5, 1.0, 0.1));
+  surrogate::ExactGp gp(kKernel, x, y,
+                        surrogate::GpHyperparameters::make(x.size(1), 0.5, 1.0, 0.1));
   surrogate::GpFitOptions fit;
   fit.seed = options.seed;
-  fit.restarts = 2;
-  fit.max_fit_points = options.max_fit_points;
+  fit.restarts = 1;  // a start for the bound's own optimisation, which moves it further
+  fit.relative_tolerance = 1e-6;
+  fit.max_fit_points = std::min<int64_t>(options.max_fit_points, kMaxStartFitPoints);
   fit.subset_best_fraction = 0.0;
   fit.intra_op_threads = options.threads;
   gp.fit(fit);
@@ -162,8 +166,7 @@ SparseGp SparseGp::from_json(const nlohmann::json& document) {
     throw std::runtime_error("sparse GP: stored inducing points and lengthscales disagree");
   }
   const int64_t m = z.size(0);
-  if (
-      factor_uu.sizes() != at::IntArrayRef{m, m} || factor_b.sizes() != at::IntArrayRef{m, m} ||
+  if (factor_uu.sizes() != at::IntArrayRef{m, m} || factor_b.sizes() != at::IntArrayRef{m, m} ||
       c.sizes() != at::IntArrayRef{m}) {
     throw std::runtime_error("sparse GP: stored inducing points and factors disagree");
   }

@@ -59,8 +59,8 @@ std::unique_ptr<Emulator> train_emulator(const at::Tensor& x, const at::Tensor& 
   check_options(options);
   const at::Tensor x64 = checked_unit_inputs(x, "train_emulator");
   const at::Tensor y64 = checked_outputs(y, x64.size(0), "train_emulator");
-  require(x64.size(0) >= 2, "at least 2 training rows are needed, not " +
-                                std::to_string(x64.size(0)));
+  require(x64.size(0) >= 2,
+          "at least 2 training rows are needed, not " + std::to_string(x64.size(0)));
   IntraOpThreads threads(options.threads);
   OutputScaling scaling = OutputScaling::fit(y64);
   const at::Tensor standardised = scaling.apply(y64);

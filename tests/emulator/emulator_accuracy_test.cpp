@@ -1,5 +1,6 @@
 // Every emulator kind on the synthetic heteroscedastic problem: held-out R^2 and the coverage of
-// its 90% predictive intervals.
+// its 90% predictive intervals. The noise caps R^2 near 0.97 (output 0) and 0.975 (output 1); every
+// kind reaches 0.966-0.976 with 90% coverage 0.87-0.92 (seeds and sizes below).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -13,8 +14,8 @@ namespace {
 
 struct AccuracyCase {
   EmulatorKind kind;
-  double min_r2[2];        // per output
-  bool check_coverage;     // 90% interval coverage within [0.8, 0.97]
+  double min_r2[2];     // per output
+  bool check_coverage;  // 90% interval coverage within [0.8, 0.97]
 };
 
 class EmulatorAccuracy : public ::testing::TestWithParam<AccuracyCase> {};
@@ -43,9 +44,10 @@ TEST_P(EmulatorAccuracy, PredictsHeldOutDataWithCalibratedIntervals) {
   EXPECT_TRUE((prediction.variance > 0).all().item<bool>());
   const std::vector<OutputMetrics> metrics = prediction_metrics(test.y, prediction);
   for (int j = 0; j < 2; ++j) {
-    std::printf("%s output %d: R2 %.4f RMSE %.4f NLPD %.4f cov50 %.3f cov90 %.3f (%.2f s, %d epochs)\n",
-                to_string(c.kind), j, metrics[j].r2, metrics[j].rmse, metrics[j].nlpd,
-                metrics[j].coverage50, metrics[j].coverage90, report.seconds, report.epochs);
+    std::printf(
+        "%s output %d: R2 %.4f RMSE %.4f NLPD %.4f cov50 %.3f cov90 %.3f (%.2f s, %d epochs)\n",
+        to_string(c.kind), j, metrics[j].r2, metrics[j].rmse, metrics[j].nlpd,
+        metrics[j].coverage50, metrics[j].coverage90, report.seconds, report.epochs);
     EXPECT_GT(metrics[j].r2, c.min_r2[j]) << "output " << j;
     if (c.check_coverage) {
       EXPECT_GE(metrics[j].coverage90, 0.8) << "output " << j;
@@ -59,10 +61,10 @@ TEST_P(EmulatorAccuracy, PredictsHeldOutDataWithCalibratedIntervals) {
 
 INSTANTIATE_TEST_SUITE_P(
     Kinds, EmulatorAccuracy,
-    ::testing::Values(AccuracyCase{EmulatorKind::kGp, {0.0, 0.0}, true},
-                      AccuracyCase{EmulatorKind::kSparseGp, {0.0, 0.0}, false},
-                      AccuracyCase{EmulatorKind::kMlp, {0.0, 0.0}, true},
-                      AccuracyCase{EmulatorKind::kEnsemble, {0.0, 0.0}, true}),
+    ::testing::Values(AccuracyCase{EmulatorKind::kGp, {0.94, 0.95}, true},
+                      AccuracyCase{EmulatorKind::kSparseGp, {0.94, 0.95}, true},
+                      AccuracyCase{EmulatorKind::kMlp, {0.94, 0.95}, true},
+                      AccuracyCase{EmulatorKind::kEnsemble, {0.94, 0.95}, true}),
     [](const ::testing::TestParamInfo<AccuracyCase>& param_info) {
       std::string name = to_string(param_info.param.kind);
       return name == "sparse-gp" ? std::string("sparse_gp") : name;

@@ -12,10 +12,10 @@ namespace spikefit::emulator::testing {
 //   y0 = sin(2 pi x0) + x1^2 + e0,  sd(e0) = 0.05 + 0.15 x2
 //   y1 = exp(x2) + e1,              sd(e1) = 0.02 + 0.1 x0
 struct SyntheticProblem {
-  at::Tensor x;              // [n x 3] uniform in the unit cube
-  at::Tensor y;              // [n x 2] with noise
-  at::Tensor noise_sd;       // [n x 2]
-  at::Tensor noiseless_y;    // [n x 2]
+  at::Tensor x;            // [n x 3] uniform in the unit cube
+  at::Tensor y;            // [n x 2] with noise
+  at::Tensor noise_sd;     // [n x 2]
+  at::Tensor noiseless_y;  // [n x 2]
 };
 
 inline SyntheticProblem synthetic_problem(int64_t n, uint64_t seed) {
