@@ -6,14 +6,15 @@ namespace spikefit::acquisition {
 
 namespace {
 
-constexpr base::EnumNames<ProposalSource, 7> kSourceNames{
+constexpr base::EnumNames<ProposalSource, 8> kSourceNames{
     {{ProposalSource::kSobol, "sobol"},
      {ProposalSource::kFeasibility, "feasibility"},
      {ProposalSource::kThompson, "thompson"},
      {ProposalSource::kGreedy, "greedy"},
      {ProposalSource::kTrustRegion, "trust_region"},
      {ProposalSource::kReplicate, "replicate"},
-     {ProposalSource::kEmulator, "emulator"}}};
+     {ProposalSource::kEmulator, "emulator"},
+     {ProposalSource::kDataset, "dataset"}}};
 
 }  // namespace
 

@@ -4,11 +4,13 @@
 #include <sstream>
 #include <string>
 
+#include "spikefit/experiments/emulation/dataset_table.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
+#include "spikefit/stats/cost.hpp"
 #include "tiny_fit.hpp"
 
 // The surrogate-training workflow end to end on the tiny CBN: `dataset` (resume, extension, the
-// refusals), `dataset-csv`, `train-surrogate`, `emulate`, `fit --emulator`.
+// refusals), `dataset-csv`, `train-surrogate`, `emulate`, `fit --emulator`, `fit --warm-start`.
 namespace spikefit::experiments::tiny_fit {
 namespace {
 
@@ -126,6 +128,80 @@ TEST_F(SurrogateCli, TrainEmulateAndAnAmortisedFit) {
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("--emulator: the emulator does not predict 'fano'"), std::string::npos)
       << r.output;
+}
+
+TEST_F(SurrogateCli, AFitWarmStartsFromADatasetScoredAgainstItsTarget) {
+  const std::string dataset = fresh("dataset_warm.sqlite");
+  CommandResult r = run_spikefit(dataset_args(dataset) + " --points 6");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string study = fresh("warm.sqlite");
+  const std::string fit = fit_args(study) + " --warm-start " + dataset + " --batch 2";
+  r = run_spikefit(fit + " --max-evals 4");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("warm start: 6 dataset trials stored as round 0"), std::string::npos)
+      << r.output;
+
+  const std::vector<StoredEvaluation> trials = StudyStorage::open(dataset).evaluations();
+  const StudyStorage stored = StudyStorage::open(study);
+  const std::vector<StoredRound> rounds = stored.rounds();
+  ASSERT_GE(rounds.size(), 2u);
+  EXPECT_EQ(rounds[0].strategy, "dataset_warm_start");
+  EXPECT_NE(rounds[1].strategy, "sobol_initial_design");  // BO from the first proposed round
+  int64_t new_points = 0;  // after the dataset's 0-5; a smaller id is a dataset point repeated
+  for (std::size_t k = 1; k < rounds.size(); ++k) {
+    for (const ProposalSlot& slot : rounds[k].slots) {
+      if (slot.point >= 6) {
+        ++new_points;
+      } else {
+        EXPECT_EQ(slot.x, trials[static_cast<std::size_t>(slot.point)].x) << slot.point;
+      }
+    }
+  }
+  EXPECT_GT(new_points, 0);
+  const stats::Target target = stats::load_target(target_path(), "tiny");
+  const std::vector<StoredEvaluation> evaluations = stored.evaluations();
+  ASSERT_EQ(evaluations.size(), 10u);  // the dataset's 6, and the budget of 4 simulations
+  int feasible = 0;
+  for (std::size_t k = 0; k < evaluations.size(); ++k) {
+    const StoredEvaluation& e = evaluations[k];
+    if (k >= trials.size()) {
+      EXPECT_NE(e.source, acquisition::ProposalSource::kDataset);
+      continue;
+    }
+    SCOPED_TRACE("dataset trial " + std::to_string(k));
+    EXPECT_EQ(e.round, 0);
+    EXPECT_EQ(e.source, acquisition::ProposalSource::kDataset);
+    EXPECT_EQ(e.x, trials[k].x);
+    EXPECT_EQ(e.trial_seed, trials[k].trial_seed);
+    EXPECT_EQ(e.statistics, trials[k].statistics);
+    const stats::CostResult c =
+        stats::evaluate_cost(stored_statistics(trials[k].statistics), target);
+    EXPECT_EQ(e.feasible, c.feasible);
+    if (c.feasible) {
+      EXPECT_DOUBLE_EQ(e.cost, c.cost);
+      ++feasible;
+    }
+  }
+  EXPECT_GT(feasible, 0);
+
+  // Resumed with a larger budget, the study keeps its one warm start and simulates 2 more.
+  r = run_spikefit(fit + " --resume --max-evals 6");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("warm start:"), std::string::npos) << r.output;
+  EXPECT_EQ(StudyStorage::open(study).evaluations().size(), 12u);
+
+  // A dataset of other simulations (here: shorter runs) is refused, naming what differs.
+  const std::string other = fresh("dataset_short.sqlite");
+  ASSERT_EQ(run_spikefit(dataset_args(other) + " --points 2 --duration-ms 1000").exit_code, 0);
+  r = run_spikefit(fit_args(fresh("refused_warm.sqlite")) + " --warm-start " + other +
+                   " --max-evals 2");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("--warm-start"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("effective config"), std::string::npos) << r.output;
+  r = run_spikefit(fit_args(fresh("refused_study.sqlite")) + " --warm-start " + study +
+                   " --max-evals 2");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("not a dataset"), std::string::npos) << r.output;
 }
 
 }  // namespace

@@ -86,6 +86,10 @@ void run_fit_command(const FitSessionOptions& o) {
     }
     std::fprintf(stderr, "\n");
   };
+  hooks.on_warm_start = [](std::size_t trials, std::size_t feasible) {
+    std::fprintf(stderr, "warm start: %zu dataset trials stored as round 0 (%zu feasible)\n",
+                 trials, feasible);
+  };
   const StopSignals stop_signals;
   hooks.stop_requested = stop_requested;
   const FitSessionResult session = run_fit_session(o, hooks);
@@ -168,6 +172,10 @@ void add_fit_command(CLI::App& app) {
                       "Emulator candidates simulated in round 0");
   add_positive_option(*cmd, "--emulator-replicates", o->emulator_replicates,
                       "Simulations of each emulator candidate");
+  cmd->add_option("--warm-start", o->warm_start,
+                  "Start from a dataset (spikefit dataset) of the same config: its trials, scored "
+                  "against the target, are round 0 (not counted in --max-evals)")
+      ->check(CLI::ExistingFile);
   add_example(
       *cmd,
       "spikefit fit --config experiments/configs/snops_short_demo.json \\\n"

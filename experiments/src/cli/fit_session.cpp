@@ -1,6 +1,8 @@
 #include "spikefit/experiments/cli/fit_session.hpp"
 
 #include <chrono>
+#include <optional>
+#include <set>
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
@@ -10,8 +12,11 @@
 #include "spikefit/experiments/cli/pareto_choice.hpp"
 #include "spikefit/experiments/cli/screen_option.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/emulation/dataset_table.hpp"
 #include "spikefit/experiments/emulation/emulator_file.hpp"
 #include "spikefit/experiments/emulation/expected_cost.hpp"
+#include "spikefit/experiments/emulation/surrogate_training.hpp"
+#include "spikefit/experiments/emulation/warm_start.hpp"
 #include "spikefit/experiments/evaluation/command_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/study/study_document.hpp"
@@ -122,6 +127,11 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
     id.search_options["emulator-candidates"] = o.emulator_candidates;
     id.search_options["emulator-replicates"] = o.emulator_replicates;
   }
+  std::optional<StudyStorage> warm_start_dataset;
+  if (!o.warm_start.empty()) {
+    warm_start_dataset.emplace(open_warm_start_dataset(o.warm_start));
+    id.search_options["warm-start"] = dataset_hash(read_dataset(*warm_start_dataset));
+  }
   if (pareto) {
     id.search_options["strategy"] = choice.strategy;
     id.search_options["objectives"] = o.objectives;
@@ -145,6 +155,29 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
   StudyStorage storage =
       o.resume ? StudyStorage::open(o.study) : StudyStorage::create(o.study, document);
   if (o.resume) check_resume(storage.study(), document, o.study);
+  if (warm_start_dataset) {
+    // Stored once, on the study's first session; a kill between the round and its evaluations
+    // leaves a round 0 that the next session completes here.
+    const std::vector<StoredRound> rounds = storage.rounds();
+    const bool fresh = rounds.empty();
+    if (fresh || rounds.front().strategy == kWarmStartStrategy) {
+      WarmStartRound w =
+          dataset_warm_start(*warm_start_dataset, document, id.target, metric, choice.objectives);
+      std::set<int64_t> stored_slots;
+      for (const StoredEvaluation& e : storage.evaluations()) {
+        if (e.round == 0) stored_slots.insert(e.slot);
+      }
+      if (fresh) storage.add_round(w.round);
+      std::size_t feasible = 0;
+      for (StoredEvaluation& e : w.evaluations) {
+        if (stored_slots.count(e.slot) == 0) storage.add_evaluation(e);
+        feasible += e.feasible ? 1 : 0;
+      }
+      if (stored_slots.size() < w.evaluations.size() && session_hooks.on_warm_start) {
+        session_hooks.on_warm_start(w.evaluations.size(), feasible);
+      }
+    }
+  }
 
   if (session_hooks.on_start) {
     session_hooks.on_start({id.config.name, id.target.name, evaluator.backend(), evaluator.device(),

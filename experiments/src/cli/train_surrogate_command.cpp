@@ -44,6 +44,11 @@ void print_run(const char* what, const TrainingRun& run) {
 void run_train_surrogate(TrainSurrogateOptions o) {
   o.train.kind = emulator::parse_emulator_kind(o.model);
   o.train.seed = o.seed;
+  // Minibatch training is many small matrix products, where a second intra-op thread costs more
+  // than it gives (measured 25x slower on 2 cores: bench/results/emulator_training_2026-12-06.md).
+  const bool minibatch = o.train.kind == emulator::EmulatorKind::kMlp ||
+                         o.train.kind == emulator::EmulatorKind::kEnsemble;
+  if (o.train.threads == 0 && minibatch) o.train.threads = 1;
   if (o.folds == 1) throw base::UsageError("--folds", "give 2 or more folds, or --holdout");
   if (o.folds < 2 && !(o.holdout > 0.0 && o.holdout < 1.0)) {
     throw base::UsageError("--holdout", "must be in (0, 1)");
@@ -161,7 +166,8 @@ void add_train_surrogate_command(CLI::App& app) {
   add_positive_option(*cmd, "--members", o->train.ensemble_members, "Ensemble members");
   add_positive_option(*cmd, "--inducing", o->train.inducing_points, "Inducing points (sparse-gp)");
   add_non_negative_option(*cmd, "--threads", o->train.threads,
-                          "LibTorch threads while training (0: LibTorch's default)");
+                          "LibTorch threads while training (0: 1 for mlp and ensemble, LibTorch's "
+                          "default for the GPs)");
   cmd->add_option("--out", o->out, "Emulator file to write")->required();
   cmd->add_option("--report", o->report, "Report folder (default: <out>_report)");
   add_example(*cmd,

@@ -112,6 +112,12 @@ class FitRun {
   }
   double session_seconds() const { return now() - start_; }
   double elapsed() const { return elapsed_before_ + session_seconds(); }
+  // Evaluations against the budget: all stored but a warm start's dataset trials.
+  int64_t simulated() const {
+    return static_cast<int64_t>(std::count_if(
+        evaluations_.begin(), evaluations_.end(),
+        [](const StoredEvaluation& e) { return e.source != ProposalSource::kDataset; }));
+  }
   bool interrupted() const { return hooks_.stop_requested && hooks_.stop_requested(); }
   bool out_of_time() const {
     return options_.max_minutes > 0 && elapsed() >= options_.max_minutes * 60.0;
@@ -128,7 +134,7 @@ class FitRun {
 
   std::string stop_reason(bool round_open) const {
     if (interrupted()) return kInterruptedStop;
-    if (static_cast<int64_t>(evaluations_.size()) >= options_.max_evaluations) {
+    if (simulated() >= options_.max_evaluations) {
       return "evaluation budget";
     }
     if (out_of_time()) return "time budget";
@@ -147,7 +153,7 @@ class FitRun {
   FitProgress progress(int64_t round) const {
     FitProgress p;
     p.round = round;
-    p.evaluations = static_cast<int64_t>(evaluations_.size());
+    p.evaluations = simulated();
     p.max_evaluations = options_.max_evaluations;
     p.incumbent = find_incumbent(summarise_points(evaluations_), options_.min_replicates);
     p.elapsed_s = elapsed();
@@ -194,11 +200,13 @@ class FitRun {
     StoredRound round;
     round.round = r;
     round.proposal_seed = proposal_seed(options_.seed, r);
-    const int64_t remaining = options_.max_evaluations - static_cast<int64_t>(evaluations_.size());
+    const int64_t remaining = options_.max_evaluations - simulated();
     int64_t point = next_point();
     const std::vector<PointSummary> points = summarise_points(evaluations_);
     acquisition::Proposal proposal;
-    if (r == 0 && !options_.initial_points.empty()) {
+    // The first round this loop proposes: round 0, or round 1 after a warm start's dataset.
+    const bool first = r == 0 || (r == 1 && rounds_.front().strategy == kWarmStartStrategy);
+    if (first && !options_.initial_points.empty()) {
       round.strategy = "emulator_candidates";
       for (const std::vector<double>& x : options_.initial_points) {
         const int64_t id = point++;
@@ -209,7 +217,7 @@ class FitRun {
                                  0});
         }
       }
-    } else if (r == 0) {
+    } else if (r == 0) {  // after a warm start, the model-based strategy from round 1
       round.strategy = "sobol_initial_design";
       acquisition::ProposeRequest request;
       request.q = std::min(options_.initial, remaining);

@@ -36,7 +36,7 @@ acquisition::ProposalSource source_named(const std::string& name, const std::str
   for (ProposalSource s :
        {ProposalSource::kSobol, ProposalSource::kFeasibility, ProposalSource::kThompson,
         ProposalSource::kGreedy, ProposalSource::kTrustRegion, ProposalSource::kReplicate,
-        ProposalSource::kEmulator}) {
+        ProposalSource::kEmulator, ProposalSource::kDataset}) {
     if (name == acquisition::to_string(s)) return s;
   }
   throw std::runtime_error("study " + path + ": unknown proposal source '" + name + "'");

@@ -5,7 +5,8 @@ namespace spikefit::acquisition {
 // Where a proposed slot came from. Strategies propose new points only (every source but
 // kReplicate); kReplicate marks a study's repeat of a stored point, chosen by the study's
 // intensification (experiments/study/point_summary.hpp, choose_replicates); kEmulator marks the
-// candidates an emulator chose for an amortised fit's first round. A name only in files:
+// candidates an emulator chose for an amortised fit's first round; kDataset the trials of a
+// dataset a fit was warm-started from (stored, not simulated by the fit). A name only in files:
 // to_string gives the study file's spelling.
 enum class ProposalSource {
   kSobol,
@@ -14,7 +15,8 @@ enum class ProposalSource {
   kGreedy,
   kTrustRegion,
   kReplicate,
-  kEmulator
+  kEmulator,
+  kDataset
 };
 const char* to_string(ProposalSource source);
 

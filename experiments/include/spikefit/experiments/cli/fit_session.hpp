@@ -49,6 +49,9 @@ struct FitSessionOptions {
   std::string emulator;
   int64_t emulator_candidates = 8;
   int emulator_replicates = 2;
+  // Warm start: a new study's round 0 holds this dataset's trials, scored against the target
+  // (emulation/warm_start.hpp); "": none.
+  std::string warm_start;
   StatisticsChoice statistics_choice;
   std::vector<std::string> given_flags;  // statistics flags given explicitly (refused for models
                                          // whose statistics draw no neurons)
@@ -71,6 +74,8 @@ struct FitSessionHooks {
   std::function<void(const DistributedBatch&)> on_distributed_batch;
   // An amortised fit's candidates, before they are simulated, and the seconds it took to find them.
   std::function<void(const std::vector<EmulatorCandidate>&, double)> on_emulator_candidates;
+  // A warm start's dataset trials, once stored: how many, how many feasible for the target.
+  std::function<void(std::size_t, std::size_t)> on_warm_start;
 };
 
 struct FitSessionResult {

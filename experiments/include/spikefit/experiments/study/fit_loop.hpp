@@ -23,14 +23,20 @@ struct FitProblem {
   std::vector<bool> log_scale;
 };
 
+// The strategy name of a round 0 that holds a dataset's trials (emulation/warm_start.hpp).
+inline constexpr const char* kWarmStartStrategy = "dataset_warm_start";
+
 struct FitOptions {
   int64_t batch = 8;              // slots per round after the initial design
   int64_t initial = 16;           // Sobol points of round 0
-  // Round 0 from these points instead of the Sobol design (an amortised fit's emulator
-  // candidates, [k][D] physical units), each evaluated initial_replicates times; empty: Sobol.
+  // Round 0 (round 1 after a warm start) from these points instead of the Sobol design (an
+  // amortised fit's emulator candidates, [k][D] physical units), each evaluated
+  // initial_replicates times; empty: Sobol (none after a warm start).
   std::vector<std::vector<double>> initial_points;
   int initial_replicates = 1;
-  int64_t max_evaluations = 100;  // stored evaluations (screen rejections included), all sessions
+  // Stored evaluations (screen rejections included), all sessions; a warm start's dataset trials
+  // (source kDataset, stored before the fit) are not counted.
+  int64_t max_evaluations = 100;
   // Study wall time, all sessions; 0: no limit. No evaluation is launched that would not finish
   // in it by the measured wall time per evaluation (screen and full run, batch wall / batch size).
   double max_minutes = 0.0;
@@ -55,7 +61,7 @@ struct FitOptions {
 
 struct FitProgress {
   int64_t round = 0;
-  int64_t evaluations = 0;  // stored, all sessions
+  int64_t evaluations = 0;  // stored, all sessions, those of a warm start's dataset left out
   int64_t max_evaluations = 0;
   std::optional<PointSummary> incumbent;
   double elapsed_s = 0.0;          // all sessions
