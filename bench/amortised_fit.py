@@ -2,13 +2,16 @@
 """Amortised fits against BO from scratch (issue 17), on the SNOPS short demo.
 
 For each target: `spikefit fit --emulator EMULATOR` (round 0 = the emulator's candidates, each
-simulated twice, then the normal BO loop) and plain `spikefit fit` (Sobol design, then BO), both
-with --stop-cost 2 and the same seed; the simulations each needed until its incumbent's replicate
-mean (2 or more runs) was at or below 2; then each incumbent re-simulated with 8 fresh seeds
-(`spikefit sweep`, seed 9001), the judge of the fit. Targets: short_demo_sbn_simu and two targets
+simulated twice, then the normal BO loop), with --dataset D also `spikefit fit --warm-start D`
+(the dataset's trials scored as round 0, no simulation, then BO), and plain `spikefit fit` (Sobol
+design, then BO), all with --stop-cost 2 and the same seed; the simulations each needed until its
+incumbent's replicate mean (2 or more runs) was at or below 2 (a warm start's dataset trials count
+as runs but not as simulations: they were paid for once, for every target); then each incumbent
+re-simulated with 8 fresh seeds (`spikefit sweep`, seed 9001), the judge of the fit. Targets: short_demo_sbn_simu and two targets
 made by `spikefit targets` (4 repeats) at known parameters, kept in bench/configs/.
 
-    bench/amortised_fit.py EMULATOR [--seeds 1] [--bo-max-evals 96] [--skip-bo] [--out FILE]
+    bench/amortised_fit.py EMULATOR [--dataset D] [--seeds 1] [--bo-max-evals 96] [--skip-bo]
+        [--out FILE]
 
 Runs build/ci/experiments/spikefit or $SPIKEFIT_BIN; writes bench/results/amortised_fit_<date>.md.
 """
@@ -48,20 +51,26 @@ def make_known_targets():
     for name, point in KNOWN.items():
         sets = sum((["--set", f"{k}={v}"] for k, v in point.items()), [])
         run(["targets", "--name", name, "--out", KNOWN_TARGETS, "--config", CONFIG, "--repeats",
-             "4", "--seed", "77"] + sets)
+             "4", "--seed", "77",
+             # d_shared is 1 in every repeat at these points: no spread, no normaliser
+             "--statistics", "rate,fano,rsc_fisher_z,pct_shared,eigenspectrum"] + sets)
 
 
 def simulations_to_cost(study, stop_cost=2.0, min_replicates=2):
-    """Evaluations stored when some point first had >= min_replicates runs with mean <= stop_cost."""
+    """Simulations stored when some point first had >= min_replicates runs with mean <= stop_cost
+    (a warm start's dataset rows are runs, not simulations); and all simulations stored."""
     db = sqlite3.connect(study)
-    rows = db.execute("select point, cost, feasible from evaluations order by id").fetchall()
+    rows = db.execute("select point, cost, feasible, source from evaluations order by id").fetchall()
     runs = {}
-    for k, (point, cost, feasible) in enumerate(rows, 1):
+    simulations = 0
+    needed = None
+    for point, cost, feasible, source in rows:
+        simulations += source != "dataset"
         runs.setdefault(point, []).append(cost if feasible else float("inf"))
         r = runs[point]
-        if len(r) >= min_replicates and sum(r) / len(r) <= stop_cost:
-            return k, len(rows)
-    return None, len(rows)
+        if needed is None and len(r) >= min_replicates and sum(r) / len(r) <= stop_cost:
+            needed = simulations
+    return needed, simulations
 
 
 def incumbent(output):
@@ -95,6 +104,7 @@ def fresh_cost(x, target_file, target_name, work):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("emulator")
+    parser.add_argument("--dataset", help="also fit with --warm-start DATASET")
     parser.add_argument("--seeds", type=int, default=1)
     parser.add_argument("--bo-max-evals", type=int, default=96)
     parser.add_argument("--skip-bo", action="store_true")
@@ -104,12 +114,26 @@ def main():
     work = tempfile.mkdtemp()
     make_known_targets()
     targets = [(DEMO_TARGETS, "short_demo_sbn_simu")] + [(KNOWN_TARGETS, n) for n in KNOWN]
-    table = ["| target | seed | method | simulations to cost <= 2 | stored | incumbent (fit's own) "
+    table = ["| target | seed | method | simulations to cost <= 2 | simulations | incumbent (fit's own) "
              "| incumbent re-simulated, 8 fresh seeds (mean ± SE) |", "|---|---|---|---|---|---|---|"]
+
+    def write():  # after every fit, so a run cut short keeps its rows
+        with open(a.out, "w") as f:
+            f.write("# Amortised fits against BO from scratch: SNOPS short demo\n\n")
+            f.write(f"- date: {datetime.datetime.utcnow():%Y-%m-%dT%H%MZ}, commit "
+                    f"{subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, stdout=subprocess.PIPE, text=True).stdout.strip()}\n")
+            f.write(f"- machine: {os.cpu_count()} cores, load before the last run "
+                    f"{open('/proc/loadavg').read().split()[:3]}\n")
+            f.write(f"- command: bench/amortised_fit.py {' '.join(sys.argv[1:])}\n")
+            f.write(f"- emulator: {a.emulator}; dataset: {a.dataset or 'none'}\n\n")
+            f.write("\n".join(table) + "\n\n## Raw output\n\n```\n" + "\n".join(RAW) + "```\n")
+
     for target_file, target_name in targets:
         for seed in range(1, a.seeds + 1):
             methods = [("amortised", ["--emulator", a.emulator, "--emulator-candidates", "8",
                                       "--emulator-replicates", "2", "--max-evals", "48"])]
+            if a.dataset:
+                methods.append(("warm start", ["--warm-start", a.dataset, "--max-evals", "48"]))
             if not a.skip_bo:
                 methods.append(("BO from scratch", ["--max-evals", str(a.bo_max_evals)]))
             for method, flags in methods:
@@ -124,15 +148,7 @@ def main():
                              f"{needed if needed else 'not reached'} | {stored} | "
                              f"{line.split(': ', 1)[-1]} | {mean:.3g} ± {se:.2g} |")
                 print(table[-1], flush=True)
-    with open(a.out, "w") as f:
-        f.write("# Amortised fits against BO from scratch: SNOPS short demo\n\n")
-        f.write(f"- date: {datetime.datetime.utcnow():%Y-%m-%dT%H%MZ}, commit "
-                f"{subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, stdout=subprocess.PIPE, text=True).stdout.strip()}\n")
-        f.write(f"- machine: {os.cpu_count()} cores, load before the last run "
-                f"{open('/proc/loadavg').read().split()[:3]}\n")
-        f.write(f"- command: bench/amortised_fit.py {' '.join(sys.argv[1:])}\n")
-        f.write(f"- emulator: {a.emulator}\n\n")
-        f.write("\n".join(table) + "\n\n## Raw output\n\n```\n" + "\n".join(RAW) + "```\n")
+                write()
     print("wrote", a.out)
 
 
