@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <optional>
-#include <set>
 
 #include "spikefit/base/config_error.hpp"
 #include "spikefit/base/json_reader.hpp"
@@ -156,26 +155,10 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
       o.resume ? StudyStorage::open(o.study) : StudyStorage::create(o.study, document);
   if (o.resume) check_resume(storage.study(), document, o.study);
   if (warm_start_dataset) {
-    // Stored once, on the study's first session; a kill between the round and its evaluations
-    // leaves a round 0 that the next session completes here.
-    const std::vector<StoredRound> rounds = storage.rounds();
-    const bool fresh = rounds.empty();
-    if (fresh || rounds.front().strategy == kWarmStartStrategy) {
-      WarmStartRound w =
-          dataset_warm_start(*warm_start_dataset, document, id.target, metric, choice.objectives);
-      std::set<int64_t> stored_slots;
-      for (const StoredEvaluation& e : storage.evaluations()) {
-        if (e.round == 0) stored_slots.insert(e.slot);
-      }
-      if (fresh) storage.add_round(w.round);
-      std::size_t feasible = 0;
-      for (StoredEvaluation& e : w.evaluations) {
-        if (stored_slots.count(e.slot) == 0) storage.add_evaluation(e);
-        feasible += e.feasible ? 1 : 0;
-      }
-      if (stored_slots.size() < w.evaluations.size() && session_hooks.on_warm_start) {
-        session_hooks.on_warm_start(w.evaluations.size(), feasible);
-      }
+    const std::optional<WarmStartStored> stored = store_warm_start(
+        storage, *warm_start_dataset, document, id.target, metric, choice.objectives);
+    if (stored && session_hooks.on_warm_start) {
+      session_hooks.on_warm_start(stored->trials, stored->feasible);
     }
   }
 

@@ -1,6 +1,7 @@
 #include "spikefit/experiments/emulation/warm_start.hpp"
 
 #include <cmath>
+#include <set>
 #include <string>
 
 #include "spikefit/base/usage_error.hpp"
@@ -84,6 +85,31 @@ WarmStartRound dataset_warm_start(const StudyStorage& dataset, const nlohmann::j
     w.evaluations.push_back(std::move(e));
   }
   return w;
+}
+
+std::optional<WarmStartStored> store_warm_start(StudyStorage& study, const StudyStorage& dataset,
+                                                const nlohmann::json& fit_document,
+                                                const stats::Target& target,
+                                                stats::CostMetric metric,
+                                                const std::vector<Objective>& objectives) {
+  const std::vector<StoredRound> rounds = study.rounds();
+  std::set<int64_t> stored_slots;
+  if (!rounds.empty()) {
+    if (rounds.front().strategy != kWarmStartStrategy) return std::nullopt;
+    for (const StoredEvaluation& e : study.evaluations()) {
+      if (e.round == 0) stored_slots.insert(e.slot);
+    }
+    if (stored_slots.size() == rounds.front().slots.size()) return std::nullopt;
+  }
+  WarmStartRound w = dataset_warm_start(dataset, fit_document, target, metric, objectives);
+  if (rounds.empty()) study.add_round(w.round);
+  WarmStartStored s;
+  for (StoredEvaluation& e : w.evaluations) {
+    if (stored_slots.count(e.slot) == 0) study.add_evaluation(e);
+    ++s.trials;
+    s.feasible += e.feasible ? 1 : 0;
+  }
+  return s;
 }
 
 }  // namespace spikefit::experiments

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,5 +37,19 @@ StudyStorage open_warm_start_dataset(const std::string& path);
 WarmStartRound dataset_warm_start(const StudyStorage& dataset, const nlohmann::json& fit_document,
                                   const stats::Target& target, stats::CostMetric metric,
                                   const std::vector<Objective>& objectives);
+
+struct WarmStartStored {
+  std::size_t trials = 0;    // the dataset's
+  std::size_t feasible = 0;  // of them, for the fit's target
+};
+
+// Stores dataset_warm_start's round 0 in a new `study`, or completes a round 0 that a kill cut
+// short between the round and its evaluations; nullopt when there was nothing to store (round 0
+// complete, or the study did not start from a dataset): no scoring runs on such a resume.
+std::optional<WarmStartStored> store_warm_start(StudyStorage& study, const StudyStorage& dataset,
+                                                const nlohmann::json& fit_document,
+                                                const stats::Target& target,
+                                                stats::CostMetric metric,
+                                                const std::vector<Objective>& objectives);
 
 }  // namespace spikefit::experiments

@@ -27,8 +27,8 @@ struct FitProblem {
 inline constexpr const char* kWarmStartStrategy = "dataset_warm_start";
 
 struct FitOptions {
-  int64_t batch = 8;              // slots per round after the initial design
-  int64_t initial = 16;           // Sobol points of round 0
+  int64_t batch = 8;     // slots per round after the initial design
+  int64_t initial = 16;  // Sobol points of round 0
   // Round 0 (round 1 after a warm start) from these points instead of the Sobol design (an
   // amortised fit's emulator candidates, [k][D] physical units), each evaluated
   // initial_replicates times; empty: Sobol (none after a warm start).
