@@ -10,7 +10,10 @@
 #
 # --sizes are network.size_factor values s (N = 10 000 s^2 neurons, in-degrees fixed);
 # --procedural adds a spikefit row with network.connectivity_storage = "procedural".
-# Needs: build/ci/experiments/spikefit (cmake --preset ci && cmake --build --preset ci), and the
+# Needs: build/ci/experiments/spikefit (cmake --preset ci && cmake --build --preset ci) or
+# SPIKEFIT_DRIVER, an engine-only program "DRIVER CONFIG DURATION_MS THREADS [network_key json]..."
+# that runs one trial through engine::simulate_trial_cpu and prints one JSON line (setup_s, wall_s,
+# rate_e_hz, rate_i_hz, synapses, threads; the report says which was used), and the
 # peers in their own virtual environments (not project dependencies):
 #   python3 -m venv /work/venvs/nest && /work/venvs/nest/bin/pip install nest-simulator
 #   python3 -m venv /work/venvs/brian2 && /work/venvs/brian2/bin/pip install brian2==2.9.0 'numpy<2'
@@ -106,6 +109,7 @@ PY
   tail -1 "$raw" | cut -c1-400 >&2
 }
 
+uptime >"$work/load_before"
 IFS=, read -ra size_arr <<<"$sizes"
 IFS=, read -ra thread_arr <<<"$threads_list"
 storages=stored
@@ -113,6 +117,14 @@ storages=stored
 for s in "${size_arr[@]}"; do
   for t in "${thread_arr[@]}"; do
     for storage in $storages; do
+      if [ -n "${SPIKEFIT_DRIVER:-}" ]; then
+        # engine-only stand-in: one trial through simulate_trial_cpu, setup timed inside
+        extra=(size_factor "$s")
+        if [ "$storage" = procedural ]; then extra+=(connectivity_storage '"procedural"'); fi
+        timed "spikefit_${storage}_s${s}_t${t}" "$SPIKEFIT_DRIVER" "$config" "$duration" "$t" \
+          "${extra[@]}"
+        continue
+      fi
       args=$(spikefit_size_args "$s" "$storage")
       # shellcheck disable=SC2086
       timed "spikefit_${storage}_s${s}_t${t}" "$spikefit" simulate $args --trials 1 \
@@ -135,10 +147,13 @@ for s in "${size_arr[@]}"; do
   done
 done
 
+uptime >"$work/load_after"
 mkdir -p "$(dirname "$out")"
-python3 - "$raw" "$out" "$command_line" "$duration" <<'PY'
-import json, subprocess, sys, datetime
-raw, out, command_line, duration = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+python3 - "$raw" "$out" "$command_line" "$duration" "$work" "$nice_n" <<'PY'
+import json, re, subprocess, sys, datetime
+raw, out, command_line, duration, work, nice_n = sys.argv[1:7]
+duration = float(duration)
+load = [open(f"{work}/load_{w}").read().split("load average:")[-1].strip() for w in ("before", "after")]
 rows = [json.loads(l) for l in open(raw) if l.strip()]
 by_tag = {r["tag"]: r for r in rows}
 lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
@@ -149,15 +164,16 @@ dur_s = duration / 1000.0
 
 def spikefit_row(r, setup):
     trial = r["trials"][0] if "trials" in r else r
-    s = float(r["tag"].split("_s")[-1].split("_t")[0])
+    s = float(re.search(r"_s([0-9.]+)_t(\d+)$", r["tag"]).group(1))
     wall = trial.get("wall_s", r.get("timing", {}).get("wall_s"))
     setup_s = trial.get("setup_s")
     if setup_s is None and setup is not None:
         st = setup["trials"][0] if "trials" in setup else setup
         setup_s = st.get("wall_s")
     sim = wall - (setup_s or 0.0)
-    syn = int(round(1e7 * s * s + 8e6 * s * s))  # expected: recurrent + input projections
+    syn = trial.get("synapses") or r.get("synapses") or int(round(1e7 * s * s + 8e6 * s * s))
     return dict(sim=sim, setup=setup_s, total=wall, rss=r["peak_rss_kb"], syn=syn,
+                threads_used=trial.get("threads"),
                 rate_e=trial.get("rate_e_hz"), rate_i=trial.get("rate_i_hz"),
                 neurons=int(round(1e4 * s * s)), status=trial.get("status"))
 
@@ -168,12 +184,11 @@ for r in rows:
     tag = r["tag"]
     if tag.startswith("spikefit") and "_setup_" not in tag:
         storage = tag.split("_")[1]
-        s_t = tag.split("_s", 1)[1]
-        s, t = s_t.split("_t")
+        s, t = re.search(r"_s([0-9.]+)_t(\d+)$", tag).groups()
         setup = by_tag.get(f"spikefit_{storage}_setup_s{s}_t{t}")
         cells.setdefault((s, t), {})[f"spikefit ({storage})"] = spikefit_row(r, setup)
     elif tag.startswith("nest") or tag.startswith("brian2"):
-        s, t = tag.split("_s", 1)[1].split("_t")
+        s, t = re.search(r"_s([0-9.]+)_t(\d+)$", tag).groups()
         rss = r.get("binary_maxrss_kb") or r["peak_rss_kb"]
         cells.setdefault((s, t), {})[r["simulator"]] = dict(
             sim=r["sim_s"], setup=r["setup_s"], total=r["sim_s"] + r["setup_s"], rss=rss,
@@ -181,9 +196,14 @@ for r in rows:
             neurons=r["neurons"], status="ok")
 
 lines = [f"# spikefit vs NEST vs Brian2 on the same large network ({datetime.date.today()})", "",
-         f"Machine: {model}, {cpus} CPUs, {mem} GiB RAM (shared with other work; every run `nice -n`, "
-         "interleaved per cell).", "",
+         f"Machine: {model}, {cpus} CPUs, {mem} GiB RAM, shared with other work (load average "
+         f"{load[0]} before the run, {load[1]} after); every run `nice -n {nice_n}`, the simulators "
+         "interleaved per cell.", "",
          "Command:", "", f"    {command_line}", "",
+         "spikefit ran as: " + ("an engine-only driver (SPIKEFIT_DRIVER: one trial through "
+                                "engine::simulate_trial_cpu, the CLI's code path without the CLI)"
+                                if any(r.get("simulator") == "spikefit-engine" for r in rows)
+                                else "`spikefit simulate` (the CLI)") + ".", "",
          "Network: experiments/configs/brunel_exp.json (Brunel 2000, N = 10 000 s^2 LIF, "
          "Bernoulli p = 0.1/s^2, in-degrees 800 E + 200 I + 800 Poisson input, g = 5, exponential "
          "current synapses tau_s = 2 ms, dt 0.1 ms), bench/peers/brunel_nest.py and "
@@ -200,6 +220,22 @@ for (s, t), sims in sorted(cells.items(), key=lambda kv: (float(kv[0][0]), int(k
             f"| {s} | {c['neurons']} | {t} | {name} | {c['syn']:.3g} | {c['sim'] / dur_s:.3f} | "
             f"{c['total'] / dur_s:.3f} | {fmt(c['setup'], '{:.2f}')} | {ratio} | {c['rss'] / 1024:.0f} | "
             f"{c['rss'] * 1024 / c['syn']:.1f} | {fmt(c['rate_e'], '{:.2f}')} / {fmt(c['rate_i'], '{:.2f}')} |")
+# marginal memory: between the smallest and the largest size, per simulator and thread count
+marg = []
+sizes_seen = sorted({float(k[0]) for k in cells})
+if len(sizes_seen) > 1:
+    for (s, t), sims in cells.items():
+        if float(s) != sizes_seen[-1]:
+            continue
+        small = cells.get((next(k[0] for k in cells if float(k[0]) == sizes_seen[0]), t), {})
+        for name, c in sims.items():
+            if name in small and c["syn"] != small[name]["syn"]:
+                b = (c["rss"] - small[name]["rss"]) * 1024 / (c["syn"] - small[name]["syn"])
+                marg.append(f"| {name} | {t} | {b:.1f} |")
+if marg:
+    lines += ["", f"Marginal memory between s = {sizes_seen[0]:g} and s = {sizes_seen[-1]:g} "
+              "(peak RSS difference over synapse difference):", "",
+              "| simulator | threads | bytes / synapse |", "|---|---|---|"] + sorted(marg)
 lines += ["",
           "Per-core speed ratio: the peer's simulation wall over spikefit's (stored) at the same thread "
           "count and size (> 1: spikefit faster; the goal is >= 2). Bytes per synapse: the process's "
@@ -209,7 +245,10 @@ lines += ["",
           "structure (a shared pool of Poisson units, PoissonGroup + Synapses: its fastest form), so "
           "its synapse count includes the input's; NEST gives each neuron an independent "
           "poisson_generator train (its fastest form; the shared pool through parrot neurons is 2x "
-          "slower) and stores only the recurrent synapses. spikefit's setup is the wall of the same trial run for 1 ms.", "",
+          "slower) and stores only the recurrent synapses. spikefit's setup: with the CLI, the wall of the same trial run for 1 ms; with the engine "
+          "driver, the engine's own setup timer (TrialRecording::setup_seconds). \"incl. setup\": "
+          "(setup + simulation) wall over the simulated time of this run (Brian2's code generation "
+          "and compilation, NEST's import are not counted; they are in the raw lines).", "",
           "Raw JSON lines:", "", "```"]
 for r in rows:
     r2 = dict(r)
