@@ -38,11 +38,25 @@ TEST(ModelConfig, SetsParametersAndFields) {
   EXPECT_EQ(net.recording.count_bin_ms, 100);
 }
 
+TEST(ModelConfig, SetAddsTheOptionalKeysAConfigLeavesOut) {
+  ModelConfig c = load_model_config(config_path("snops_sbn"));
+  apply_overrides(c, {"size_factor=2", "connectivity_storage=procedural"});
+  const engine::NetworkSpec net = c.bound_network();
+  EXPECT_EQ(net.size_factor, 2.0);
+  EXPECT_EQ(net.populations[0].size, 10000u);
+  EXPECT_EQ(net.projections[0].storage, engine::ConnectivityStorage::kProcedural);
+  EXPECT_EQ(override_error(c, "size_factor=0.3"),
+            "network.size_factor: gives 'I' lattice rows 7.500000, not a whole number of neurons "
+            "(1 .. 2e9)");
+}
+
 TEST(ModelConfig, OverrideErrorsNameTheProblem) {
   const ModelConfig c = load_model_config(config_path("snops_cbn"));
   EXPECT_EQ(override_error(c, "JrEE=200"),
             "parameter JrEE: value 200 is outside its range [0, 150]");
-  EXPECT_EQ(override_error(c, "nonsense=1"), "nonsense: no field 'nonsense' at this path");
+  EXPECT_EQ(override_error(c, "nonsense=1"), "network.nonsense: unknown field");
+  EXPECT_EQ(override_error(c, "simulation.nonsense.dt=1"),
+            "simulation.nonsense: no field 'nonsense' at this path");
   EXPECT_EQ(override_error(c, "JrEE"), "--set JrEE: expected NAME=VALUE");
   EXPECT_EQ(override_error(c, "projections.EE.weight=3"),
             "--set projections.EE.weight: is bound to free parameter 'JrEE': set that parameter "

@@ -1,5 +1,6 @@
 #include "spikefit/experiments/config/model_config.hpp"
 
+#include <cctype>
 #include <cstdio>
 
 #include "spikefit/base/json_path.hpp"
@@ -73,13 +74,40 @@ ModelConfig load_model_config(const std::string& path) {
 }
 
 namespace {
+// A word that is not JSON (procedural, eif) is taken as a string, so `--set K=procedural` needs no
+// quotes; anything else must parse as JSON.
+bool is_bare_word(const std::string& text) {
+  if (text.empty() || !std::isalpha(static_cast<unsigned char>(text[0]))) return false;
+  for (char c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '/' &&
+        c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
 json parse_value(const std::string& text, const std::string& name) {
   try {
     return json::parse(text);
   } catch (const json::exception&) {  // parse_error, or a number out of range
+    if (is_bare_word(text)) return text;
     throw base::UsageError("--set " + name, "value '" + text + "' is not a number or JSON value");
   }
 }
+
+// The field at `path`, added (null) when only its last segment is missing from an object: an
+// optional key the config leaves out (network.size_factor). The network's parser still refuses
+// keys it does not know, so a misspelt name fails there with its path.
+json& field_to_set(json& network, const std::string& path) {
+  const auto dot = path.rfind('.');
+  json& parent =
+      dot == std::string::npos ? network : base::resolve_path(network, path.substr(0, dot));
+  const std::string leaf = dot == std::string::npos ? path : path.substr(dot + 1);
+  if (parent.is_object() && !leaf.empty() && !parent.contains(leaf)) return parent[leaf];
+  return base::resolve_path(network, path);
+}
+
 }  // namespace
 
 void apply_overrides(ModelConfig& config, const std::vector<std::string>& assignments) {
@@ -106,7 +134,7 @@ void apply_overrides(ModelConfig& config, const std::vector<std::string>& assign
       }
       // Models may take short names (BG: offset_sd.GPe, w.GPe->STN, ctx.rate_hz).
       const std::string path = config.model().field_path(name);
-      json& field = base::resolve_path(config.network, path);
+      json& field = field_to_set(config.network, path);
       if (field.is_structured()) {
         throw base::UsageError("--set " + name, "is not a free parameter or a single field");
       }

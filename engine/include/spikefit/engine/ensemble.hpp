@@ -40,7 +40,8 @@ class Ensemble {
 };
 
 // The reference backend for every model: one trial per OpenMP thread (options.threads, 0 = all),
-// each trial run by its network's simulate_cpu.
+// each trial run by its network's simulate_cpu; when a batch (or its last partial wave) has fewer
+// trials than threads, those trials are split over the threads (Network::simulate_cpu_team).
 std::unique_ptr<Ensemble> make_cpu_ensemble();
 
 }  // namespace spikefit::engine

@@ -19,6 +19,15 @@ class Network {
   // Simulates trial `seed` on the calling thread (the CPU reference). Never throws for a failing
   // simulation: runaway and numerical failures are reported in the recording's status.
   virtual TrialRecording simulate_cpu(uint64_t seed) const = 0;
+  // The same trial on a team of `threads` CPU threads, bit-identical to simulate_cpu(seed). Models
+  // that cannot split a trial run it on the calling thread.
+  virtual TrialRecording simulate_cpu_team(uint64_t seed, int threads) const {
+    (void)threads;
+    return simulate_cpu(seed);
+  }
+  // The most threads one trial of this network uses well (1: never split). The CPU ensemble splits
+  // trials only when a batch has fewer trials than threads.
+  virtual int max_threads_per_trial() const { return 1; }
 };
 
 // `network` as its model's class (a Network subclass with a kModel name); throws

@@ -28,10 +28,11 @@ struct Connectivity {
 // not depend on the order of generation.
 Connectivity generate_connectivity(const NetworkSpec& net, uint32_t projection, uint64_t seed);
 
-// MATLAB's mod (floored, result in [0, n)).
-SPIKEFIT_HD double floored_mod(double a, double n) {
-  const double m = fmod(a, n);
-  return m < 0 ? m + n : m;
+// MATLAB's mod (floored, result in [0, n)) of a whole number a, |a| < 2^63: integer arithmetic,
+// exact like fmod on whole numbers and several times faster (procedural rows call it per spike).
+SPIKEFIT_HD uint32_t floored_mod(double a, uint32_t n) {
+  const int64_t m = static_cast<int64_t>(a) % static_cast<int64_t>(n);
+  return static_cast<uint32_t>(m < 0 ? m + n : m);
 }
 
 // One target of the discretised wrapped 2D Gaussian of gen_weights.m ('2D'): the presynaptic
@@ -44,9 +45,9 @@ SPIKEFIT_HD uint32_t wrapped_gaussian_target(uint32_t pre, uint32_t pre_rows, ui
                                              double z_row, double z_col) {
   const double x_pre = static_cast<double>(pre / pre_cols + 1) * post_rows / pre_rows;
   const double y_pre = static_cast<double>(pre % pre_cols + 1) * post_cols / pre_cols;
-  const double x = floored_mod(round(sigma * post_rows * z_row + x_pre) - 1, post_rows);
-  const double y = floored_mod(round(sigma * post_cols * z_col + y_pre) - 1, post_cols);
-  return static_cast<uint32_t>(x) * post_cols + static_cast<uint32_t>(y);
+  const uint32_t x = floored_mod(round(sigma * post_rows * z_row + x_pre) - 1, post_rows);
+  const uint32_t y = floored_mod(round(sigma * post_cols * z_col + y_pre) - 1, post_cols);
+  return x * post_cols + y;
 }
 
 // The k-th wrapped-Gaussian target of presynaptic neuron `pre`: one Philox block per target

@@ -1,15 +1,18 @@
 #include "models/balanced/cpu_trial.hpp"
 
+#include <omp.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
 
-#include "models/balanced/connectivity.hpp"
 #include "models/balanced/initial_state.hpp"
 #include "models/balanced/model_constants.hpp"
 #include "models/balanced/poisson_input.hpp"
 #include "models/balanced/recording_layout.hpp"
 #include "models/balanced/spike_accumulation.hpp"
+#include "models/balanced/synapse_rows.hpp"
 #include "recording_bins.hpp"
 
 namespace spikefit::engine {
@@ -19,24 +22,46 @@ namespace {
 // One synaptic current channel: the current of one projection into every neuron of its post
 // population. Spikes are counted per target (spike_accumulation.hpp); the next step adds
 // count * kick to derivative (P) and integrates P into current (I).
-// Targets are stored as 16-bit indices when the post population fits (half the cache footprint
-// of the random-access delivery).
 struct Channel {
   uint32_t post = 0;
   SynapseConstants synapse;
   double kick = 0.0;
-  std::vector<uint64_t> offsets;    // CSR rows by presynaptic neuron [n_pre + 1]
-  std::vector<uint16_t> targets16;  // used when the post population has <= 65536 neurons
-  std::vector<uint32_t> targets32;  // otherwise
-  std::vector<double> current;      // I [post size]
-  std::vector<double> derivative;   // P [post size]
-  std::vector<uint32_t> count;      // spikes delivered this step [post size]
+  SynapseRows rows;
+  std::vector<double> current;     // I [post size]
+  std::vector<double> derivative;  // P [post size]
+  std::vector<uint32_t> count;     // spikes delivered this step [post size]
 };
 
+// The neurons [begin, end) of one thread of a trial's team: contiguous, in multiples of 64.
+struct NeuronRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+NeuronRange thread_range(uint32_t neurons, int thread, int team) {
+  const uint64_t chunk = (uint64_t{neurons} + 64 * team - 1) / (64 * uint64_t(team)) * 64;
+  const auto clamp = [neurons](uint64_t x) {
+    return static_cast<uint32_t>(std::min<uint64_t>(x, neurons));
+  };
+  return {clamp(chunk * thread), clamp(chunk * (thread + 1))};
+}
+
+// What one thread of the team produces in a step, padded so threads do not share a cache line.
+struct alignas(64) ThreadShare {
+  std::vector<uint32_t> spikes;  // this step's spikes of the thread's neurons, global ids, sorted
+  uint64_t events = 0;           // synaptic events it delivered, whole run
+  bool finite = true;
+};
+
+// One trial on a team of `threads` CPU threads (1: the calling thread alone). The neurons are
+// split into contiguous ranges; each step every thread updates its synapses and neurons, delivers
+// its share of the input spikes and its own neurons' spikes (integer counts, atomic when the team
+// has several threads, so the order of delivery does not matter), and thread 0 records the step's
+// spikes in neuron order. Two barriers per step. The result is bit-identical for every team size.
 class CpuTrial {
  public:
-  CpuTrial(const NetworkSpec& net, uint64_t seed, TrialRecording& rec)
-      : net_(net), seed_(seed), rec_(rec) {
+  CpuTrial(const NetworkSpec& net, uint64_t seed, TrialRecording& rec, int threads)
+      : net_(net), seed_(seed), rec_(rec), threads_(std::max(1, threads)) {
     build_populations();
     build_channels();
     prepare_recording();
@@ -56,22 +81,15 @@ class CpuTrial {
   }
 
   void run() {
-    const uint64_t steps = net_.steps();
-    const uint64_t cap = spike_cap(net_);
-    for (uint64_t i = 1; i < steps; ++i) {
-      update_synapses();
-      deliver_inputs(i);
-      update_neurons(i);
-      deliver_spikes();
-      rec_.steps_simulated = i;
-      if (rec_.total_spikes >= cap) {
-        rec_.status = TrialStatus::kRunaway;
-        rec_.message = runaway_message(net_, rec_.simulated_ms());
-        return;
-      }
-      if (i % 4096 == 0 && !state_is_finite()) return;
+    shares_.assign(threads_, ThreadShare{});
+    if (threads_ == 1) {
+      run_team(0, 1);
+    } else {
+#pragma omp parallel num_threads(threads_)
+      run_team(omp_get_thread_num(), omp_get_num_threads());
     }
-    state_is_finite();
+    for (const ThreadShare& share : shares_) rec_.synaptic_events += share.events;
+    if (!stopped_) state_is_finite();
   }
 
  private:
@@ -99,23 +117,15 @@ class CpuTrial {
   void build_channels() {
     outgoing_population_.resize(net_.populations.size());
     outgoing_input_.resize(net_.inputs.size());
+    channels_.reserve(net_.projections.size());
     for (uint32_t k = 0; k < net_.projections.size(); ++k) {
       const ProjectionSpec& p = net_.projections[k];
-      Channel c;
-      c.post = p.post;
-      c.synapse = synapse_constants(p);
-      c.kick = projection_kick(net_, p);
-      Connectivity connectivity = generate_connectivity(net_, k, seed_);
-      c.offsets = std::move(connectivity.offsets);
-      if (connectivity.n_post <= 65536) {
-        c.targets16.assign(connectivity.targets.begin(), connectivity.targets.end());
-      } else {
-        c.targets32 = std::move(connectivity.targets);
-      }
-      c.current.assign(net_.populations[p.post].size, 0.0);
-      c.derivative.assign(net_.populations[p.post].size, 0.0);
-      c.count.assign(net_.populations[p.post].size, 0);
-      channels_.push_back(std::move(c));
+      const uint32_t post_size = net_.populations[p.post].size;
+      channels_.push_back(Channel{p.post, synapse_constants(p), projection_kick(net_, p),
+                                  SynapseRows(net_, k, seed_), std::vector<double>(post_size, 0.0),
+                                  std::vector<double>(post_size, 0.0),
+                                  std::vector<uint32_t>(post_size, 0)});
+      rec_.synapse_count += channels_.back().rows.synapse_count();
       (p.pre.is_input ? outgoing_input_ : outgoing_population_)[p.pre.index].push_back(k);
     }
   }
@@ -128,29 +138,74 @@ class CpuTrial {
     last_spike_step_.assign(pop_offset_.back(), -1);
   }
 
+  void run_team(int thread, int team) {
+    if (thread == 0) rec_.threads = static_cast<uint32_t>(team);
+    const NeuronRange mine = thread_range(pop_offset_.back(), thread, team);
+    ThreadShare& share = shares_[thread];
+    const uint64_t steps = net_.steps();
+    const uint64_t cap = spike_cap(net_);
+    uint64_t spikes = 0;  // every thread keeps the same total, so all stop at the same step
+    for (uint64_t i = 1; i < steps; ++i) {
+      update_synapses(mine);
+      if (team > 1) barrier();
+      if (team > 1) {
+        deliver_inputs<true>(i, thread, team, share.events);
+      } else {
+        deliver_inputs<false>(i, thread, team, share.events);
+      }
+      update_neurons(mine, share.spikes);
+      if (team > 1) {
+        deliver_spikes<true>(share);
+        barrier();
+      } else {
+        deliver_spikes<false>(share);
+      }
+      for (int t = 0; t < team; ++t) spikes += shares_[t].spikes.size();
+      if (thread == 0) record_step(i, team);
+      if (spikes >= cap) {
+        if (thread == 0) {
+          rec_.status = TrialStatus::kRunaway;
+          rec_.message = runaway_message(net_, rec_.simulated_ms());
+          stopped_ = true;
+        }
+        return;
+      }
+      if (i % 4096 == 0 && !all_finite(mine, thread, team)) return;
+    }
+  }
+
+  static void barrier() {
+#pragma omp barrier
+  }
+
   // Adds the last step's spike counts to P, steps every channel and sums the currents into each
   // neuron's synaptic input, channel by channel in projection order (the config lists X, E, I per
-  // post population, as the MEX sums).
-  void update_synapses() {
+  // post population, as the MEX sums). Only the neurons of `mine`.
+  void update_synapses(NeuronRange mine) {
     const double dt = net_.dt_ms;
-    std::fill(input_.begin(), input_.end(), 0.0);
+    std::fill(input_.begin() + mine.begin, input_.begin() + mine.end, 0.0);
     for (Channel& c : channels_) {
+      const uint32_t first = pop_offset_[c.post];
+      const uint32_t lo = std::max(mine.begin, first);
+      const uint32_t hi = std::min(mine.end, pop_offset_[c.post + 1]);
+      if (lo >= hi) continue;
+      const std::size_t begin = lo - first;
+      const std::size_t n = hi - first;
       double* __restrict current = c.current.data();
       double* __restrict derivative = c.derivative.data();
       uint32_t* __restrict count = c.count.data();
       const double kick = c.kick;
-      double* __restrict input = input_.data() + pop_offset_[c.post];
+      double* __restrict input = input_.data() + first;
       const SynapseConstants synapse = c.synapse;
-      const std::size_t n = c.current.size();
       if (synapse.kind == SynapseKind::kSecondOrder) {  // one loop per kind: the branch folds
-        for (std::size_t j = 0; j < n; ++j) {
+        for (std::size_t j = begin; j < n; ++j) {
           apply_spike_count(derivative[j], count[j], kick);
           count[j] = 0;
           synapse_step(synapse, dt, current[j], derivative[j]);
           input[j] += current[j];
         }
       } else {
-        for (std::size_t j = 0; j < n; ++j) {
+        for (std::size_t j = begin; j < n; ++j) {
           apply_spike_count(derivative[j], count[j], kick);
           count[j] = 0;
           synapse_step(synapse, dt, current[j], derivative[j]);
@@ -160,53 +215,67 @@ class CpuTrial {
     }
   }
 
-  template <class Index>
-  static void count_spike(const Index* __restrict targets, uint64_t begin, uint64_t end,
-                          uint32_t* __restrict count) {
-    for (uint64_t s = begin; s < end; ++s) ++count[targets[s]];
-  }
-
-  void deliver(const std::vector<uint32_t>& projections, uint32_t source) {
+  template <bool kAtomic>
+  void deliver(const std::vector<uint32_t>& projections, uint32_t source, uint64_t& events) {
     for (uint32_t k : projections) {
       Channel& c = channels_[k];
-      const uint64_t begin = c.offsets[source];
-      const uint64_t end = c.offsets[source + 1];
-      if (c.targets32.empty()) {
-        count_spike(c.targets16.data(), begin, end, c.count.data());
-      } else {
-        count_spike(c.targets32.data(), begin, end, c.count.data());
-      }
-      rec_.synaptic_events += end - begin;
+      uint32_t* __restrict count = c.count.data();
+      events += c.rows.for_each_target(source, [count](uint32_t target) {
+        if constexpr (kAtomic) {
+          __atomic_fetch_add(count + target, 1u, __ATOMIC_RELAXED);
+        } else {
+          ++count[target];
+        }
+      });
     }
   }
 
   // The input spikes of ((i-1) dt, i dt], delivered at step i as the MEX does
-  // (poisson_input.hpp).
-  void deliver_inputs(uint64_t step) {
+  // (poisson_input.hpp); thread `thread` of the team delivers its share of them.
+  template <bool kAtomic>
+  void deliver_inputs(uint64_t step, int thread, int team, uint64_t& events) {
     for (uint32_t m = 0; m < net_.inputs.size(); ++m) {
       const InputStepDraws d =
           poisson_input_step(seed_, m, step, input_mean_[m], input_exp_neg_mean_[m]);
-      for (uint32_t s = 0; s < d.spikes; ++s) {
-        deliver(outgoing_input_[m], poisson_input_unit(seed_, m, step, d, s, net_.inputs[m].size));
+      const uint32_t first = static_cast<uint32_t>(uint64_t{d.spikes} * thread / team);
+      const uint32_t last = static_cast<uint32_t>(uint64_t{d.spikes} * (thread + 1) / team);
+      for (uint32_t s = first; s < last; ++s) {
+        deliver<kAtomic>(outgoing_input_[m],
+                         poisson_input_unit(seed_, m, step, d, s, net_.inputs[m].size), events);
       }
     }
   }
 
-  void update_neurons(uint64_t step) {
-    spikes_.clear();
+  void update_neurons(NeuronRange mine, std::vector<uint32_t>& spikes) {
+    spikes.clear();
     const double dt = net_.dt_ms;
     for (uint32_t p = 0; p < net_.populations.size(); ++p) {
       const IntegrateFireConstants& c = neuron_[p];
-      const uint32_t begin = pop_offset_[p];
-      const uint32_t size = pop_offset_[p + 1] - begin;
-      const double* input = input_.data() + begin;
-      double* v = v_.data() + begin;
-      int32_t* refractory = refractory_.data() + begin;
-      for (uint32_t j = 0; j < size; ++j) {
-        if (integrate_fire_step(c, dt, input[j], v[j], refractory[j])) spikes_.push_back(begin + j);
+      const uint32_t begin = std::max(mine.begin, pop_offset_[p]);
+      const uint32_t end = std::min(mine.end, pop_offset_[p + 1]);
+      const double* input = input_.data();
+      double* v = v_.data();
+      int32_t* refractory = refractory_.data();
+      for (uint32_t j = begin; j < end; ++j) {
+        if (integrate_fire_step(c, dt, input[j], v[j], refractory[j])) spikes.push_back(j);
       }
     }
-    for (uint32_t g : spikes_) record_spike(g, step);
+  }
+
+  template <bool kAtomic>
+  void deliver_spikes(ThreadShare& share) {
+    for (uint32_t g : share.spikes) {
+      const uint32_t p = population_of_[g];
+      deliver<kAtomic>(outgoing_population_[p], g - pop_offset_[p], share.events);
+    }
+  }
+
+  // The step's spikes of every thread, in neuron order (the ranges are ascending).
+  void record_step(uint64_t step, int team) {
+    for (int t = 0; t < team; ++t) {
+      for (uint32_t g : shares_[t].spikes) record_spike(g, step);
+    }
+    rec_.steps_simulated = step;
   }
 
   void record_spike(uint32_t neuron, uint64_t step) {
@@ -232,31 +301,44 @@ class CpuTrial {
     }
   }
 
-  void deliver_spikes() {
-    for (uint32_t g : spikes_) {
-      const uint32_t p = population_of_[g];
-      deliver(outgoing_population_[p], g - pop_offset_[p]);
-    }
+  // Whether every thread's neurons and currents are finite (one more barrier; every 4096 steps).
+  bool all_finite(NeuronRange mine, int thread, int team) {
+    shares_[thread].finite = range_is_finite(mine);
+    if (team > 1) barrier();
+    bool finite = true;
+    for (int t = 0; t < team; ++t) finite &= shares_[t].finite;
+    if (!finite && thread == 0) set_non_finite();
+    return finite;
   }
 
   // Membrane potentials and synaptic currents must stay finite. Currents are checked too: the
   // floor's fmax drops a NaN drive silently (V goes to the floor).
-  bool state_is_finite() {
+  bool range_is_finite(NeuronRange mine) const {
     bool finite = true;
-    for (double v : v_) finite &= std::isfinite(v);
+    for (uint32_t j = mine.begin; j < mine.end; ++j) finite &= std::isfinite(v_[j]);
     for (const Channel& c : channels_) {
-      for (double i : c.current) finite &= std::isfinite(i);
-    }
-    if (!finite) {
-      rec_.status = TrialStatus::kError;
-      rec_.message = non_finite_message(rec_.simulated_ms());
+      const uint32_t first = pop_offset_[c.post];
+      const uint32_t begin = std::max(mine.begin, first);
+      const uint32_t end = std::min(mine.end, pop_offset_[c.post + 1]);
+      for (uint32_t j = begin; j < end; ++j) finite &= std::isfinite(c.current[j - first]);
     }
     return finite;
+  }
+
+  void state_is_finite() {
+    if (!range_is_finite({0, pop_offset_.back()})) set_non_finite();
+  }
+
+  void set_non_finite() {
+    rec_.status = TrialStatus::kError;
+    rec_.message = non_finite_message(rec_.simulated_ms());
+    stopped_ = true;
   }
 
   const NetworkSpec& net_;
   uint64_t seed_;
   TrialRecording& rec_;
+  int threads_;
 
   std::vector<uint32_t> pop_offset_;  // [populations + 1]
   std::vector<uint32_t> population_of_;
@@ -267,10 +349,11 @@ class CpuTrial {
   std::vector<Channel> channels_;
   std::vector<std::vector<uint32_t>> outgoing_population_;  // per population: projections out
   std::vector<std::vector<uint32_t>> outgoing_input_;       // per input: projections out
-  std::vector<uint32_t> spikes_;                            // this step's spikes (global ids)
+  std::vector<ThreadShare> shares_;                         // [threads]
   std::vector<int64_t> last_spike_step_;
   std::vector<double> input_mean_;          // Poisson spikes per step, per input
   std::vector<double> input_exp_neg_mean_;  // exp(-mean)
+  bool stopped_ = false;                    // runaway or non-finite: no final check
 
   uint64_t burn_in_step_ = 0;
   uint64_t count_bin_steps_ = 1;
@@ -279,12 +362,13 @@ class CpuTrial {
 
 }  // namespace
 
-TrialRecording simulate_trial_cpu(const NetworkSpec& net, uint64_t seed, TrialState* final_state) {
+TrialRecording simulate_trial_cpu(const NetworkSpec& net, uint64_t seed, TrialState* final_state,
+                                  int threads) {
   const auto start = std::chrono::steady_clock::now();
   TrialRecording rec;
   rec.seed = seed;
   try {
-    CpuTrial trial(net, seed, rec);
+    CpuTrial trial(net, seed, rec, threads);
     rec.setup_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     trial.run();

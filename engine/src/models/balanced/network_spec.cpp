@@ -15,6 +15,26 @@ uint32_t NetworkSpec::neuron_count() const {
   return n;
 }
 
+uint64_t NetworkSpec::expected_synapse_count() const {
+  double synapses = 0;
+  for (const ProjectionSpec& p : projections) {
+    const double n_pre = source_size(p.pre);
+    const double n_post = populations[p.post].size;
+    switch (p.rule) {
+      case ConnectivityRule::kFixedOutDegree:
+        synapses += n_pre * p.degree;
+        break;
+      case ConnectivityRule::kFixedInDegree:
+        synapses += n_post * p.degree;
+        break;
+      case ConnectivityRule::kBernoulli:
+        synapses += std::round(p.probability * n_pre * n_post);
+        break;
+    }
+  }
+  return static_cast<uint64_t>(synapses);
+}
+
 uint32_t NetworkSpec::source_size(const SourceRef& s) const {
   return s.is_input ? inputs[s.index].size : populations[s.index].size;
 }
@@ -143,7 +163,18 @@ uint32_t degree_from(base::JsonObjectReader& c, const std::string& degree_key,
   return static_cast<uint32_t>(std::ceil(p * population));  // K = ceil(p N), gen_weights.m
 }
 
-ProjectionSpec parse_projection(const json& j, const std::string& path, const NetworkSpec& net) {
+ConnectivityStorage parse_storage(base::JsonObjectReader& r, const std::string& key,
+                                  ConnectivityStorage fallback) {
+  if (!r.has(key)) return fallback;
+  const std::string storage = r.string(key);
+  if (storage == "stored") return ConnectivityStorage::kStored;
+  if (storage == "procedural") return ConnectivityStorage::kProcedural;
+  throw base::ConfigError(r.path_of(key),
+                          "unknown connectivity storage '" + storage + "' (stored, procedural)");
+}
+
+ProjectionSpec parse_projection(const json& j, const std::string& path, const NetworkSpec& net,
+                                ConnectivityStorage default_storage) {
   base::JsonObjectReader r(j, path);
   ProjectionSpec p;
   p.name = r.string("name");
@@ -194,6 +225,16 @@ ProjectionSpec parse_projection(const json& j, const std::string& path, const Ne
     throw base::ConfigError(
         c.path_of("rule"),
         "unknown rule '" + rule + "' (fixed_out_degree, fixed_in_degree, bernoulli)");
+  }
+  if (p.rule == ConnectivityRule::kFixedInDegree) {
+    if (parse_storage(c, "storage", ConnectivityStorage::kStored) ==
+        ConnectivityStorage::kProcedural) {
+      throw base::ConfigError(c.path_of("storage"),
+                              "fixed_in_degree rows cannot be generated procedurally (a row is "
+                              "the postsynaptic neurons that drew this source); use stored");
+    }
+  } else {
+    p.storage = parse_storage(c, "storage", default_storage);
   }
   c.finish();
 
@@ -270,6 +311,48 @@ RecordingSpec parse_recording(const json* j, const std::string& path, const Netw
   return rec;
 }
 
+// s * n as a whole number, or a ConfigError naming the size factor and what does not scale.
+uint32_t scaled_count(double n, double s, const std::string& what, const std::string& path) {
+  const double scaled = n * s;
+  if (std::fabs(scaled - std::round(scaled)) > 1e-9 * scaled || std::round(scaled) < 1 ||
+      scaled > 2e9) {
+    throw base::ConfigError(path, "gives " + what + " " + std::to_string(scaled) +
+                                      ", not a whole number of neurons (1 .. 2e9)");
+  }
+  return static_cast<uint32_t>(std::round(scaled));
+}
+
+void scale_size(uint32_t& size, Lattice& lattice, double s, const std::string& name,
+                const std::string& path) {
+  if (lattice.defined()) {
+    lattice.rows = scaled_count(lattice.rows, s, "'" + name + "' lattice rows", path);
+    lattice.cols = scaled_count(lattice.cols, s, "'" + name + "' lattice columns", path);
+    size =
+        scaled_count(static_cast<double>(lattice.rows) * lattice.cols, 1.0, "'" + name + "'", path);
+  } else {
+    size = scaled_count(size, s * s, "'" + name + "' size", path);
+  }
+}
+
+// Applies network.size_factor (NetworkSpec::size_factor) to a network parsed at s = 1.
+void apply_size_factor(NetworkSpec& net, double s, const std::string& path) {
+  net.size_factor = s;
+  if (s == 1.0) return;
+  for (PopulationSpec& p : net.populations) scale_size(p.size, p.lattice, s, p.name, path);
+  for (InputSpec& in : net.inputs) scale_size(in.size, in.lattice, s, in.name, path);
+  for (ProjectionSpec& p : net.projections) {
+    if (p.rule == ConnectivityRule::kBernoulli)
+      p.probability = std::min(1.0, p.probability / (s * s));
+  }
+  double total = 0;
+  for (const PopulationSpec& p : net.populations) total += p.size;
+  for (const InputSpec& in : net.inputs) total += in.size;
+  if (total > 2e9) {
+    throw base::ConfigError(
+        path, "gives " + std::to_string(total) + " neurons and input units in all (at most 2e9)");
+  }
+}
+
 void check_unique_names(const NetworkSpec& net, const std::string& path) {
   std::map<std::string, int> seen;
   for (const auto& p : net.populations) ++seen[p.name];
@@ -313,9 +396,12 @@ NetworkSpec parse_network_spec(const json& network, const std::string& path) {
     throw base::ConfigError(r.path_of("populations"), "needs at least one population");
   net.inputs = parse_named_array<InputSpec>(r, "inputs", false, parse_input);
   check_unique_names(net, path);
+  const ConnectivityStorage storage =
+      parse_storage(r, "connectivity_storage", ConnectivityStorage::kStored);
   net.projections = parse_named_array<ProjectionSpec>(
-      r, "projections", false,
-      [&net](const json& j, const std::string& p) { return parse_projection(j, p, net); });
+      r, "projections", false, [&net, storage](const json& j, const std::string& p) {
+        return parse_projection(j, p, net, storage);
+      });
   check_unique_names(net, path);
 
   if (const json* scale = r.optional("weight_scale")) {
@@ -328,6 +414,7 @@ NetworkSpec parse_network_spec(const json& network, const std::string& path) {
                               "must be a number or \"1/sqrt(N)\" (N = all population neurons)");
     }
   }
+  apply_size_factor(net, r.positive("size_factor", 1.0), r.path_of("size_factor"));
   net.recording = parse_recording(r.optional("recording"), r.path_of("recording"), net);
   r.finish();
   return net;

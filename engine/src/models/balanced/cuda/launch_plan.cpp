@@ -213,6 +213,7 @@ TrialRecording unpack_trial(const NetworkSpec& net, uint64_t seed,
   rec.steps_simulated = summary.steps_simulated;
   rec.total_spikes = summary.total_spikes;
   rec.synaptic_events = summary.synaptic_events;
+  rec.synapse_count = net.expected_synapse_count();  // Bernoulli rows: expected, not realised
   rec.first_spike_ms = summary.first_spike_step >= 0
                            ? static_cast<double>(summary.first_spike_step) * net.dt_ms
                            : -1.0;

@@ -21,6 +21,11 @@ class BalancedNetwork final : public Network {
 
   const char* model() const override { return kModel; }
   TrialRecording simulate_cpu(uint64_t seed) const override;
+  TrialRecording simulate_cpu_team(uint64_t seed, int threads) const override;
+  // One thread per kNeuronsPerThread neurons: below that the two barriers per step cost more than
+  // the split gains.
+  int max_threads_per_trial() const override;
+  static constexpr uint32_t kNeuronsPerThread = 1024;
 
  private:
   NetworkSpec spec_;

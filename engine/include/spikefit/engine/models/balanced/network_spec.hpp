@@ -62,6 +62,13 @@ struct SourceRef {
 enum class ConnectivityRule { kFixedOutDegree, kFixedInDegree, kBernoulli };
 enum class TargetPlacement { kUniform, kWrappedGaussian };
 
+// Stored: each trial builds its projections' rows once (CSR, memory O(synapses)). Procedural: a
+// presynaptic spike regenerates its row from the same Philox stream (GeNN's procedural
+// connectivity, Knight & Nowotny 2021), memory O(neurons); the simulation is bit-identical to
+// stored mode. Fixed in-degree has no row-wise generator and is always stored. The CUDA backend
+// stores rows in both modes (same results).
+enum class ConnectivityStorage { kStored, kProcedural };
+
 struct ProjectionSpec {
   std::string name;
   SourceRef pre;
@@ -70,6 +77,7 @@ struct ProjectionSpec {
   uint32_t degree = 0;     // out-degree (fixed_out_degree) or in-degree (fixed_in_degree)
   double probability = 0;  // bernoulli
   TargetPlacement placement = TargetPlacement::kUniform;  // fixed_out_degree only
+  ConnectivityStorage storage = ConnectivityStorage::kStored;
   double sigma = 0.0;  // wrapped Gaussian width in units of the side length
   SynapseKind synapse = SynapseKind::kSecondOrder;
   double tau_rise_ms = 1.0;
@@ -93,12 +101,20 @@ struct NetworkSpec {
   SpikeExp exp_kind = SpikeExp::kExact;
   double max_rate_hz = 60.0;  // spike cap: a trial stops as runaway beyond this mean rate
   double weight_scale = 1.0;  // multiplies every projection weight (1/sqrt(N) for SNOPS)
+  // The config's network scaled by s (network.size_factor): every population and input has s^2
+  // times its neurons (lattices s times the rows and columns), in-degrees are kept (fixed degrees
+  // unchanged, Bernoulli probabilities divided by s^2) and so are the weights, the weight scale
+  // included ("1/sqrt(N)" is evaluated at s = 1): with K fixed the balanced-state scaling
+  // J ~ 1/sqrt(K) leaves J unchanged. Wrapped-Gaussian widths stay fractions of the side.
+  double size_factor = 1.0;
   std::vector<PopulationSpec> populations;
   std::vector<InputSpec> inputs;
   std::vector<ProjectionSpec> projections;
   RecordingSpec recording;
 
   uint32_t neuron_count() const;
+  // Synapses of one trial, inputs' included: exact for fixed degrees, expected for Bernoulli.
+  uint64_t expected_synapse_count() const;
   uint32_t source_size(const SourceRef& s) const;
   const Lattice& source_lattice(const SourceRef& s) const;
   const std::string& source_name(const SourceRef& s) const;
