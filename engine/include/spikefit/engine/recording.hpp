@@ -56,6 +56,10 @@ struct TrialRecording {
 
   uint64_t total_spikes = 0;     // all neurons, whole run
   uint64_t synaptic_events = 0;  // spike deliveries to targets, inputs included
+  // Synapses of the trial's network, inputs' included: realised (stored connectivity, fixed
+  // degrees) or expected (procedural Bernoulli rows); 0 for models that do not count them.
+  uint64_t synapse_count = 0;
+  uint32_t threads = 1;  // CPU threads that simulated this one trial
   double first_spike_ms = -1.0;  // -1: no spike
   double last_spike_ms = -1.0;
 
