@@ -57,6 +57,10 @@ std::string num(double v, int digits = 4) {
   return base::number_text(v, digits);
 }
 
+std::string threads_text(int threads) {
+  return std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+}
+
 nlohmann::json fit_json(const PowerLawFit& f) {
   if (!f.defined) return {{"defined", false}, {"points", f.points}};
   return {{"defined", true},
@@ -189,15 +193,15 @@ nlohmann::json scale_analysis_json(const ScaleAnalysis& a) {
 std::string scale_analysis_text(const ScaleAnalysis& a) {
   std::ostringstream out;
   for (const SizeSeries& s : a.sizes) {
-    out << "batch " << s.batch << ", " << s.threads << " threads, " << s.neurons.size()
-        << " sizes: wall per simulated second vs neurons " << fit_text(s.wall_fit)
-        << "; memory vs neurons " << fit_text(s.memory_fit) << "\n";
+    out << "batch " << s.batch << ", " << threads_text(s.threads) << ", " << s.neurons.size()
+        << (s.neurons.size() == 1 ? " size" : " sizes") << ": wall per simulated second vs neurons "
+        << fit_text(s.wall_fit) << "; memory vs neurons " << fit_text(s.memory_fit) << "\n";
   }
   for (const StrongScaling& s : a.strong) {
     out << "strong scaling, size factor " << num(s.size_factor) << " (" << s.neurons
         << " neurons), batch " << s.batch << ":";
     for (std::size_t k = 0; k < s.threads.size(); ++k) {
-      out << " " << s.threads[k] << " threads " << num(s.wall_s[k], 3) << " s (speed-up "
+      out << " " << threads_text(s.threads[k]) << " " << num(s.wall_s[k], 3) << " s (speed-up "
           << num(s.speedup[k], 3) << ", efficiency " << num(100 * s.efficiency[k], 3) << "%)"
           << (k + 1 < s.threads.size() ? ";" : "");
     }
@@ -206,7 +210,7 @@ std::string scale_analysis_text(const ScaleAnalysis& a) {
   for (const WeakScaling& w : a.weak) {
     out << "weak scaling, " << num(w.neuron_trials_per_thread) << " neuron-trials per thread:";
     for (std::size_t k = 0; k < w.threads.size(); ++k) {
-      out << " " << w.threads[k] << " threads (size " << num(w.size_factor[k]) << ", batch "
+      out << " " << threads_text(w.threads[k]) << " (size " << num(w.size_factor[k]) << ", batch "
           << w.batch[k] << ") " << num(w.wall_s[k], 3) << " s (efficiency "
           << num(100 * w.efficiency[k], 3) << "%)" << (k + 1 < w.threads.size() ? ";" : "");
     }

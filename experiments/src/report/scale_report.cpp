@@ -44,7 +44,8 @@ std::string size_plot_body(const std::vector<SizeSeries>& series, bool memory,
     dat << block.str() << "\n\n";
     const PowerLawFit& f = memory ? s.memory_fit : s.wall_fit;
     const std::string label = "batch " + std::to_string(s.batch) + ", " +
-                              std::to_string(s.threads) + " threads" +
+                              std::to_string(s.threads) +
+                              (s.threads == 1 ? " thread" : " threads") +
                               (f.defined ? ": exponent " + num(f.exponent, 3) : "");
     plot << (index ? ", \\\n     " : "plot ") << quoted(stem + ".dat") << " index " << index
          << " using 1:2 with points pointtype 7 linecolor " << index + 1 << " title "
