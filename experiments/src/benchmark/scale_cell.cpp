@@ -96,13 +96,13 @@ int64_t ScaleCell::concurrent_trials() const {
 }
 
 double ScaleCell::bytes_per_neuron() const {
-  if (neurons == 0 || peak_rss_bytes <= 0) return kNan;
+  if (neurons == 0 || peak_rss_bytes <= 0 || baseline_rss_bytes <= 0) return kNan;
   return static_cast<double>(rss_above_baseline_bytes()) /
          (static_cast<double>(neurons) * static_cast<double>(concurrent_trials()));
 }
 
 double ScaleCell::bytes_per_synapse() const {
-  if (synapses == 0 || peak_rss_bytes <= 0) return kNan;
+  if (synapses == 0 || peak_rss_bytes <= 0 || baseline_rss_bytes <= 0) return kNan;
   return static_cast<double>(rss_above_baseline_bytes()) /
          (static_cast<double>(synapses) * static_cast<double>(concurrent_trials()));
 }
@@ -132,7 +132,9 @@ nlohmann::json scale_cell_json(const ScaleCell& c) {
   j["wall_per_simulated_s"] = number_or_null(c.wall_per_simulated_s());
   j["peak_rss_bytes"] = c.peak_rss_bytes;
   j["baseline_rss_bytes"] = c.baseline_rss_bytes;
-  j["rss_above_baseline_bytes"] = c.rss_above_baseline_bytes();
+  j["rss_above_baseline_bytes"] = c.baseline_rss_bytes > 0
+                                      ? nlohmann::json(c.rss_above_baseline_bytes())
+                                      : nlohmann::json(nullptr);  // failed before measuring
   j["device_bytes"] =
       c.device_bytes >= 0 ? nlohmann::json(c.device_bytes) : nlohmann::json(nullptr);
   j["bytes_per_neuron"] = number_or_null(c.bytes_per_neuron());

@@ -48,8 +48,8 @@ struct ScaleCell {
   double neuron_steps() const;  // all trials
   double neuron_steps_per_s() const;
   double events_per_s() const;
-  double wall_per_simulated_s() const;  // wall seconds per simulated second of the batch
-  int64_t rss_above_baseline_bytes() const;
+  double wall_per_simulated_s() const;       // wall seconds per simulated second of the batch
+  int64_t rss_above_baseline_bytes() const;  // 0 and null in JSON without a baseline
   // Trials whose state is held at once: min(batch, threads) on the CPU, the batch on CUDA.
   int64_t concurrent_trials() const;
   // rss_above_baseline over the neurons (synapses) of the concurrent trials; NaN when unknown.
