@@ -6,11 +6,13 @@
 
 namespace spikefit::experiments {
 
-// Device memory taken while a run goes on: started before the run, it reads cudaMemGetInfo's
-// used bytes (total - free) once, then every `period_ms` on a thread; stop() returns the most
-// used above that first reading. The device's context is created first, so it is not counted;
-// another process's allocations during the run are. Without the CUDA backend compiled in
-// (SPIKEFIT_WITH_CUDA), or when `enabled` is false or the device cannot be read, stop() is -1.
+// Device memory taken while a run goes on: started before the run, it reads the used bytes
+// (total - free) of device 0 once, then every `period_ms` on a thread; stop() returns the most
+// used above that first reading. It reads them through the CUDA driver (libcuda.so.1, opened at
+// run time, so that no build links it: the CPU-only and CUDA-emulated programs share this object)
+// in the device's primary context, the one the CUDA runtime uses, which it creates first so that
+// the context is not counted; another process's allocations during the run are. When `enabled`
+// is false or the driver or device cannot be read, stop() is -1.
 class DeviceMemoryProbe {
  public:
   explicit DeviceMemoryProbe(bool enabled, int period_ms = 5);

@@ -41,8 +41,8 @@ struct ScaleCell {
   // the difference.
   int64_t peak_rss_bytes = 0;
   int64_t baseline_rss_bytes = 0;
-  // Device memory taken during the run (polled cudaMemGetInfo, above the level before it; any
-  // other process on the device counts too); -1: not measured (not the CUDA backend).
+  // Device memory taken during the run (the driver's cuMemGetInfo polled, above the level before
+  // it; any other process on the device counts too); -1: not measured (not the CUDA backend).
   int64_t device_bytes = -1;
 
   double neuron_steps() const;  // all trials
