@@ -151,7 +151,7 @@ TEST(ScaleCli, RunsTheGridAndWritesCellsSummaryCostModelAndPlots) {
     EXPECT_EQ(c["status"], "ok") << c.dump();
     EXPECT_EQ(c["backend"], "cpu");
     EXPECT_EQ(c["neurons"], 3125u);
-    EXPECT_NEAR(c["simulated_ms"].get<double>(), 200.0, 1e-6);
+    EXPECT_NEAR(c["simulated_ms"].get<double>(), 200.0, 0.05 + 1e-9);  // within one step
     EXPECT_GT(c["peak_rss_bytes"].get<int64_t>(), 0);
     EXPECT_GT(c["baseline_rss_bytes"].get<int64_t>(), 0);
     EXPECT_GE(c["peak_rss_bytes"].get<int64_t>(), c["baseline_rss_bytes"].get<int64_t>());
