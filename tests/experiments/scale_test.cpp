@@ -101,6 +101,8 @@ TEST(ScaleCostModel, OneKindOfCellGivesALeastNormFitOfLowRank) {
   ASSERT_TRUE(m.defined);
   EXPECT_EQ(m.rank, 1);
   EXPECT_NEAR(m.predict_s(500.0 * 4000, 2e6), 1.1, 1e-9);
+  EXPECT_EQ(m.a_s, 0.0);  // the fallback t = b * N * steps
+  EXPECT_EQ(m.c_s_per_event, 0.0);
   EXPECT_FALSE(fit_scale_cost_model({}).defined);
 }
 

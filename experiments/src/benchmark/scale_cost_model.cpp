@@ -39,6 +39,20 @@ ScaleCostModel fit_cost_model(const std::vector<CostSample>& samples) {
   model.a_s = beta(0);
   model.b_s_per_neuron_step = beta(1);
   model.c_s_per_event = beta(2);
+  if (model.rank < 3) {
+    // The cells do not separate the terms: the least-norm split extrapolates badly (a negative
+    // event cost, say), so the model falls back to t = b·N·steps through the origin.
+    double xy = 0.0, xx = 0.0;
+    for (const CostSample& s : samples) {
+      xy += s.neuron_steps * s.seconds;
+      xx += s.neuron_steps * s.neuron_steps;
+    }
+    if (xx > 0.0) {
+      model.a_s = 0.0;
+      model.b_s_per_neuron_step = xy / xx;
+      model.c_s_per_event = 0.0;
+    }
+  }
   const double mean = y.mean();
   double residual = 0.0, total = 0.0;
   model.max_relative_error = 0.0;

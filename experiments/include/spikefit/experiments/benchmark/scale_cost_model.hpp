@@ -22,9 +22,9 @@ struct ScaleCostModel {
   double r_squared = 0.0;            // of the fitted seconds
   double max_relative_error = 0.0;   // max |predicted - measured| / measured over the cells
   std::size_t cells = 0;
-  // 3 when the cells separate the three terms; less when they do not (e.g. one size and rate):
-  // the coefficients are then the least-norm solution (of unit-scaled columns) and predict well
-  // only near the cells.
+  // 3 when the cells separate the three terms; less when they do not (e.g. one size and
+  // duration): the model is then t = b·N·steps alone (a = c = 0, least squares through the
+  // origin), which scales with size and duration but knows nothing of the event rate.
   int rank = 0;
   std::string fitted_on;  // which cells and what per-trial time (see fit_scale_cost_model)
   std::string backend;    // the cells' backend
@@ -44,8 +44,8 @@ struct CostSample {
   double seconds = 0.0;
 };
 
-// Least squares on the samples (columns scaled to unit size; complete orthogonal decomposition,
-// so fewer than three distinct samples still give a least-norm answer and its rank).
+// Least squares on the samples (columns scaled to unit size; complete orthogonal decomposition
+// for the rank; below rank 3 the one-term fallback above).
 ScaleCostModel fit_cost_model(const std::vector<CostSample>& samples);
 
 // The model of a study's cells that finished ("ok"): per-trial seconds wall_s / batch of the cells
