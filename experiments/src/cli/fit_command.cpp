@@ -5,11 +5,13 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "spikefit/base/duration_text.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/experiments/cli/backend_option.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
+#include "spikefit/experiments/cli/fit_dry_run.hpp"
 #include "spikefit/experiments/cli/fit_progress.hpp"
 #include "spikefit/experiments/cli/fit_session.hpp"
 #include "spikefit/experiments/cli/stop_signals.hpp"
@@ -110,8 +112,22 @@ void run_fit_command(const FitSessionOptions& o) {
 
 }  // namespace
 
+// --dry-run: the plan (and with a cost model the predicted simulation time), nothing run.
+struct DryRunOptions {
+  bool dry_run = false;
+  std::string cost_model;
+};
+
+void run_dry_run(const FitSessionOptions& o, const DryRunOptions& d) {
+  const FitSessionPlan plan = plan_fit_session(o);
+  std::optional<ScaleCostModel> model;
+  if (!d.cost_model.empty()) model = load_cost_model(d.cost_model);
+  std::printf("%s", fit_dry_run_text(plan, model, d.cost_model).c_str());
+}
+
 void add_fit_command(CLI::App& app) {
   auto o = std::make_shared<FitSessionOptions>();
+  auto d = std::make_shared<DryRunOptions>();
   CLI::App* cmd = app.add_subcommand(
       "fit", "Fit a config's free parameters to a target (SNOPS-style batched BO, resumable)");
   add_config_option(*cmd, o->config);
@@ -176,6 +192,14 @@ void add_fit_command(CLI::App& app) {
                   "Start from a dataset (spikefit dataset) of the same config: its trials, scored "
                   "against the target, are round 0 (not counted in --max-evals)")
       ->check(CLI::ExistingFile);
+  CLI::Option* dry_run = cmd->add_flag(
+      "--dry-run", d->dry_run,
+      "Print the plan (rounds, trials, network) and exit without simulating or creating the study");
+  cmd->add_option("--cost-model", d->cost_model,
+                  "With --dry-run: predict the simulation time from this cost_model.json of "
+                  "spikefit scale")
+      ->check(CLI::ExistingFile)
+      ->needs(dry_run);
   add_example(
       *cmd,
       "spikefit fit --config experiments/configs/snops_short_demo.json \\\n"
@@ -186,9 +210,13 @@ void add_fit_command(CLI::App& app) {
       "      --target-name short_demo_sbn_simu --study results/pareto.sqlite --max-evals 96 \\\n"
       "      --objectives 'rate,fano;rsc_fisher_z;pct_shared,d_shared,eigenspectrum'");
   add_statistics_options(*cmd, o->statistics_choice);
-  cmd->callback([o, cmd]() {
+  cmd->callback([o, d, cmd]() {
     o->given_flags = given_statistics_flags(*cmd);
     o->strategy_given = cmd->count("--strategy") > 0;
+    if (d->dry_run) {
+      run_dry_run(*o, *d);
+      return;
+    }
     run_fit_command(*o);
   });
 }

@@ -7,6 +7,7 @@
 #include "spikefit/base/json_reader.hpp"
 #include "spikefit/base/text_files.hpp"
 #include "spikefit/base/usage_error.hpp"
+#include "spikefit/engine/thread_count.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/cli/pareto_choice.hpp"
 #include "spikefit/experiments/cli/screen_option.hpp"
@@ -23,7 +24,27 @@
 
 namespace spikefit::experiments {
 
-FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& session_hooks) {
+namespace {
+
+// A session's options checked and resolved: what a run and a plan (--dry-run) share.
+struct PreparedSession {
+  StudyIdentity id;
+  stats::StatisticsOptions statistics;
+  stats::CostMetric metric = stats::CostMetric::kL2;
+  FitProblem problem;
+  bool pareto = false;
+  ParetoChoice choice;
+  std::unique_ptr<RoundProposer> pareto_proposer;
+  std::unique_ptr<acquisition::BatchStrategy> strategy;
+  FitOptions fit;
+};
+
+// Checks the options (base::UsageError / ConfigError naming the flag or field), loads the config
+// and target and resolves the fit's options; `o` gets the resolved --screen-ms and the
+// --duration-ms override.
+PreparedSession prepare_session(FitSessionOptions& o) {
+  PreparedSession p;
+  StudyIdentity& id = p.id;
   if (o.batch < 1) throw base::UsageError("--batch", "must be at least 1");
   if (o.max_evaluations < 1) throw base::UsageError("--max-evals", "must be at least 1");
   if (o.min_replicates < 1 || o.max_replicates < o.min_replicates) {
@@ -31,7 +52,6 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
                            "need 1 <= min <= max, got " + std::to_string(o.min_replicates) +
                                " and " + std::to_string(o.max_replicates));
   }
-  StudyIdentity id;
   id.config_document = base::read_json_file(o.config, "config file");
   id.config = load_model_config(o.config);
   if (id.config.space.size() == 0) {
@@ -45,7 +65,8 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
   id.overrides = o.sets;
   id.target_file = o.target_file;
   id.target = stats::load_target(o.target_file, o.target_name);
-  const stats::StatisticsOptions statistics = o.statistics_choice.options();
+  p.statistics = o.statistics_choice.options();
+  const stats::StatisticsOptions& statistics = p.statistics;
   if (!id.config.model().draws_neurons()) {
     refuse_neuron_draw_flags(o.given_flags, id.config.model().name());
   }
@@ -58,21 +79,22 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
   o.screen_ms = resolve_screen_ms(o.screen_ms,
                                   id.config.model().outline(id.config.bound_document()).duration_ms,
                                   id.config.model().screen_floor(id.config.bound_document()));
-  const stats::CostMetric metric = parse_metric(o.metric);
-  const FitProblem problem = fit_problem(id.config.space);
-  const auto dims = static_cast<int64_t>(problem.names.size());
-  const bool pareto = !o.objectives.empty();
+  p.metric = parse_metric(o.metric);
+  p.problem = fit_problem(id.config.space);
+  const auto dims = static_cast<int64_t>(p.problem.names.size());
+  p.pareto = !o.objectives.empty();
+  const bool pareto = p.pareto;
   if (!pareto && !o.ref_point.empty()) {
     throw base::UsageError("--ref-point", "only for a Pareto fit (--objectives)");
   }
-  const ParetoChoice choice = pareto ? pareto_choice(o.objectives, o.ref_point, o.strategy,
-                                                     o.strategy_given, id.target, metric)
-                                     : ParetoChoice{};
-  const std::unique_ptr<RoundProposer> pareto_proposer =
-      pareto ? make_pareto_proposer(choice, dims) : nullptr;
-  const auto strategy = pareto ? nullptr : make_fit_strategy(o.strategy, dims);
+  p.choice = pareto ? pareto_choice(o.objectives, o.ref_point, o.strategy, o.strategy_given,
+                                    id.target, p.metric)
+                    : ParetoChoice{};
+  const ParetoChoice& choice = p.choice;
+  p.pareto_proposer = pareto ? make_pareto_proposer(choice, dims) : nullptr;
+  p.strategy = pareto ? nullptr : make_fit_strategy(o.strategy, dims);
 
-  FitOptions fit;
+  FitOptions& fit = p.fit;
   fit.batch = o.batch;
   fit.initial = o.initial > 0 ? o.initial : 2 * o.batch;
   fit.max_evaluations = o.max_evaluations;
@@ -106,6 +128,45 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
     if (o.emulator_candidates < 1 || o.emulator_replicates < 1) {
       throw base::UsageError("--emulator-candidates/--emulator-replicates", "must be at least 1");
     }
+  }
+  return p;
+}
+
+}  // namespace
+
+FitSessionPlan plan_fit_session(FitSessionOptions o) {
+  const PreparedSession p = prepare_session(o);
+  FitSessionPlan plan;
+  plan.config_name = p.id.config.name;
+  plan.target_name = p.id.target.name;
+  plan.parameters = p.problem.names.size();
+  plan.fit = p.fit;
+  plan.screen_ms = o.screen_ms;
+  plan.network = p.id.config.model().outline(p.id.config.bound_document());
+  plan.threads = engine::thread_count(o.threads);
+  plan.backend = o.backend;
+  plan.warm_start = !o.warm_start.empty();
+  plan.emulator = !o.emulator.empty();
+  if (plan.emulator) {
+    plan.round0_evaluations = o.emulator_candidates * o.emulator_replicates;
+  } else {
+    plan.round0_evaluations = plan.warm_start ? 0 : p.fit.initial;
+  }
+  return plan;
+}
+
+FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& session_hooks) {
+  PreparedSession prepared = prepare_session(o);
+  StudyIdentity& id = prepared.id;
+  const stats::StatisticsOptions& statistics = prepared.statistics;
+  const stats::CostMetric metric = prepared.metric;
+  const FitProblem& problem = prepared.problem;
+  const bool pareto = prepared.pareto;
+  const ParetoChoice& choice = prepared.choice;
+  const std::unique_ptr<RoundProposer>& pareto_proposer = prepared.pareto_proposer;
+  const auto& strategy = prepared.strategy;
+  FitOptions& fit = prepared.fit;
+  if (!o.emulator.empty()) {
     const auto start = std::chrono::steady_clock::now();
     const EmulatorFile emulator = load_emulator_file(o.emulator);
     EmulatorCandidateOptions candidate_options;

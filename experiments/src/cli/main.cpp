@@ -2,6 +2,7 @@
 
 #include "spikefit/engine/backend.hpp"
 #include "spikefit/experiments/cli/command_line.hpp"
+#include "spikefit/experiments/cli/scale_command.hpp"
 #include "spikefit/experiments/cli/simulate_command.hpp"
 #ifdef SPIKEFIT_HAVE_TORCH
 #include "spikefit/experiments/cli/bench_bo_command.hpp"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   spikefit::experiments::add_stats_command(app);
   spikefit::experiments::add_targets_command(app);
   spikefit::experiments::add_sweep_command(app);
+  spikefit::experiments::add_scale_command(app);
 #ifdef SPIKEFIT_HAVE_TORCH
   spikefit::experiments::add_fit_command(app);
   spikefit::experiments::add_report_command(app);

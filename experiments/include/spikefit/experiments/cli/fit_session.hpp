@@ -7,6 +7,7 @@
 
 #include "spikefit/experiments/emulation/emulator_candidates.hpp"
 #include "spikefit/experiments/evaluation/command_evaluator.hpp"
+#include "spikefit/experiments/evaluation/model.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/study/objectives.hpp"
@@ -84,6 +85,23 @@ struct FitSessionResult {
   std::vector<Objective> objectives;  // a Pareto fit's; empty for a scalar fit
   FrontStatus front;                  // a Pareto fit's front when it stopped
 };
+
+// What a session would run, checked as a run checks it, without simulating or creating the study
+// (`fit --dry-run`, cli/fit_dry_run.hpp).
+struct FitSessionPlan {
+  std::string config_name, target_name, backend;
+  std::size_t parameters = 0;
+  FitOptions fit;
+  double screen_ms = 0.0;  // 0: no screening
+  NetworkOutline network;  // the bound network: neurons, dt, duration
+  int threads = 1;         // CPU threads per batch (--threads resolved)
+  // Evaluations of round 0: the Sobol design or the emulator's candidates x replicates; 0 after a
+  // warm start (round 0 is the dataset's trials, not simulated).
+  int64_t round0_evaluations = 0;
+  bool warm_start = false;
+  bool emulator = false;  // round 0 holds an emulator's candidates
+};
+FitSessionPlan plan_fit_session(FitSessionOptions options);
 
 // Checks the options (base::UsageError / ConfigError naming the flag or field), creates or
 // resumes the study and runs run_fit to its budget.
