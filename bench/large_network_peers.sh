@@ -10,11 +10,8 @@
 #
 # --sizes are network.size_factor values s (N = 10 000 s^2 neurons, in-degrees fixed);
 # --procedural adds a spikefit row with network.connectivity_storage = "procedural".
-# Needs: build/ci/experiments/spikefit (cmake --preset ci && cmake --build --preset ci) or
-# SPIKEFIT_DRIVER, an engine-only program "DRIVER CONFIG DURATION_MS THREADS [network_key json]..."
-# that runs one trial through engine::simulate_trial_cpu and prints one JSON line (setup_s, wall_s,
-# rate_e_hz, rate_i_hz, synapses, threads; the report says which was used), and the
-# peers in their own virtual environments (not project dependencies):
+# Needs: build/ci/experiments/spikefit (cmake --preset ci && cmake --build --preset ci; or
+# SPIKEFIT=path), and the peers in their own virtual environments (not project dependencies):
 #   python3 -m venv /work/venvs/nest && /work/venvs/nest/bin/pip install nest-simulator
 #   python3 -m venv /work/venvs/brian2 && /work/venvs/brian2/bin/pip install brian2==2.9.0 'numpy<2'
 # (NEST_PY / BRIAN2_PY override the interpreters; NICE, default 10, the niceness of every run.)
@@ -47,35 +44,9 @@ command_line="bench/large_network_peers.sh --sizes $sizes --threads $threads_lis
 if [ "$procedural" = 1 ]; then command_line+=" --procedural"; fi
 if [ -n "$skip" ]; then command_line+=" --skip $skip"; fi
 
-# Does the engine know network.size_factor (else per-size copies of the config are written,
-# with the same edits the size factor makes: sizes x s^2, Bernoulli p / s^2)?
-if grep -q '"size_factor"' engine/src/models/balanced/network_spec.cpp; then native_size=1; else native_size=0; fi
-
-# spikefit_cmd SIZE STORAGE: the arguments that select the size and storage.
+# spikefit_size_args SIZE STORAGE: the arguments that select the size and storage.
 spikefit_size_args() {
-  local s=$1 storage=$2
-  if [ "$native_size" = 1 ]; then
-    printf -- '--config %s --set network.size_factor=%s' "$config" "$s"
-    if [ "$storage" = procedural ]; then
-      printf -- ' --set network.connectivity_storage=procedural'
-    fi
-  else
-    local copy=$work/brunel_exp_s${s}_${storage}.json
-    python3 - "$config" "$s" "$storage" "$copy" <<'PY'
-import json, sys
-src, s, storage, dst = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
-c = json.load(open(src))
-n = c["network"]
-for g in n["populations"] + n["inputs"]:
-    g["size"] = int(round(g["size"] * s * s))
-for p in n["projections"]:
-    p["connectivity"]["probability"] /= s * s
-if storage == "procedural":
-    n["connectivity_storage"] = "procedural"
-json.dump(c, open(dst, "w"), indent=1)
-PY
-    printf -- '--config %s' "$copy"
-  fi
+  printf -- '--config %s --set size_factor=%s --set connectivity_storage=%s' "$config" "$1" "$2"
 }
 
 # timed TAG COMMAND...: runs under /usr/bin/time -v, appends the tool's JSON line (stdout lines
@@ -117,24 +88,11 @@ storages=stored
 for s in "${size_arr[@]}"; do
   for t in "${thread_arr[@]}"; do
     for storage in $storages; do
-      if [ -n "${SPIKEFIT_DRIVER:-}" ]; then
-        # engine-only stand-in: one trial through simulate_trial_cpu, setup timed inside
-        extra=(size_factor "$s")
-        if [ "$storage" = procedural ]; then extra+=(connectivity_storage '"procedural"'); fi
-        timed "spikefit_${storage}_s${s}_t${t}" "$SPIKEFIT_DRIVER" "$config" "$duration" "$t" \
-          "${extra[@]}"
-        continue
-      fi
       args=$(spikefit_size_args "$s" "$storage")
       # shellcheck disable=SC2086
       timed "spikefit_${storage}_s${s}_t${t}" "$spikefit" simulate $args --trials 1 \
         --threads "$t" --duration-ms "$duration" --timings \
         --out "$work/spikefit_${storage}_s${s}_t${t}.json"
-      # setup alone: the same trial simulated for 1 ms (the trial JSON has no setup field)
-      # shellcheck disable=SC2086
-      timed "spikefit_${storage}_setup_s${s}_t${t}" "$spikefit" simulate $args --trials 1 \
-        --threads "$t" --duration-ms 1 --timings \
-        --out "$work/spikefit_${storage}_setup_s${s}_t${t}.json"
     done
     case ",$skip," in *,nest,*) ;; *)
       timed "nest_s${s}_t${t}" "$nest_py" bench/peers/brunel_nest.py --size-factor "$s" \
@@ -155,38 +113,28 @@ raw, out, command_line, duration, work, nice_n = sys.argv[1:7]
 duration = float(duration)
 load = [open(f"{work}/load_{w}").read().split("load average:")[-1].strip() for w in ("before", "after")]
 rows = [json.loads(l) for l in open(raw) if l.strip()]
-by_tag = {r["tag"]: r for r in rows}
 lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
 model = next((l.split(":", 1)[1].strip() for l in lscpu.splitlines() if l.startswith("Model name")), "?")
 cpus = next((l.split(":", 1)[1].strip() for l in lscpu.splitlines() if l.startswith("CPU(s)")), "?")
 mem = subprocess.run(["free", "-g"], capture_output=True, text=True).stdout.splitlines()[1].split()[1]
 dur_s = duration / 1000.0
 
-def spikefit_row(r, setup):
-    trial = r["trials"][0] if "trials" in r else r
-    s = float(re.search(r"_s([0-9.]+)_t(\d+)$", r["tag"]).group(1))
-    wall = trial.get("wall_s", r.get("timing", {}).get("wall_s"))
-    setup_s = trial.get("setup_s")
-    if setup_s is None and setup is not None:
-        st = setup["trials"][0] if "trials" in setup else setup
-        setup_s = st.get("wall_s")
-    sim = wall - (setup_s or 0.0)
-    syn = trial.get("synapses") or r.get("synapses") or int(round(1e7 * s * s + 8e6 * s * s))
-    return dict(sim=sim, setup=setup_s, total=wall, rss=r["peak_rss_kb"], syn=syn,
-                threads_used=trial.get("threads"),
-                rate_e=trial.get("rate_e_hz"), rate_i=trial.get("rate_i_hz"),
-                neurons=int(round(1e4 * s * s)), status=trial.get("status"))
+def spikefit_row(r):
+    trial = r["trials"][0]
+    return dict(sim=trial["wall_s"] - trial["setup_s"], setup=trial["setup_s"],
+                total=trial["wall_s"], rss=r["peak_rss_kb"], syn=trial["synapses"],
+                threads_used=trial["threads"], rate_e=trial["rate_e_hz"],
+                rate_i=trial["rate_i_hz"], neurons=trial["neurons"], status=trial["status"])
 
 cells = {}  # (s, t) -> {simulator: row}
 for r in rows:
     if r.get("failed"):
         continue
     tag = r["tag"]
-    if tag.startswith("spikefit") and "_setup_" not in tag:
+    if tag.startswith("spikefit"):
         storage = tag.split("_")[1]
         s, t = re.search(r"_s([0-9.]+)_t(\d+)$", tag).groups()
-        setup = by_tag.get(f"spikefit_{storage}_setup_s{s}_t{t}")
-        cells.setdefault((s, t), {})[f"spikefit ({storage})"] = spikefit_row(r, setup)
+        cells.setdefault((s, t), {})[f"spikefit ({storage})"] = spikefit_row(r)
     elif tag.startswith("nest") or tag.startswith("brian2"):
         s, t = re.search(r"_s([0-9.]+)_t(\d+)$", tag).groups()
         rss = r.get("binary_maxrss_kb") or r["peak_rss_kb"]
@@ -200,10 +148,7 @@ lines = [f"# spikefit vs NEST vs Brian2 on the same large network ({datetime.dat
          f"{load[0]} before the run, {load[1]} after); every run `nice -n {nice_n}`, the simulators "
          "interleaved per cell.", "",
          "Command:", "", f"    {command_line}", "",
-         "spikefit ran as: " + ("an engine-only driver (SPIKEFIT_DRIVER: one trial through "
-                                "engine::simulate_trial_cpu, the CLI's code path without the CLI)"
-                                if any(r.get("simulator") == "spikefit-engine" for r in rows)
-                                else "`spikefit simulate` (the CLI)") + ".", "",
+         "spikefit ran as `spikefit simulate --timings` (the CLI).", "",
          "Network: experiments/configs/brunel_exp.json (Brunel 2000, N = 10 000 s^2 LIF, "
          "Bernoulli p = 0.1/s^2, in-degrees 800 E + 200 I + 800 Poisson input, g = 5, exponential "
          "current synapses tau_s = 2 ms, dt 0.1 ms), bench/peers/brunel_nest.py and "
@@ -245,8 +190,8 @@ lines += ["",
           "structure (a shared pool of Poisson units, PoissonGroup + Synapses: its fastest form), so "
           "its synapse count includes the input's; NEST gives each neuron an independent "
           "poisson_generator train (its fastest form; the shared pool through parrot neurons is 2x "
-          "slower) and stores only the recurrent synapses. spikefit's setup: with the CLI, the wall of the same trial run for 1 ms; with the engine "
-          "driver, the engine's own setup timer (TrialRecording::setup_seconds). \"incl. setup\": "
+          "slower) and stores only the recurrent synapses. spikefit's setup: the engine's own setup timer (the trial's "
+          "setup_s). \"incl. setup\": "
           "(setup + simulation) wall over the simulated time of this run (Brian2's code generation "
           "and compilation, NEST's import are not counted; they are in the raw lines).", "",
           "Raw JSON lines:", "", "```"]

@@ -110,8 +110,6 @@ void run_fit_command(const FitSessionOptions& o) {
   std::printf("study: %s (spikefit report --study %s)\n", o.study.c_str(), o.study.c_str());
 }
 
-}  // namespace
-
 // --dry-run: the plan (and with a cost model the predicted simulation time), nothing run.
 struct DryRunOptions {
   bool dry_run = false;
@@ -124,6 +122,8 @@ void run_dry_run(const FitSessionOptions& o, const DryRunOptions& d) {
   if (!d.cost_model.empty()) model = load_cost_model(d.cost_model);
   std::printf("%s", fit_dry_run_text(plan, model, d.cost_model).c_str());
 }
+
+}  // namespace
 
 void add_fit_command(CLI::App& app) {
   auto o = std::make_shared<FitSessionOptions>();

@@ -29,14 +29,20 @@ struct Channel {
   SynapseRows rows;
   std::vector<double> current;     // I [post size]
   std::vector<double> derivative;  // P [post size]
-  std::vector<uint32_t> count;     // spikes delivered this step [post size]
+  std::vector<uint32_t> count;     // spikes delivered this step [post size] (thread 0's)
+  // Threads 1.. of a team deliver into their own arrays, [team - 1][post size], summed into the
+  // step by the thread that owns the target: no atomics and no cache line written by two cores.
+  std::vector<std::vector<uint32_t>> team_count;
 };
 
-// The neurons [begin, end) of one thread of a trial's team: contiguous, in multiples of 64.
+// The neurons [begin, end) of one population that one thread of a trial's team updates:
+// contiguous, in multiples of 64 (global indices). Every population is split, so each thread has
+// the same mix of cell types.
 struct NeuronRange {
   uint32_t begin = 0;
   uint32_t end = 0;
 };
+using NeuronRanges = std::vector<NeuronRange>;  // [populations]
 
 NeuronRange thread_range(uint32_t neurons, int thread, int team) {
   const uint64_t chunk = (uint64_t{neurons} + 64 * team - 1) / (64 * uint64_t(team)) * 64;
@@ -55,9 +61,10 @@ struct alignas(64) ThreadShare {
 
 // One trial on a team of `threads` CPU threads (1: the calling thread alone). The neurons are
 // split into contiguous ranges; each step every thread updates its synapses and neurons, delivers
-// its share of the input spikes and its own neurons' spikes (integer counts, atomic when the team
-// has several threads, so the order of delivery does not matter), and thread 0 records the step's
-// spikes in neuron order. Two barriers per step. The result is bit-identical for every team size.
+// its share of the input spikes and its own neurons' spikes into its own count arrays (integer
+// counts, summed per target: the order of delivery does not matter), and thread 0 records the
+// step's spikes in neuron order. Two barriers per step. The result is bit-identical for every team
+// size.
 class CpuTrial {
  public:
   CpuTrial(const NetworkSpec& net, uint64_t seed, TrialRecording& rec, int threads)
@@ -85,8 +92,16 @@ class CpuTrial {
     if (threads_ == 1) {
       run_team(0, 1);
     } else {
+      for (Channel& c : channels_) {
+        c.team_count.assign(threads_ - 1, std::vector<uint32_t>(c.count.size(), 0));
+      }
 #pragma omp parallel num_threads(threads_)
       run_team(omp_get_thread_num(), omp_get_num_threads());
+      for (Channel& c : channels_) {  // the last step's deliveries, for save_state
+        for (const std::vector<uint32_t>& extra : c.team_count) {
+          for (std::size_t j = 0; j < c.count.size(); ++j) c.count[j] += extra[j];
+        }
+      }
     }
     for (const ThreadShare& share : shares_) rec_.synaptic_events += share.events;
     if (!stopped_) state_is_finite();
@@ -140,7 +155,7 @@ class CpuTrial {
 
   void run_team(int thread, int team) {
     if (thread == 0) rec_.threads = static_cast<uint32_t>(team);
-    const NeuronRange mine = thread_range(pop_offset_.back(), thread, team);
+    const NeuronRanges mine = ranges_of(thread, team);
     ThreadShare& share = shares_[thread];
     const uint64_t steps = net_.steps();
     const uint64_t cap = spike_cap(net_);
@@ -148,18 +163,10 @@ class CpuTrial {
     for (uint64_t i = 1; i < steps; ++i) {
       update_synapses(mine);
       if (team > 1) barrier();
-      if (team > 1) {
-        deliver_inputs<true>(i, thread, team, share.events);
-      } else {
-        deliver_inputs<false>(i, thread, team, share.events);
-      }
+      deliver_inputs(i, thread, team, share.events);
       update_neurons(mine, share.spikes);
-      if (team > 1) {
-        deliver_spikes<true>(share);
-        barrier();
-      } else {
-        deliver_spikes<false>(share);
-      }
+      deliver_spikes(thread, share);
+      if (team > 1) barrier();
       for (int t = 0; t < team; ++t) spikes += shares_[t].spikes.size();
       if (thread == 0) record_step(i, team);
       if (spikes >= cap) {
@@ -181,13 +188,14 @@ class CpuTrial {
   // Adds the last step's spike counts to P, steps every channel and sums the currents into each
   // neuron's synaptic input, channel by channel in projection order (the config lists X, E, I per
   // post population, as the MEX sums). Only the neurons of `mine`.
-  void update_synapses(NeuronRange mine) {
+  void update_synapses(const NeuronRanges& mine) {
     const double dt = net_.dt_ms;
-    std::fill(input_.begin() + mine.begin, input_.begin() + mine.end, 0.0);
+    for (const NeuronRange& r : mine)
+      std::fill(input_.begin() + r.begin, input_.begin() + r.end, 0.0);
     for (Channel& c : channels_) {
       const uint32_t first = pop_offset_[c.post];
-      const uint32_t lo = std::max(mine.begin, first);
-      const uint32_t hi = std::min(mine.end, pop_offset_[c.post + 1]);
+      const uint32_t lo = mine[c.post].begin;
+      const uint32_t hi = mine[c.post].end;
       if (lo >= hi) continue;
       const std::size_t begin = lo - first;
       const std::size_t n = hi - first;
@@ -197,6 +205,13 @@ class CpuTrial {
       const double kick = c.kick;
       double* __restrict input = input_.data() + first;
       const SynapseConstants synapse = c.synapse;
+      for (std::vector<uint32_t>& extra : c.team_count) {
+        uint32_t* __restrict other = extra.data();
+        for (std::size_t j = begin; j < n; ++j) {
+          count[j] += other[j];
+          other[j] = 0;
+        }
+      }
       if (synapse.kind == SynapseKind::kSecondOrder) {  // one loop per kind: the branch folds
         for (std::size_t j = begin; j < n; ++j) {
           apply_spike_count(derivative[j], count[j], kick);
@@ -215,24 +230,18 @@ class CpuTrial {
     }
   }
 
-  template <bool kAtomic>
-  void deliver(const std::vector<uint32_t>& projections, uint32_t source, uint64_t& events) {
+  // Thread `thread`'s deliveries of one spike of `source` through `projections`.
+  void deliver(const std::vector<uint32_t>& projections, uint32_t source, int thread,
+               uint64_t& events) {
     for (uint32_t k : projections) {
       Channel& c = channels_[k];
-      uint32_t* __restrict count = c.count.data();
-      events += c.rows.for_each_target(source, [count](uint32_t target) {
-        if constexpr (kAtomic) {
-          __atomic_fetch_add(count + target, 1u, __ATOMIC_RELAXED);
-        } else {
-          ++count[target];
-        }
-      });
+      uint32_t* __restrict count = thread == 0 ? c.count.data() : c.team_count[thread - 1].data();
+      events += c.rows.for_each_target(source, [count](uint32_t target) { ++count[target]; });
     }
   }
 
   // The input spikes of ((i-1) dt, i dt], delivered at step i as the MEX does
   // (poisson_input.hpp); thread `thread` of the team delivers its share of them.
-  template <bool kAtomic>
   void deliver_inputs(uint64_t step, int thread, int team, uint64_t& events) {
     for (uint32_t m = 0; m < net_.inputs.size(); ++m) {
       const InputStepDraws d =
@@ -240,19 +249,19 @@ class CpuTrial {
       const uint32_t first = static_cast<uint32_t>(uint64_t{d.spikes} * thread / team);
       const uint32_t last = static_cast<uint32_t>(uint64_t{d.spikes} * (thread + 1) / team);
       for (uint32_t s = first; s < last; ++s) {
-        deliver<kAtomic>(outgoing_input_[m],
-                         poisson_input_unit(seed_, m, step, d, s, net_.inputs[m].size), events);
+        deliver(outgoing_input_[m], poisson_input_unit(seed_, m, step, d, s, net_.inputs[m].size),
+                thread, events);
       }
     }
   }
 
-  void update_neurons(NeuronRange mine, std::vector<uint32_t>& spikes) {
+  void update_neurons(const NeuronRanges& mine, std::vector<uint32_t>& spikes) {
     spikes.clear();
     const double dt = net_.dt_ms;
     for (uint32_t p = 0; p < net_.populations.size(); ++p) {
       const IntegrateFireConstants& c = neuron_[p];
-      const uint32_t begin = std::max(mine.begin, pop_offset_[p]);
-      const uint32_t end = std::min(mine.end, pop_offset_[p + 1]);
+      const uint32_t begin = mine[p].begin;
+      const uint32_t end = mine[p].end;
       const double* input = input_.data();
       double* v = v_.data();
       int32_t* refractory = refractory_.data();
@@ -262,15 +271,16 @@ class CpuTrial {
     }
   }
 
-  template <bool kAtomic>
-  void deliver_spikes(ThreadShare& share) {
+  void deliver_spikes(int thread, ThreadShare& share) {
     for (uint32_t g : share.spikes) {
       const uint32_t p = population_of_[g];
-      deliver<kAtomic>(outgoing_population_[p], g - pop_offset_[p], share.events);
+      deliver(outgoing_population_[p], g - pop_offset_[p], thread, share.events);
     }
   }
 
-  // The step's spikes of every thread, in neuron order (the ranges are ascending).
+  // The step's spikes of every thread, thread by thread: each population's spikes in neuron order
+  // (its ranges are ascending in thread order), which is all the recording depends on (the raster
+  // is one population's; the other streams are sums or per neuron).
   void record_step(uint64_t step, int team) {
     for (int t = 0; t < team; ++t) {
       for (uint32_t g : shares_[t].spikes) record_spike(g, step);
@@ -302,7 +312,7 @@ class CpuTrial {
   }
 
   // Whether every thread's neurons and currents are finite (one more barrier; every 4096 steps).
-  bool all_finite(NeuronRange mine, int thread, int team) {
+  bool all_finite(const NeuronRanges& mine, int thread, int team) {
     shares_[thread].finite = range_is_finite(mine);
     if (team > 1) barrier();
     bool finite = true;
@@ -313,20 +323,32 @@ class CpuTrial {
 
   // Membrane potentials and synaptic currents must stay finite. Currents are checked too: the
   // floor's fmax drops a NaN drive silently (V goes to the floor).
-  bool range_is_finite(NeuronRange mine) const {
+  bool range_is_finite(const NeuronRanges& mine) const {
     bool finite = true;
-    for (uint32_t j = mine.begin; j < mine.end; ++j) finite &= std::isfinite(v_[j]);
+    for (const NeuronRange& r : mine) {
+      for (uint32_t j = r.begin; j < r.end; ++j) finite &= std::isfinite(v_[j]);
+    }
     for (const Channel& c : channels_) {
       const uint32_t first = pop_offset_[c.post];
-      const uint32_t begin = std::max(mine.begin, first);
-      const uint32_t end = std::min(mine.end, pop_offset_[c.post + 1]);
-      for (uint32_t j = begin; j < end; ++j) finite &= std::isfinite(c.current[j - first]);
+      for (uint32_t j = mine[c.post].begin; j < mine[c.post].end; ++j) {
+        finite &= std::isfinite(c.current[j - first]);
+      }
     }
     return finite;
   }
 
   void state_is_finite() {
-    if (!range_is_finite({0, pop_offset_.back()})) set_non_finite();
+    if (!range_is_finite(ranges_of(0, 1))) set_non_finite();
+  }
+
+  // Thread `thread`'s part of every population.
+  NeuronRanges ranges_of(int thread, int team) const {
+    NeuronRanges mine;
+    for (uint32_t p = 0; p + 1 < pop_offset_.size(); ++p) {
+      const NeuronRange local = thread_range(pop_offset_[p + 1] - pop_offset_[p], thread, team);
+      mine.push_back({pop_offset_[p] + local.begin, pop_offset_[p] + local.end});
+    }
+    return mine;
   }
 
   void set_non_finite() {
