@@ -33,7 +33,6 @@ External input: by default spikefit's exact structure, a shared pool of N_X = N_
 PoissonInput (a binomial draw per neuron and step: independent sources per neuron, Brunel's
 model, as NEST's poisson_generator).
 """
-import argparse
 import json
 import os
 import shutil
@@ -41,21 +40,13 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from brunel_arguments import brunel_argument_parser  # noqa: E402
+
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--size-factor", type=float, default=1.0)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--duration-ms", type=float, default=1000.0)
-    ap.add_argument("--burn-in-ms", type=float, default=200.0)
-    ap.add_argument("--dt-ms", type=float, default=0.1)
+    ap = brunel_argument_parser(default_input="shared")
     ap.add_argument("--delay-ms", type=float, default=0.0)
-    ap.add_argument("--g", type=float, default=5.0)
-    ap.add_argument("--J", type=float, default=0.1, help="charge per E spike, mV")
-    ap.add_argument("--nu-x", type=float, default=15.0, help="rate of one external source, Hz")
-    ap.add_argument("--tau-s", type=float, default=2.0)
-    ap.add_argument("--input", choices=["independent", "shared"], default="shared")
-    ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", action="store_true", help="keep the standalone directory")
     a = ap.parse_args()
 

@@ -36,26 +36,17 @@ Differences that remain (documented in bench/results):
   - Refractoriness: NEST clamps V at V_reset for t_ref/h steps; spikefit holds V (at V_th)
     for the same number of steps and sets V_reset on the last one: the same trajectory.
 """
-import argparse
 import json
 import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from brunel_arguments import brunel_argument_parser  # noqa: E402
+
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--size-factor", type=float, default=1.0)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--duration-ms", type=float, default=1000.0)
-    ap.add_argument("--burn-in-ms", type=float, default=200.0)
-    ap.add_argument("--dt-ms", type=float, default=0.1)
-    ap.add_argument("--g", type=float, default=5.0)
-    ap.add_argument("--J", type=float, default=0.1, help="charge per E spike, mV")
-    ap.add_argument("--nu-x", type=float, default=15.0, help="rate of one external source, Hz")
-    ap.add_argument("--tau-s", type=float, default=2.0)
-    ap.add_argument("--input", choices=["independent", "shared"], default="independent")
-    ap.add_argument("--seed", type=int, default=1)
+    ap = brunel_argument_parser(default_input="independent")
     ap.add_argument("--analyse", action="store_true",
                     help="also record 500 E neurons: mean ISI CV and the Fano factor of their "
                          "summed 1-ms counts (~1 when asynchronous)")
