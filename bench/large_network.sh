@@ -67,7 +67,7 @@ sweep() {
   local sizes="${1:-1,2,4,8}" duration="${2:-500}"
   local out=bench/results/large_network_sweep_$day.md
   for storage in stored procedural; do
-    "$spikefit" scale --config "$config" --sizes "$sizes" --threads 1,2 --storage "$storage" \
+    "$spikefit" scale --config "$config" --sizes "$sizes" --threads "${THREADS:-1,2}" --storage "$storage" \
       --duration-ms "$duration" --backend cpu --out "bench/results/scale_sbn_${storage}_$day"
   done
   {
@@ -75,7 +75,7 @@ sweep() {
     echo
     echo "Machine: $machine. spikefit $(git rev-parse --short HEAD). For each storage:"
     echo
-    echo "    $spikefit scale --config $config --sizes $sizes --threads 1,2 --storage STORAGE --duration-ms $duration --backend cpu --out bench/results/scale_sbn_STORAGE_$day"
+    echo "    $spikefit scale --config $config --sizes $sizes --threads ${THREADS:-1,2} --storage STORAGE --duration-ms $duration --backend cpu --out bench/results/scale_sbn_STORAGE_$day"
     echo
     python3 - "bench/results/scale_sbn_stored_$day" "bench/results/scale_sbn_procedural_$day" <<'EOF'
 import json, sys
