@@ -191,7 +191,14 @@ void run_simulate(SimulateOptions o) {
       row["trial"] = first + k;
       if (o.statistics) row["statistics"] = model.statistics_json(trials[k].statistics);
       if (trial_cost) row.update(model.cost_json(*trial_cost, *target));
-      if (o.timings) row["wall_s"] = trials[k].recording.wall_seconds;
+      if (o.timings) {  // performance fields, kept out of the reproducible JSON
+        const engine::TrialRecording& rec = trials[k].recording;
+        row["wall_s"] = rec.wall_seconds;
+        row["setup_s"] = rec.setup_seconds;
+        row["threads"] = rec.threads;
+        row["neurons"] = rec.population_offsets.empty() ? 0 : rec.population_offsets.back();
+        row["synapses"] = rec.synapse_count;
+      }
       row_bytes += static_cast<double>(output->add(row));
     }
     if (begin == 0 && begin + count < o.trials) {

@@ -44,13 +44,7 @@ json trial_summary(const engine::NetworkSpec& net, const engine::TrialRecording&
                  {"bins", rec.count_bins},
                  {"neurons", rec.count_neurons},
                  {"bin_ms", rec.count_bin_ms}};
-  if (with_timing) {  // performance fields, kept out of the reproducible JSON
-    t["wall_s"] = rec.wall_seconds;
-    t["setup_s"] = rec.setup_seconds;
-    t["threads"] = rec.threads;
-    t["neurons"] = rec.population_offsets.empty() ? 0 : rec.population_offsets.back();
-    t["synapses"] = rec.synapse_count;
-  }
+  if (with_timing) t["wall_s"] = rec.wall_seconds;
   return t;
 }
 
