@@ -5,7 +5,7 @@
 #       procedural connectivity, DURATION_MS (default 1000) on THREADS threads (default 2), under
 #       /usr/bin/time -v; writes bench/results/large_network_goal_<date>.md.
 #   bench/large_network.sh sweep [SIZES] [DURATION_MS]
-#       `spikefit scale` over SIZES (default 1,2,4,8: 3 125 .. 200 000 neurons) x threads 1,2,
+#       `spikefit scale` over SIZES (default 1,2,4,8: 3 125 .. 200 000 neurons) x threads THREADS (default 1,2),
 #       stored and procedural connectivity, DURATION_MS (default 500) each; the two study folders
 #       go to bench/results/scale_sbn_{stored,procedural}_<date>/ (cells, exponents, strong
 #       scaling, cost model, plots) and a comparison to bench/results/large_network_sweep_<date>.md.
