@@ -11,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-5}
 shift || true
-build=build/fuzz
-[[ -f $build/CMakeCache.txt ]] || cmake --preset fuzz > /dev/null
+build=build/sanitize
+[[ -f $build/CMakeCache.txt ]] || cmake --preset sanitize > /dev/null
 cmake --build $build --target fuzzers -j "${FUZZ_BUILD_JOBS:-2}" > /dev/null
 targets=("$@")
 if ((${#targets[@]} == 0)); then
@@ -69,7 +69,7 @@ out="bench/results/$name.md"
   echo "- date: $stamp, commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' || echo ' (with uncommitted changes)')"
   echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; $(clang++ --version | head -1)"
   echo "- command: bench/fuzz.sh $minutes ${targets[*]}"
-  echo "- each target: build/fuzz/fuzz/<target>_fuzzer -max_total_time=$((minutes * 60)) -rss_limit_mb=2048 -timeout=10 [fuzz/<target>.options] -print_final_stats=1 <scratch> fuzz/corpus/<target> (one target at a time, one process each), LSAN_OPTIONS=suppressions=fuzz/lsan.supp"
+  echo "- each target: build/sanitize/fuzz/<target>_fuzzer -max_total_time=$((minutes * 60)) -rss_limit_mb=2048 -timeout=10 [fuzz/<target>.options] -print_final_stats=1 <scratch> fuzz/corpus/<target> (one target at a time, one process each), LSAN_OPTIONS=suppressions=fuzz/lsan.supp"
   for t in "${targets[@]}"; do
     [[ -f fuzz/$t.options ]] && echo "- $t extra flags: $(options "$t")"
   done

@@ -1,5 +1,6 @@
 // A counts CSV (stats --counts): one row per neuron, one column per bin.
 #include "fuzz_input.hpp"
+#include "recorded_value_limit.hpp"
 #include "spikefit/experiments/config/spike_data.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

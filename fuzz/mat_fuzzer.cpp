@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "fuzz_input.hpp"
+#include "recorded_value_limit.hpp"
 #include "spikefit/experiments/config/mat_spike_data.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

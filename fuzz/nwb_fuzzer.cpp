@@ -1,5 +1,6 @@
 // An NWB file (stats --nwb): the Units table read through HDF5, its window and its binning.
 #include "fuzz_input.hpp"
+#include "recorded_value_limit.hpp"
 #include "spikefit/experiments/config/nwb_units.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

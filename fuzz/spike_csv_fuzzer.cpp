@@ -1,5 +1,6 @@
 // A spike-train CSV (stats --spikes): rows "neuron,time_ms", binned over a window.
 #include "fuzz_input.hpp"
+#include "recorded_value_limit.hpp"
 #include "spikefit/experiments/config/spike_data.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

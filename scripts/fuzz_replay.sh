@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the fuzz preset's targets and replays every committed corpus input (fuzz/corpus/<target>),
-# then fuzzes each target briefly from its corpus (new inputs go to a scratch folder). Fails on
+# Builds the libFuzzer targets (sanitize preset) and replays every committed corpus input
+# (fuzz/corpus/<target>), then fuzzes each target briefly from its corpus (new inputs go to a scratch folder). Fails on
 # any crash, sanitizer report, leak, timeout or unexpected exception. The brief run has a fixed
 # seed (-seed=1): every run tries the same inputs (a slower machine fewer of them), so CI does not
 # fail at random on a new finding of its own; bench/fuzz.sh is the place to explore.
@@ -8,12 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
-cmake --preset fuzz > /dev/null
-cmake --build --preset fuzz --target fuzzers -j "${FUZZ_BUILD_JOBS:-2}"
+cmake --preset sanitize > /dev/null
+cmake --build --preset sanitize --target fuzzers -j "${FUZZ_BUILD_JOBS:-2}"
 work=$(mktemp -d -p "$( [[ -w /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")")
 trap 'rm -rf "$work"' EXIT
 source fuzz/fuzz_env.sh
-for fuzzer in build/fuzz/fuzz/*_fuzzer; do
+for fuzzer in build/sanitize/fuzz/*_fuzzer; do
   t=${fuzzer##*/}
   t=${t%_fuzzer}
   mkdir -p "$work/$t"

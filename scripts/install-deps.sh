@@ -10,7 +10,7 @@ build_packages=(
   libeigen3-dev nlohmann-json3-dev librandom123-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev
-  clang libclang-rt-14-dev libomp-dev           # the fuzz preset (libFuzzer, OpenMP for clang)
+  clang libclang-rt-14-dev libomp-dev           # the sanitize preset (libFuzzer, OpenMP for clang)
   libhdf5-dev libmatio-dev                      # NWB and MATLAB recordings
   libopenmpi-dev openmpi-bin                    # distributed evaluation (mpirun -n R spikefit fit)
   pybind11-dev python3-dev python3-numpy        # the Python package

@@ -41,6 +41,9 @@ class CpuEnsemble final : public Ensemble {
 
  private:
   struct Progress {
+    Progress(const RunOptions& run_options, std::size_t trials)
+        : options(run_options), total(trials) {}
+
     const RunOptions& options;
     std::size_t total;
     std::mutex mutex;

@@ -38,7 +38,7 @@ TEST(SimulateCli, SameSeedGivesIdenticalJson) {
 
 TEST(SimulateCli, TrialRerunAloneMatchesItsBatchEntry) {
   const std::string batch = temp_path("batch.json"), alone = temp_path("alone.json");
-  const std::string args = "simulate --config " + kCbn + " --duration-ms 600 --seed 3 ";
+  const std::string args = "simulate --config " + kCbn + " --duration-ms 200 --seed 3 ";
   ASSERT_EQ(run_spikefit(args + "--trials 3 --out " + batch).exit_code, 0);
   ASSERT_EQ(run_spikefit(args + "--trials 1 --first-trial 2 --out " + alone).exit_code, 0);
   const auto in_batch = nlohmann::json::parse(spikefit::base::read_text(batch))["trials"][2];
@@ -50,12 +50,12 @@ TEST(SimulateCli, TrialRerunAloneMatchesItsBatchEntry) {
 // Trials stream through chunks; the chunk size changes nothing in the output.
 TEST(SimulateCli, ChunksOfOneTrialGiveTheSameOutputAsTheDefault) {
   const std::string whole = temp_path("chunk_default.json"), ones = temp_path("chunk_one.json");
-  const std::string args = "simulate --config " + kCbn + " --trials 5 --duration-ms 300 --seed 4 ";
+  const std::string args = "simulate --config " + kCbn + " --trials 3 --duration-ms 150 --seed 4 ";
   ASSERT_EQ(run_spikefit(args + "--out " + whole).exit_code, 0);
   const CommandResult r = run_spikefit(args + "--chunk 1 --out " + ones);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(spikefit::base::read_text(whole), spikefit::base::read_text(ones));
-  EXPECT_EQ(nlohmann::json::parse(spikefit::base::read_text(ones))["trials"].size(), 5u);
+  EXPECT_EQ(nlohmann::json::parse(spikefit::base::read_text(ones))["trials"].size(), 3u);
 }
 
 // An output that cannot fit on the disk is refused after the first chunk, before the long run.
@@ -74,7 +74,7 @@ TEST(SimulateCli, AnOutputLargerThanTheDiskIsRefusedEarly) {
 TEST(SimulateCli, ParameterOverrideChangesTheRun) {
   const std::string a = temp_path("set.json");
   const CommandResult r = run_spikefit(
-      "simulate --config " + kCbn + " --duration-ms 600 --set JrEX=60 --set taudsynI=4 --out " + a);
+      "simulate --config " + kCbn + " --duration-ms 100 --set JrEX=60 --set taudsynI=4 --out " + a);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto doc = nlohmann::json::parse(spikefit::base::read_text(a));
   EXPECT_EQ(doc["parameters"]["JrEX"], 60);

@@ -76,8 +76,8 @@ std::size_t Hdf5File::value_count(const std::string& dataset,
                                   const std::vector<uint64_t>& dims) const {
   uint64_t n = 1;
   for (const uint64_t d : dims) {
-    if (d != 0 && n > kMaxRecordedValues / d) {
-      throw error(dataset, "holds more than " + std::to_string(kMaxRecordedValues) +
+    if (d != 0 && n > max_recorded_values() / d) {
+      throw error(dataset, "holds more than " + std::to_string(max_recorded_values()) +
                                " values, more than spikefit reads from one dataset");
     }
     n *= d;

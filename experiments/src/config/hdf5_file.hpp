@@ -25,7 +25,7 @@ class Hdf5File {
   // The extents of a dataset: {n} for 1-D, {rows, columns} for 2-D.
   std::vector<uint64_t> shape(const std::string& dataset) const;
   // A whole numeric dataset converted to double / int64, in storage (row-major) order; at most
-  // kMaxRecordedValues values (config/spike_data.hpp).
+  // max_recorded_values() values (config/spike_data.hpp).
   std::vector<double> read_doubles(const std::string& dataset) const;
   std::vector<int64_t> read_integers(const std::string& dataset) const;
   // A 1-D dataset of object references: the path of each referenced object.
@@ -35,7 +35,7 @@ class Hdf5File {
 
  private:
   hid_t open_dataset(const std::string& dataset) const;  // closed by the caller
-  // The number of values of a dataset of these extents; refuses more than kMaxRecordedValues.
+  // The number of values of a dataset of these extents; refuses more than max_recorded_values().
   std::size_t value_count(const std::string& dataset, const std::vector<uint64_t>& dims) const;
   // Refuses a dataset whose stored bytes cannot hold its values (fill values of a dataset never
   // written, or a damaged file): reading those makes HDF5 take memory for every missing chunk.

@@ -22,12 +22,12 @@ struct VarFreer {
   void operator()(matvar_t* var) const { Mat_VarFree(var); }
 };
 
-// The number of elements of a variable (values or cells); refuses more than kMaxRecordedValues.
+// The number of elements of a variable (values or cells); refuses more than max_recorded_values().
 std::size_t value_count(const matvar_t& var, const std::string& where) {
   std::size_t n = 1;
   for (int d = 0; d < var.rank; ++d) {
-    if (var.dims[d] != 0 && n > kMaxRecordedValues / var.dims[d]) {
-      throw base::ConfigError(where, "holds more than " + std::to_string(kMaxRecordedValues) +
+    if (var.dims[d] != 0 && n > max_recorded_values() / var.dims[d]) {
+      throw base::ConfigError(where, "holds more than " + std::to_string(max_recorded_values()) +
                                          " values, more than spikefit reads from one variable");
     }
     n *= var.dims[d];

@@ -1,6 +1,7 @@
 #include "spikefit/experiments/config/spike_data.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -16,6 +17,18 @@
 namespace spikefit::experiments {
 
 using base::ConfigError;
+
+namespace {
+std::atomic<uint64_t> max_recorded_values_setting{kDefaultMaxRecordedValues};
+}  // namespace
+
+uint64_t max_recorded_values() {
+  return max_recorded_values_setting.load();
+}
+
+void set_max_recorded_values(uint64_t values) {
+  max_recorded_values_setting.store(values);
+}
 
 namespace {
 
@@ -49,16 +62,16 @@ engine::TrialRecording empty_recording(uint32_t neurons, uint32_t bins, double b
 }
 
 // The whole bins of [t_start_ms, t_stop_ms) for a recording of `neurons`; refuses a count matrix
-// of more than kMaxRecordedValues, before any memory is taken for it.
+// of more than max_recorded_values(), before any memory is taken for it.
 double count_matrix_bins(std::size_t neurons, double bin_ms, double t_start_ms, double t_stop_ms) {
   const double whole_bins = std::floor((t_stop_ms - t_start_ms) / bin_ms);
   if (!(whole_bins * static_cast<double>(std::max<std::size_t>(neurons, 1)) <=
-        static_cast<double>(kMaxRecordedValues))) {
+        static_cast<double>(max_recorded_values()))) {
     throw base::UsageError("window", "[" + base::number_text(t_start_ms) + ", " +
                                          base::number_text(t_stop_ms) + ") ms in bins of " +
                                          base::number_text(bin_ms) + " ms for " +
                                          std::to_string(neurons) + " neurons is more than " +
-                                         std::to_string(kMaxRecordedValues) +
+                                         std::to_string(max_recorded_values()) +
                                          " counts: use a shorter window or longer bins");
   }
   return whole_bins;

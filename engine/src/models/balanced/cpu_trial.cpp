@@ -136,10 +136,14 @@ class CpuTrial {
     for (uint32_t k = 0; k < net_.projections.size(); ++k) {
       const ProjectionSpec& p = net_.projections[k];
       const uint32_t post_size = net_.populations[p.post].size;
-      channels_.push_back(Channel{p.post, synapse_constants(p), projection_kick(net_, p),
-                                  SynapseRows(net_, k, seed_), std::vector<double>(post_size, 0.0),
+      channels_.push_back(Channel{p.post,
+                                  synapse_constants(p),
+                                  projection_kick(net_, p),
+                                  SynapseRows(net_, k, seed_),
                                   std::vector<double>(post_size, 0.0),
-                                  std::vector<uint32_t>(post_size, 0)});
+                                  std::vector<double>(post_size, 0.0),
+                                  std::vector<uint32_t>(post_size, 0),
+                                  {}});
       rec_.synapse_count += channels_.back().rows.synapse_count();
       (p.pre.is_input ? outgoing_input_ : outgoing_population_)[p.pre.index].push_back(k);
     }

@@ -29,19 +29,18 @@ engine::TrialRecording recording_from_counts(const std::vector<std::vector<doubl
                                              double bin_ms);
 
 // The most values spikefit reads from one recorded array (a dataset or variable of a file) and
-// the most counts (neurons x bins) a recording may hold: 2^26 (512 MiB as doubles). Larger ones
-// are refused with an error that says so, before any memory is taken for them. The fuzz preset's
-// builds (FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION) stop at 2^20, so that the fuzzers spend their
-// time parsing rather than widening the huge matrices a few bytes of compressed data can declare.
-#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-inline constexpr uint64_t kMaxRecordedValues = uint64_t{1} << 20;
-#else
-inline constexpr uint64_t kMaxRecordedValues = uint64_t{1} << 26;
-#endif
+// the most counts (neurons x bins) a recording may hold: 2^26 (512 MiB as doubles) unless the
+// process sets another limit. Larger ones are refused with an error that says so, before any
+// memory is taken for them.
+inline constexpr uint64_t kDefaultMaxRecordedValues = uint64_t{1} << 26;
+uint64_t max_recorded_values();
+// Sets that limit for this process. The fuzzers use 2^20, so that they spend their time parsing
+// rather than widening the huge matrices a few bytes of compressed data can declare.
+void set_max_recorded_values(uint64_t values);
 
 // Spike trains (one vector of times in ms per neuron, any order) binned as read_spike_csv does.
 // A time that is not finite is an error naming the neuron; so is a window of more than
-// kMaxRecordedValues counts.
+// max_recorded_values() counts.
 engine::TrialRecording recording_from_spike_trains(std::vector<std::vector<double>> trains_ms,
                                                    double bin_ms, double t_start_ms,
                                                    double t_stop_ms);

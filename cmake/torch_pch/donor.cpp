@@ -1,0 +1,2 @@
+// The file whose compilation precompiles LibTorch's header for the libraries
+// (cmake/torch_pch.cmake).
