@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (sanitize preset) and replays every committed corpus input
-# (fuzz/corpus/<target>), then fuzzes each target briefly from its corpus (new inputs go to a scratch folder). Fails on
-# any crash, sanitizer report, leak, timeout or unexpected exception. The brief run has a fixed
+# (fuzz/corpus/<target>), then fuzzes each target briefly from its corpus (new inputs go to a
+# scratch folder). Fails on any crash, sanitizer report, leak, timeout or unexpected exception. The brief run has a fixed
 # seed (-seed=1): every run tries the same inputs (a slower machine fewer of them), so CI does not
 # fail at random on a new finding of its own; bench/fuzz.sh is the place to explore.
 # Usage: scripts/fuzz_replay.sh [SECONDS_PER_TARGET=20]

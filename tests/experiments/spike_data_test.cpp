@@ -83,6 +83,19 @@ TEST(SpikeTrains, NonFiniteTimesAndHugeWindowsAreRefused) {
             "counts: use a shorter window or longer bins");
 }
 
+// The fuzzers lower the limit for their process (fuzz/recorded_value_limit.hpp); the readers then
+// refuse what the default lets through, and say the limit in force.
+TEST(SpikeTrains, TheProcessLimitOnRecordedValuesIsTheOneApplied) {
+  ASSERT_EQ(max_recorded_values(), kDefaultMaxRecordedValues);
+  EXPECT_NO_THROW(recording_from_spike_trains({{10.0}}, 1, 0, 100));
+  set_max_recorded_values(50);
+  const std::string error = error_of([] { recording_from_spike_trains({{10.0}}, 1, 0, 100); });
+  set_max_recorded_values(kDefaultMaxRecordedValues);
+  EXPECT_EQ(error,
+            "window: [0, 100) ms in bins of 1 ms for 1 neurons is more than 50 counts: use a "
+            "shorter window or longer bins");
+}
+
 stats::Statistics with_values(double rate, double es0) {
   stats::Statistics s;
   s.feasible = true;
