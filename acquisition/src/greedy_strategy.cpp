@@ -26,7 +26,7 @@ void add_greedy_qlognei(BatchBuilder& batch, const ModelSet& models, int64_t cou
   const at::Tensor conditioned = batch.pending_and_chosen();
   if (conditioned.size(0) > 0) {
     at::NoGradGuard no_grad;
-    gp = gp->conditioned(conditioned, gp->posterior(conditioned).mean);
+    gp = gp->believer(conditioned);
   }
   const at::Tensor feasible = at::nonzero(models.observed_y.isfinite()).squeeze(1);
   const at::Tensor baseline = qlognei_baseline(
@@ -51,7 +51,7 @@ void add_greedy_qlognei(BatchBuilder& batch, const ModelSet& models, int64_t cou
     // Kriging believer: the pick is observed at its posterior mean
     at::NoGradGuard no_grad;
     const at::Tensor x = batch.chosen().slice(0, batch.size() - 1);  // [1 x d]
-    gp = gp->conditioned(x, gp->posterior(x).mean);
+    gp = gp->believer(x);
   }
 }
 

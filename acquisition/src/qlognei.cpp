@@ -29,16 +29,17 @@ QLogNoisyExpectedImprovement::QLogNoisyExpectedImprovement(const surrogate::Post
     throw std::invalid_argument("qLogNEI: baseline must be [b x " + std::to_string(gp_->dims()) +
                                 "] with b >= 1");
   }
-  const int64_t dims = baseline_.size(0) + q;
+  const int64_t width = gp_->base_width();
+  const int64_t dims = width * (baseline_.size(0) + q);
   if (q < 1 || dims > SobolSequence::kMaxDims) {
     throw std::invalid_argument(
-        "qLogNEI: need q >= 1 and baseline rows + q <= " + std::to_string(SobolSequence::kMaxDims) +
-        " (got " + std::to_string(baseline_.size(0)) + " + " + std::to_string(q) +
-        "): prune the baseline");
+        "qLogNEI: need q >= 1 and " + std::to_string(width) + " x (baseline rows + q) <= " +
+        std::to_string(SobolSequence::kMaxDims) + " (got " + std::to_string(width) + " x (" +
+        std::to_string(baseline_.size(0)) + " + " + std::to_string(q) + ")): prune the baseline");
   }
   if (options.samples < 1) throw std::invalid_argument("qLogNEI: samples must be >= 1");
   const at::Tensor u = space_filling(options.samples, dims, options.seed);
-  base_samples_ = at::special_ndtri(u.clamp(1e-10, 1.0 - 1e-10));  // [samples x (b + q)]
+  base_samples_ = at::special_ndtri(u.clamp(1e-10, 1.0 - 1e-10));  // [samples x width (b + q)]
 }
 
 at::Tensor QLogNoisyExpectedImprovement::operator()(const at::Tensor& batches) const {
@@ -46,23 +47,10 @@ at::Tensor QLogNoisyExpectedImprovement::operator()(const at::Tensor& batches) c
     throw std::invalid_argument("qLogNEI: batches must be [m x " + std::to_string(q_) + " x " +
                                 std::to_string(gp_->dims()) + "]");
   }
-  const int64_t m = batches.size(0), b = baseline_.size(0), k = b + q_;
-  // one joint posterior over [baseline; all batch points], then a [k x k] block per batch
-  const at::Tensor points = at::cat({baseline_, batches.reshape({m * q_, gp_->dims()})});
-  const surrogate::GpPosterior p = gp_->posterior(points, /*with_covariance=*/true);
-  at::Tensor index = at::empty({m, k}, at::kLong);  // rows of `points` per batch
-  index.slice(1, 0, b).copy_(at::arange(b, at::kLong).unsqueeze(0).expand({m, b}));
-  index.slice(1, b, k).copy_(b + at::arange(m * q_, at::kLong).reshape({m, q_}));
-  const at::Tensor mean = p.mean.index({index});  // [m x k]
-  const at::Tensor cov =
-      p.covariance.index({index.unsqueeze(2), index.unsqueeze(1)});  // [m x k x k]
-  const double jitter = 1e-9 * std::max(1.0, p.variance.max().item<double>());
-  const at::Tensor l = at::linalg_cholesky(cov + jitter * at::eye(k, at::kDouble));  // [m x k x k]
-  // f [m x samples x k] = mean + z L^T
-  const at::Tensor f =
-      mean.unsqueeze(1) + at::matmul(base_samples_.unsqueeze(0), l.transpose(1, 2));
-  const at::Tensor incumbent = std::get<0>(f.slice(2, 0, b).min(2));         // [m x samples]
-  const at::Tensor improvement = incumbent.unsqueeze(2) - f.slice(2, b, k);  // [m x s x q]
+  const int64_t b = baseline_.size(0), k = b + q_;
+  const at::Tensor f = gp_->batch_samples(baseline_, batches, base_samples_);  // [m x s x k]
+  const at::Tensor incumbent = std::get<0>(f.slice(2, 0, b).min(2));           // [m x samples]
+  const at::Tensor improvement = incumbent.unsqueeze(2) - f.slice(2, b, k);    // [m x s x q]
   const at::Tensor log_utility = log_soft_relu(improvement, options_.tau_relu);
   const at::Tensor batch_utility =
       options_.tau_max * at::logsumexp(log_utility / options_.tau_max, {2});  // [m x s]

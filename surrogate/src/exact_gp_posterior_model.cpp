@@ -16,9 +16,8 @@ at::Tensor ExactGp::sample(const at::Tensor& x, int64_t samples, uint64_t seed,
   return sample_posterior(*this, x, samples, seed, options);
 }
 
-std::unique_ptr<PosteriorModel> ExactGp::conditioned(const at::Tensor& x,
-                                                     const at::Tensor& y) const {
-  return std::make_unique<ExactGp>(extended(x, y));
+std::unique_ptr<PosteriorModel> ExactGp::believer(const at::Tensor& x) const {
+  return std::make_unique<ExactGp>(extended(x, posterior(x).mean));
 }
 
 IncrementalGp ExactGp::incremental() const {

@@ -7,6 +7,7 @@
 #include "spikefit/acquisition/analytic.hpp"
 #include "spikefit/acquisition/candidates.hpp"
 #include "spikefit/acquisition/sobol.hpp"
+#include "spikefit/surrogate/composite_model.hpp"
 #include "spikefit/surrogate/posterior_sampling.hpp"
 
 namespace spikefit::acquisition {
@@ -122,6 +123,33 @@ TEST(QLogNei, BatchesBeyond21JointDimensionsAgreeWithBruteForceMonteCarlo) {
   const at::Tensor batch_best = std::get<0>(f.slice(1, b, b + q).min(1));
   const double brute = std::log((incumbent - batch_best).clamp_min(0.0).mean().item<double>());
   EXPECT_NEAR(mc, brute, 0.05);
+}
+
+TEST(QLogNei, OnACompositeModelAgreesWithBruteForceMonteCarloOfTheCombination) {
+  // g = f1 + 0.5 f2^2 of two independent GPs: qLogNEI reads the combination of the outputs'
+  // reparameterised samples (one block of base samples per output)
+  auto f1 = std::make_shared<const surrogate::ExactGp>(gp_with_noise(0.05, 1e-6));
+  auto f2 = std::make_shared<const surrogate::ExactGp>(
+      surrogate::KernelKind::kMatern52, train_x(), train_x().select(1, 0) - train_x().select(1, 1),
+      surrogate::GpHyperparameters::make(2, 0.6, 0.5, 0.01));
+  const auto g = [](const at::Tensor& v) { return v.select(-1, 0) + 0.5 * v.select(-1, 1).pow(2); };
+  const surrogate::CompositeModel model({f1, f2}, g);
+  QLogNeiOptions options;
+  options.samples = 2048;
+  const at::Tensor x = probes(*f1).slice(0, 0, 3);
+  const at::Tensor mc = qlognei_function(model, train_x(), options)(x);
+  const int64_t b = train_x().size(0);
+  for (int64_t i = 0; i < x.size(0); ++i) {
+    const at::Tensor points = at::cat({train_x(), x.slice(0, i, i + 1)});
+    const at::Tensor s1 = surrogate::sample_posterior(*f1, points, 200000, 31 + i);
+    const at::Tensor s2 = surrogate::sample_posterior(*f2, points, 200000, 41 + i);
+    const at::Tensor f = g(at::stack({s1, s2}, 2));  // [s x (b + 1)]
+    const at::Tensor incumbent = std::get<0>(f.slice(1, 0, b).min(1));
+    const double brute =
+        std::log((incumbent - f.select(1, b)).clamp_min(0.0).mean().item<double>());
+    EXPECT_GT(brute, -8.0);
+    EXPECT_NEAR(mc[i].item<double>(), brute, 0.05) << "probe " << i;
+  }
 }
 
 }  // namespace

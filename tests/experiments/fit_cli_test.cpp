@@ -103,6 +103,43 @@ TEST_F(TinyFit, AnExistingStudyNeedsResumeAndAResumeMustMatchTheStudy) {
   EXPECT_EQ(StudyStorage::open(study).evaluations().size(), 4u);
 }
 
+TEST_F(TinyFit, ACompositeFitProposesFromOneGpPerStatisticAndItsStudyRemembersIt) {
+  const std::string study = fresh("composite.sqlite");
+  const CommandResult r =
+      run_spikefit(fit_args(study) + "--batch 3 --initial 4 --max-evals 10 --model composite");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const StudyStorage storage = StudyStorage::open(study);
+  EXPECT_EQ(storage.evaluations().size(), 10u);
+  EXPECT_EQ(storage.study()["options"]["model"], "composite");
+  int composite_rounds = 0;
+  for (const StoredRound& round : storage.rounds()) {
+    // the models of a round need 2 feasible rows (the cost GP's rule too)
+    if (round.round == 0 || round.models.value("feasible_rows", 0) < 2) continue;
+    ASSERT_TRUE(round.models.contains("composite")) << round.models.dump();
+    EXPECT_FALSE(round.models.contains("cost_gp"));
+    const auto& terms = round.models["composite"]["terms"];
+    ASSERT_EQ(terms.size(), 3u);  // the tiny target's rate, fano and rsc_fisher_z
+    EXPECT_EQ(terms[0]["statistic"], "rate");
+    EXPECT_EQ(terms[0]["modelled"], "value");
+    ++composite_rounds;
+  }
+  EXPECT_GE(composite_rounds, 1);
+  // the model is part of the study: resuming without it, or a cost study with it, is refused
+  const CommandResult plain = run_spikefit(fit_args(study) + "--batch 3 --initial 4 --resume");
+  EXPECT_NE(plain.exit_code, 0);
+  EXPECT_NE(plain.output.find("--model (\"composite\" stored, not given)"), std::string::npos)
+      << plain.output;
+  const CommandResult unknown = run_spikefit(fit_args(fresh("m.sqlite")) + "--model gp");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.output.find("--model: unknown model 'gp'"), std::string::npos)
+      << unknown.output;
+  const CommandResult pareto =
+      run_spikefit(fit_args(fresh("m.sqlite")) + "--model composite --objectives each");
+  EXPECT_EQ(pareto.exit_code, 2);
+  EXPECT_NE(pareto.output.find("--model: composite models the scalar cost"), std::string::npos)
+      << pareto.output;
+}
+
 // Waits (up to 2 minutes) until the study holds at least `count` evaluations; returns them.
 std::vector<StoredEvaluation> wait_for_evaluations(const std::string& study, std::size_t count) {
   std::vector<StoredEvaluation> stored;

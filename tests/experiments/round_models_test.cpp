@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+
+#include "spikefit/stats/cost.hpp"
 
 namespace spikefit::experiments {
 namespace {
@@ -35,6 +38,118 @@ TEST(RoundModels, ARuledOutPointIsInfeasibleForTheModelsAndAZeroCostIsFeasible) 
   EXPECT_EQ(m.describe()["feasible_rows"].get<int64_t>(), 3);
   ASSERT_NE(m.feasibility, nullptr);  // labels 0 and 1 both occur
   ASSERT_NE(m.cost, nullptr);
+}
+
+stats::Target three_statistics() {
+  stats::Target t;
+  t.name = "t";
+  t.statistics = {{"rate", {10.0}, 0.5, 1.0},
+                  {"fano", {1.2}, 0.01, 2.0},
+                  {"eigenspectrum", {3.0, 1.0, 0.2}, 0.1, 1.0}};
+  return t;
+}
+
+TEST(CompositeCost, WithoutNoiseItIsTheCostFormulaOfTheStatistics) {
+  const nlohmann::json stored = {
+      {"rate", 11.3}, {"fano", {1.05}}, {"eigenspectrum", {2.5, 1.4, 0.1}}};
+  stats::Statistics statistics;
+  statistics.feasible = true;
+  statistics.set("rate", 11.3);
+  statistics.set("fano", 1.05);
+  statistics.set("eigenspectrum", std::vector<double>{2.5, 1.4, 0.1});
+  for (const stats::CostMetric metric : {stats::CostMetric::kL2, stats::CostMetric::kL1}) {
+    const CostFormula formula{three_statistics(), metric};
+    const std::vector<double> q = composite_quantities(stored, formula);
+    ASSERT_EQ(q.size(), 3u);
+    EXPECT_DOUBLE_EQ(q[0], 11.3);
+    EXPECT_DOUBLE_EQ(q[1], 1.05);
+    const stats::CostResult cost = stats::evaluate_cost(statistics, formula.target, metric);
+    ASSERT_TRUE(cost.feasible);
+    EXPECT_NEAR(q[2], std::log(cost.errors[2]), 1e-12);
+    // each term standardised by its own transform, the cost by the log-cost transform
+    std::vector<CompositeTerm> terms(3);
+    const double means[] = {9.0, 1.0, -0.5}, scales[] = {2.0, 0.3, 1.5};
+    at::Tensor outputs = at::empty({3}, at::kDouble);
+    for (int j = 0; j < 3; ++j) {
+      terms[j].statistic = formula.target.statistics[j].name;
+      terms[j].log_error = j == 2;
+      terms[j].standardize = {means[j], scales[j]};
+      outputs[j] = (q[j] - means[j]) / scales[j];
+    }
+    const surrogate::Standardize log_cost{0.7, 1.9};
+    const double got = composite_cost(outputs, formula, terms, log_cost).item<double>();
+    EXPECT_NEAR(got, (std::log(cost.cost) - 0.7) / 1.9, 1e-9) << static_cast<int>(metric);
+  }
+}
+
+TEST(CompositeCost, ObservationNoiseEntersAsTheExpectedObservedCost) {
+  // one statistic, latent s = 10.4 against 10 (v = 0.5), replicate noise tau^2 = 0.09
+  stats::Target target;
+  target.statistics = {{"rate", {10.0}, 0.5, 1.0}};
+  CompositeTerm term;
+  term.statistic = "rate";
+  term.noise_variance = 0.09;
+  const at::Tensor latent = at::full({1}, 10.4, at::kDouble);
+  const double l2 =
+      composite_cost(latent, {target, stats::CostMetric::kL2}, {term}, {}).item<double>();
+  EXPECT_NEAR(l2, std::log((0.4 * 0.4 + 0.09) / 0.5), 1e-12);
+  // L1: the folded-normal mean E|s + e - s*| / sqrt(v), against 10^6 draws
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> noise(0.0, 0.3);
+  double sum = 0.0;
+  for (int i = 0; i < 1000000; ++i) sum += std::abs(0.4 + noise(rng));
+  const double l1 =
+      composite_cost(latent, {target, stats::CostMetric::kL1}, {term}, {}).item<double>();
+  EXPECT_NEAR(l1, std::log(sum / 1e6 / std::sqrt(0.5)), 2e-3);
+  // a log error term l: E[exp(l + e)] = exp(l + tau^2 / 2)
+  stats::Target vector_target;
+  vector_target.statistics = {{"eigenspectrum", {1.0, 0.5}, 0.1, 1.0}};
+  term.log_error = true;
+  EXPECT_NEAR(composite_cost(at::full({1}, -0.3, at::kDouble),
+                             {vector_target, stats::CostMetric::kL2}, {term}, {})
+                  .item<double>(),
+              -0.3 + 0.045, 1e-12);
+}
+
+StoredEvaluation trial(int64_t slot, double x, double rate, double fano) {
+  StoredEvaluation e = row(slot, slot, x, 0.0);
+  const stats::Target t = three_statistics();
+  e.statistics = {{"rate", rate}, {"fano", fano}, {"eigenspectrum", {3.0 + x, 1.0, 0.2}}};
+  stats::Statistics s;
+  s.feasible = true;
+  s.set("rate", rate);
+  s.set("fano", fano);
+  s.set("eigenspectrum", std::vector<double>{3.0 + x, 1.0, 0.2});
+  e.cost = stats::evaluate_cost(s, t).cost;
+  e.feasible = true;
+  return e;
+}
+
+TEST(RoundModels, TheCompositeModelReplacesTheCostGpOnTheSameScaleAndFindsTheMinimum) {
+  // rate = 4 + 12 x (target 10 at x = 0.5), fano = 1.2 + (x - 0.5)^2 / 4: cost lowest at x = 0.5
+  const surrogate::UnitCube cube({0.0}, {1.0}, {false});
+  std::vector<StoredEvaluation> rows;
+  for (int i = 0; i < 10; ++i) {
+    const double x = (i + 0.5) / 10.0;
+    rows.push_back(trial(i, x, 4.0 + 12.0 * x, 1.2 + (x - 0.5) * (x - 0.5) / 4.0));
+  }
+  const CostFormula formula{three_statistics(), stats::CostMetric::kL2};
+  const RoundModels cost = fit_round_models(cube, rows, 5);
+  const RoundModels composite = fit_round_models(cube, rows, 5, &formula);
+  ASSERT_TRUE(composite.composite.has_value());
+  EXPECT_EQ(composite.cost, nullptr);
+  EXPECT_EQ(composite.objective(), composite.composite->model.get());
+  EXPECT_EQ(composite.composite->terms.size(), 3u);
+  EXPECT_TRUE(composite.composite->terms[2].log_error);
+  EXPECT_EQ(composite.describe()["composite"]["terms"].size(), 3u);
+  // the same observations on the same scale as the cost GP's
+  EXPECT_TRUE(at::allclose(composite.model_set().observed_y, cost.model_set().observed_y));
+  const at::Tensor grid = at::linspace(0.0, 1.0, 101, at::kDouble).unsqueeze(1);
+  const at::Tensor mean = composite.objective()->posterior(grid).mean;
+  EXPECT_NEAR(grid[mean.argmin().item<int64_t>()][0].item<double>(), 0.5, 0.03);
+  // at the training points it tracks the observed standardised log cost
+  const at::Tensor fitted = composite.objective()->posterior(composite.unit_x).mean;
+  EXPECT_LT((fitted - composite.model_set().observed_y).abs().max().item<double>(), 0.25);
 }
 
 }  // namespace

@@ -151,6 +151,11 @@ void add_fit_command(CLI::App& app) {
                   "Batch strategy: mixed, ts, greedy, turbo, turbo-m or sobol; with --objectives "
                   "ehvi (default up to 4 objectives), parego (default above) or sobol")
       ->capture_default_str();
+  cmd->add_option("--model", o->model,
+                  "What the strategies propose from: cost (SNOPS: a GP on the log cost) or "
+                  "composite (one GP per targeted statistic, their posterior pushed through the "
+                  "cost formula)")
+      ->capture_default_str();
   cmd->add_option("--objectives", o->objectives,
                   "Pareto fit: target statistics grouped into objectives, each the SNOPS "
                   "normalised error of its group ('rate,fano;rsc_fisher_z;pct_shared', or 'each' "

@@ -19,6 +19,7 @@
 #include "spikefit/experiments/emulation/warm_start.hpp"
 #include "spikefit/experiments/evaluation/command_evaluator.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
+#include "spikefit/experiments/study/round_models.hpp"
 #include "spikefit/experiments/study/study_document.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
 
@@ -36,6 +37,7 @@ struct PreparedSession {
   ParetoChoice choice;
   std::unique_ptr<RoundProposer> pareto_proposer;
   std::unique_ptr<acquisition::BatchStrategy> strategy;
+  std::optional<CostFormula> composite;  // --model composite
   FitOptions fit;
 };
 
@@ -93,6 +95,17 @@ PreparedSession prepare_session(FitSessionOptions& o) {
   const ParetoChoice& choice = p.choice;
   p.pareto_proposer = pareto ? make_pareto_proposer(choice, dims) : nullptr;
   p.strategy = pareto ? nullptr : make_fit_strategy(o.strategy, dims);
+  if (o.model != "cost" && o.model != "composite") {
+    throw base::UsageError("--model", "unknown model '" + o.model + "' (known: cost, composite)");
+  }
+  if (o.model == "composite") {
+    if (pareto) {
+      throw base::UsageError("--model",
+                             "composite models the scalar cost; a Pareto fit "
+                             "(--objectives) models each objective");
+    }
+    p.composite = CostFormula{id.target, p.metric};
+  }
 
   FitOptions& fit = p.fit;
   fit.batch = o.batch;
@@ -123,6 +136,7 @@ PreparedSession prepare_session(FitSessionOptions& o) {
                        {"min-replicates", fit.min_replicates},
                        {"max-replicates", fit.max_replicates},
                        {"replicate-se-tol", fit.replicate_se_tol}};
+  if (p.composite) id.search_options["model"] = o.model;  // absent: the cost GP (older studies)
   if (!o.emulator.empty()) {
     if (pareto) throw base::UsageError("--emulator", "an amortised fit minimises the scalar cost");
     if (o.emulator_candidates < 1 || o.emulator_replicates < 1) {
@@ -230,12 +244,11 @@ FitSessionResult run_fit_session(FitSessionOptions o, const FitSessionHooks& ses
   FitHooks hooks;
   hooks.on_round = session_hooks.on_round;
   hooks.stop_requested = session_hooks.stop_requested;
-  FitSessionResult session{problem,
-                           pareto
-                               ? run_fit(problem, evaluator, *pareto_proposer, storage, fit, hooks)
-                               : run_fit(problem, evaluator, *strategy, storage, fit, hooks),
-                           choice.objectives,
-                           {}};
+  std::unique_ptr<RoundProposer> cost_proposer =
+      pareto ? nullptr : std::make_unique<CostModelProposer>(*strategy, prepared.composite);
+  RoundProposer& proposer = pareto ? *pareto_proposer : *cost_proposer;
+  FitSessionResult session{
+      problem, run_fit(problem, evaluator, proposer, storage, fit, hooks), choice.objectives, {}};
   if (pareto) session.front = front_status(storage.evaluations(), choice.reference_point);
   return session;
 }

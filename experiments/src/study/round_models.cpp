@@ -30,7 +30,8 @@ json gp_json(const surrogate::ExactGp& gp) {
 }  // namespace
 
 RoundModels fit_round_models(const surrogate::UnitCube& cube,
-                             const std::vector<StoredEvaluation>& evaluations, uint64_t seed) {
+                             const std::vector<StoredEvaluation>& evaluations, uint64_t seed,
+                             const CostFormula* composite) {
   std::vector<const StoredEvaluation*> rows;
   for (const auto& e : evaluations) rows.push_back(&e);
   std::sort(rows.begin(), rows.end(), [](const StoredEvaluation* a, const StoredEvaluation* b) {
@@ -68,7 +69,17 @@ RoundModels fit_round_models(const surrogate::UnitCube& cube,
   surrogate::GpFitOptions fit;
   fit.restarts = 2;
   fit.seed = seed;
-  if (feasible >= 2) {
+  if (feasible >= 2 && composite != nullptr) {
+    const at::Tensor mask = labels > 0.5;
+    std::vector<const StoredEvaluation*> feasible_rows;
+    for (int64_t i = 0; i < n; ++i) {
+      if (la[i] > 0.5) feasible_rows.push_back(rows[i]);
+    }
+    m.standardize = surrogate::Standardize::fit(m.log_cost.index({mask}));
+    m.composite = fit_composite_cost_model(m.unit_x.index({mask}), feasible_rows, *composite,
+                                           m.standardize, seed);
+  }
+  if (feasible >= 2 && !m.composite) {
     const at::Tensor mask = labels > 0.5;
     surrogate::ObjectiveModel cost =
         surrogate::fit_objective_model(m.unit_x.index({mask}), m.log_cost.index({mask}),
@@ -83,11 +94,16 @@ RoundModels fit_round_models(const surrogate::UnitCube& cube,
   return m;
 }
 
+const surrogate::PosteriorModel* RoundModels::objective() const {
+  if (composite) return composite->model.get();
+  return cost.get();
+}
+
 acquisition::ModelSet RoundModels::model_set() const {
   acquisition::ModelSet s;
   s.observed_x = unit_x;
   s.observed_y = standardize.apply(log_cost);
-  s.objective = cost.get();
+  s.objective = objective();
   s.feasibility = feasibility.get();
   return s;
 }
@@ -101,6 +117,10 @@ json RoundModels::describe() const {
     j["cost_gp"]["target"] = "standardised log cost, feasible rows, replicates as rows";
     j["cost_gp"]["standardize"] = {{"mean", standardize.mean}, {"scale", standardize.scale}};
   }
+  if (composite) {
+    j["composite"] = composite->describe();
+    j["composite"]["standardize"] = {{"mean", standardize.mean}, {"scale", standardize.scale}};
+  }
   if (feasibility) j["feasibility_gp"] = gp_json(feasibility->gp());
   return j;
 }
@@ -109,7 +129,8 @@ acquisition::Proposal CostModelProposer::propose(const surrogate::UnitCube& cube
                                                  const std::vector<StoredEvaluation>& evaluations,
                                                  const acquisition::ProposeRequest& request,
                                                  json& models) {
-  const RoundModels fitted = fit_round_models(cube, evaluations, request.seed);
+  const RoundModels fitted =
+      fit_round_models(cube, evaluations, request.seed, composite_ ? &*composite_ : nullptr);
   models = fitted.describe();
   if (request.q < 1) return {};
   return strategy_.propose(fitted.model_set(), request);

@@ -22,10 +22,11 @@ struct QLogNeiOptions {
 // posterior sample, of f over the baseline points, so observation noise is integrated over.
 //   qLogNEI(X) = log mean_s exp( smoothmax_j log softplus_tau((min_b f_s(b) - f_s(x_j)) / tau) tau
 //   )
-// with f_s = mu + L z_s over [baseline; X], z_s fixed scrambled-Sobol normal base samples
-// (inverse normal CDF of the points), L the Cholesky factor of the joint posterior covariance.
-// Sobol supplies at most 1111 dimensions, so baseline rows + q <= 1111 (prune the baseline
-// first: qlognei_baseline).
+// with f_s the model's reparameterised joint samples over [baseline; X] (batch_samples: for a GP
+// mu + L z_s, L the Cholesky factor of the joint posterior covariance; for a composite model the
+// cost formula of its outputs' samples) from z_s fixed scrambled-Sobol normal base samples
+// (inverse normal CDF of the points). Sobol supplies at most 1111 dimensions, so
+// base_width x (baseline rows + q) <= 1111 (prune the baseline first: qlognei_baseline).
 class QLogNoisyExpectedImprovement {
  public:
   QLogNoisyExpectedImprovement(const surrogate::PosteriorModel& model,
@@ -33,7 +34,7 @@ class QLogNoisyExpectedImprovement {
                                const QLogNeiOptions& options = QLogNeiOptions{});
   // batches [m x q x d] -> [m], differentiable in the batches.
   at::Tensor operator()(const at::Tensor& batches) const;
-  const at::Tensor& base_samples() const { return base_samples_; }  // [samples x (b + q)]
+  const at::Tensor& base_samples() const { return base_samples_; }  // [samples x w (b + q)]
 
  private:
   std::shared_ptr<const surrogate::PosteriorModel> gp_;  // a clone

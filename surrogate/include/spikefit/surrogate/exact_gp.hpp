@@ -120,13 +120,13 @@ class ExactGp final : public PosteriorModel {
   // L [n x n] with L L^T = K(X, X) + noise (+ jitter), the cached factor the posterior uses.
   const at::Tensor& posterior_factor() const { return conditioning().factor; }
 
-  // PosteriorModel: a copy; sample_posterior; the ARD lengthscales; extended(); IncrementalGp.
+  // PosteriorModel: a copy; sample_posterior; the ARD lengthscales; extended() at the posterior
+  // mean; IncrementalGp.
   std::unique_ptr<PosteriorModel> clone() const override;
   at::Tensor sample(const at::Tensor& x, int64_t samples, uint64_t seed,
                     const PosteriorSamplerOptions& options) const override;
   at::Tensor lengthscales() const override { return h_.lengthscales(); }
-  std::unique_ptr<PosteriorModel> conditioned(const at::Tensor& x,
-                                              const at::Tensor& y) const override;
+  std::unique_ptr<PosteriorModel> believer(const at::Tensor& x) const override;
   IncrementalGp incremental() const override;
 
  private:

@@ -30,7 +30,8 @@ struct PosteriorSamplerOptions {
 
 // What acquisition reads from a model of the objective (unit-cube inputs, model units): the
 // latent posterior at candidate points, joint samples of it, the inputs' lengthscales, and the
-// model conditioned on fantasy observations. ExactGp implements it.
+// model conditioned on its own predictions (Kriging believer). ExactGp (Gaussian) and
+// CompositeModel (a known function of several GPs) implement it.
 class PosteriorModel {
  public:
   virtual ~PosteriorModel() = default;
@@ -43,13 +44,23 @@ class PosteriorModel {
   // choose, keyed by seed.
   virtual at::Tensor sample(const at::Tensor& x, int64_t samples, uint64_t seed,
                             const PosteriorSamplerOptions& options) const = 0;
+  // Standard normals per point that batch_samples reads: 1 for a GP, one per modelled output for
+  // a composite.
+  virtual int64_t base_width() const { return 1; }
+  // Reparameterised joint samples with fixed base samples (BoTorch's MC posterior), for m batches
+  // of q points that share b baseline points: baseline [b x d], batches [m x q x d], base
+  // [samples x base_width() * (b + q)] standard normals -> [m x samples x (b + q)] (baseline
+  // first), differentiable in the batches. The default is Gaussian: mean + L z per batch, from
+  // one joint posterior over the baseline and every batch point.
+  virtual at::Tensor batch_samples(const at::Tensor& baseline, const at::Tensor& batches,
+                                   const at::Tensor& base) const;
   // Per-input lengthscales [d] (trust regions shape their box by them).
   virtual at::Tensor lengthscales() const = 0;
-  // The model conditioned on m more observations y [m] at x [m x d] (fantasies: pending points,
-  // Kriging believer); hyperparameters shared, not refitted.
-  virtual std::unique_ptr<PosteriorModel> conditioned(const at::Tensor& x,
-                                                      const at::Tensor& y) const = 0;
-  // The model conditioned block by block with tracked candidates (incremental_gp.hpp).
+  // The model conditioned on its own posterior mean at x [m x d] (Kriging believer: pending
+  // points, a batch's earlier picks); hyperparameters shared, not refitted.
+  virtual std::unique_ptr<PosteriorModel> believer(const at::Tensor& x) const = 0;
+  // The model conditioned block by block with tracked candidates (incremental_gp.hpp); a model
+  // without a Gaussian posterior throws std::logic_error.
   virtual IncrementalGp incremental() const = 0;
 };
 

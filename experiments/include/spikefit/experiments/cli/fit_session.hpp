@@ -32,6 +32,9 @@ struct FitSessionOptions {
   std::string backend = "auto";
   uint64_t seed = 1;
   std::string strategy = "mixed";
+  // What the strategies propose from: "cost" (SNOPS: a GP on the log cost) or "composite" (one GP
+  // per targeted statistic, pushed through the cost formula: composite_cost_model.hpp).
+  std::string model = "cost";
   double screen_ms = -1.0;  // 0: no screening; < 0: resolve_screen_ms's default
   double duration_ms = -1.0;
   int threads = 0;
