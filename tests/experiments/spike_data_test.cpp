@@ -119,6 +119,22 @@ TEST(TargetFromRepeats, MeansAndSnopsNormalisers) {
   EXPECT_DOUBLE_EQ(target_from_repeats("t", repeats, {"rate"}, &centre).statistics[0].mean[0], 2.5);
 }
 
+TEST(TargetFromRepeats, AStatisticWithoutSpreadIsRefusedByName) {
+  // ten repeats of rate 1: their mean, 0.9999999999999999, differs from 1 by rounding, so the
+  // variance is 1.4e-32, not 0; a normaliser that small would make the cost term ~1e32
+  std::vector<stats::Statistics> repeats(10, with_values(1.0, 0.0));
+  repeats[3] = with_values(1.0, 2.0);
+  for (auto& r : repeats) r.set("rate", 0.1);
+  try {
+    target_from_repeats("t", repeats, {"eigenspectrum", "rate"});
+    FAIL() << "a constant statistic was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("statistic 'rate' is the same in every repeat"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(TargetFromRepeats, InfeasibleRepeatIsAnError) {
   std::vector<stats::Statistics> repeats = {with_values(1, 0), with_values(2, 2)};
   repeats[1].feasible = false;

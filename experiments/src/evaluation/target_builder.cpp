@@ -33,16 +33,22 @@ stats::Target target_from_repeats(const std::string& name,
       for (std::size_t k = 0; k < size; ++k) mean[k] += v[k] / n;
     }
     double spread = 0.0;  // sum over repeats of squared (L2) deviations
+    bool varies = false;  // exactly: the mean of equal values may differ from them by rounding
     for (const auto& r : repeats) {
       const std::vector<double>& v = *r.find(stat);
-      for (std::size_t k = 0; k < size; ++k) spread += (v[k] - mean[k]) * (v[k] - mean[k]);
+      for (std::size_t k = 0; k < size; ++k) {
+        spread += (v[k] - mean[k]) * (v[k] - mean[k]);
+        varies |= v[k] != (*repeats[0].find(stat))[k];
+      }
     }
     stats::TargetStatistic t;
     t.name = stat;
     t.mean = centre ? *centre->find(stat) : mean;
     t.var = stat == "eigenspectrum" ? spread / n : spread / (n - 1);
-    if (!(t.var > 0)) {
-      throw std::runtime_error("statistic '" + stat + "' does not vary across repeats");
+    if (!varies || !(t.var > 0)) {
+      throw std::runtime_error("statistic '" + stat +
+                               "' is the same in every repeat: it has no spread to normalise "
+                               "its cost term by; leave it out of --statistics");
     }
     target.statistics.push_back(std::move(t));
   }
