@@ -17,32 +17,18 @@ Runs build/ci/experiments/spikefit or $SPIKEFIT_BIN; writes bench/results/amorti
 """
 import argparse
 import datetime
-import json
 import os
-import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.environ.get("SPIKEFIT_BIN", os.path.join(ROOT, "build/ci/experiments/spikefit"))
-CONFIG = os.path.join(ROOT, "experiments/configs/snops_short_demo.json")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from fit_runs import (RAW, ROOT, SHORT_DEMO as CONFIG, fresh_cost, git_commit, run,  # noqa: E402
+                      simulations_to_cost, stored_evaluations)
+
 DEMO_TARGETS = os.path.join(ROOT, "experiments/targets/snops_demo_targets.json")
 KNOWN_TARGETS = os.path.join(ROOT, "bench/configs/short_demo_known_targets.json")
 KNOWN = {"known_a": {"taudsynI": 4.0, "mean_sigmaRRIs": 0.05},
          "known_b": {"taudsynI": 15.0, "mean_sigmaRRIs": 0.2}}
-RAW = []
-
-
-def run(args):
-    cmd = [BIN] + args
-    start = time.time()
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    RAW.append(f"$ {' '.join(cmd)}\n{p.stdout}(rc {p.returncode}, {time.time() - start:.1f} s)\n")
-    if p.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{p.stdout}")
-    return p.stdout
 
 
 def make_known_targets():
@@ -54,23 +40,6 @@ def make_known_targets():
              "4", "--seed", "77",
              # d_shared is 1 in every repeat at these points: no spread, no normaliser
              "--statistics", "rate,fano,rsc_fisher_z,pct_shared,eigenspectrum"] + sets)
-
-
-def simulations_to_cost(study, stop_cost=2.0, min_replicates=2):
-    """Simulations stored when some point first had >= min_replicates runs with mean <= stop_cost
-    (a warm start's dataset rows are runs, not simulations); and all simulations stored."""
-    db = sqlite3.connect(study)
-    rows = db.execute("select point, cost, feasible, source from evaluations order by id").fetchall()
-    runs = {}
-    simulations = 0
-    needed = None
-    for point, cost, feasible, source in rows:
-        simulations += source != "dataset"
-        runs.setdefault(point, []).append(cost if feasible else float("inf"))
-        r = runs[point]
-        if needed is None and len(r) >= min_replicates and sum(r) / len(r) <= stop_cost:
-            needed = simulations
-    return needed, simulations
 
 
 def incumbent(output):
@@ -85,20 +54,6 @@ def incumbent(output):
                 x[parts[0]] = float(parts[1])
             return line, x
     return "no incumbent", {}
-
-
-def fresh_cost(x, target_file, target_name, work):
-    if not x:
-        return float("nan"), float("nan")
-    names = list(x)
-    out = os.path.join(work, f"fresh_{time.time_ns()}")
-    run(["sweep", "--config", CONFIG, "--grid", f"{names[0]}={x[names[0]]}"] +
-        sum((["--set", f"{n}={x[n]}"] for n in names[1:]), []) +
-        ["--replicates", "8", "--seed", "9001", "--target", target_file, "--target-name",
-         target_name, "--out", out, "--threads", "2"])
-    cell = json.load(open(os.path.join(out, "sweep.json")))["cells"][0]
-    cost = cell["statistics"].get("cost", {})
-    return cost.get("mean", float("nan")), cost.get("se", float("nan"))
 
 
 def main():
@@ -121,7 +76,7 @@ def main():
         with open(a.out, "w") as f:
             f.write("# Amortised fits against BO from scratch: SNOPS short demo\n\n")
             f.write(f"- date: {datetime.datetime.utcnow():%Y-%m-%dT%H%MZ}, commit "
-                    f"{subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, stdout=subprocess.PIPE, text=True).stdout.strip()}\n")
+                    f"{git_commit()}\n")
             f.write(f"- machine: {os.cpu_count()} cores, load before the last run "
                     f"{open('/proc/loadavg').read().split()[:3]}\n")
             f.write(f"- command: bench/amortised_fit.py {' '.join(sys.argv[1:])}\n")
@@ -141,7 +96,7 @@ def main():
                 out = run(["fit", "--config", CONFIG, "--target", target_file, "--target-name",
                            target_name, "--study", study, "--batch", "8", "--stop-cost", "2",
                            "--seed", str(seed), "--threads", "2"] + flags)
-                needed, stored = simulations_to_cost(study)
+                needed, stored = simulations_to_cost(stored_evaluations(study))
                 line, x = incumbent(out)
                 mean, se = fresh_cost(x, target_file, target_name, work)
                 table.append(f"| {target_name} | {seed} | {method} | "

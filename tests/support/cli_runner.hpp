@@ -1,6 +1,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,6 +43,18 @@ inline int spikefit_exit_code(const std::string& arguments, std::string* output 
   CommandResult result = run_spikefit(arguments);
   if (output) *output = std::move(result.output);
   return result.exit_code;
+}
+
+// `spikefit arguments` is refused as a usage error (exit code 2) with `message` in its output.
+inline ::testing::AssertionResult refused_with(const std::string& arguments,
+                                               const std::string& message) {
+  const CommandResult r = run_spikefit(arguments);
+  if (r.exit_code == 2 && r.output.find(message) != std::string::npos) {
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure()
+         << "exit code " << r.exit_code << ", expected 2 and '" << message << "' in:\n"
+         << r.output;
 }
 
 // Starts `spikefit ARGUMENTS` (split at spaces, no shell) as a child process writing its output
