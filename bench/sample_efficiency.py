@@ -23,6 +23,7 @@ from all cells. Runs build/ci/experiments/spikefit or $SPIKEFIT_BIN.
 """
 import argparse
 import datetime
+import glob
 import json
 import os
 import statistics
@@ -31,7 +32,8 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from fit_runs import (RAW, ROOT, SHORT_DEMO, fresh_cost, git_commit, incumbent_after,  # noqa: E402
-                      proposal_seconds, run, simulations_to_cost, stored_evaluations)
+                      posterior_incumbent_after, proposal_seconds, run, simulations_to_cost,
+                      stored_evaluations)
 
 DEMO_TARGETS = os.path.join(ROOT, "experiments/targets/snops_demo_targets.json")
 TRUTH_TARGETS = os.path.join(ROOT, "bench/configs/short_demo_ground_truth.json")
@@ -80,10 +82,32 @@ def run_cell(target, method, seed, max_evals, work):
         mean, se = fresh[key]
         cell["checkpoints"][str(k)] = {"x": x, "own": own, "runs": runs, "fresh": mean,
                                        "fresh_se": se}
+    cell["study"] = study
+    add_posterior_incumbents(cell, max_evals, work, fresh)
     cell["evaluations_to_2"] = simulations_to_cost(evaluations)[0]
     cell["evaluations"] = len(evaluations)
     cell["proposal_s"] = proposal_seconds(study)
     return cell
+
+
+def add_posterior_incumbents(cell, max_evals, work, fresh=None, checkpoints=CHECKPOINTS):
+    """cell["posterior"][k]: the study's model's incumbent after k evaluations (what SNOPS
+    reports: the lowest posterior mean over the feasible points), the model's expected cost
+    there, and that point re-simulated with the same 8 fresh seeds."""
+    fresh = {} if fresh is None else fresh
+    cell["posterior"] = {}
+    for k in [c for c in checkpoints if c <= max_evals]:
+        found = posterior_incumbent_after(cell["study"], k, work)
+        if found is None:
+            cell["posterior"][str(k)] = None
+            continue
+        x, expected, point = found
+        key = json.dumps(x, sort_keys=True)
+        if key not in fresh:
+            fresh[key] = fresh_cost(x, TARGETS[cell["target"]], cell["target"], work)
+        mean, se = fresh[key]
+        cell["posterior"][str(k)] = {"x": x, "point": point, "expected": expected, "fresh": mean,
+                                     "fresh_se": se}
 
 
 def median(values):
@@ -104,10 +128,11 @@ def summary(cells, floors, args):
                                         f"{floor[0]:.3g} ± {floor[1]:.2g})" if floor else ""))
         lines.append("")
         header = "| method | seeds |" + "".join(
-            f" {k}: re-evaluated (median) | {k}: own (median) |" for k in CHECKPOINTS)
+            f" {k}: re-evaluated (median) | {k}: own (median) | {k}: model's incumbent "
+            f"re-evaluated / its expected cost (medians) |" for k in CHECKPOINTS)
         lines += [header + " evaluations to own cost <= 2 (median) | s per round outside "
                   "simulation (median) |",
-                  "|---|---|" + "---|---|" * len(CHECKPOINTS) + "---|---|"]
+                  "|---|---|" + "---|---|---|" * len(CHECKPOINTS) + "---|---|"]
         for method in METHODS:
             mine = [c for c in cells if c["target"] == target and c["method"] == method]
             if not mine:
@@ -115,8 +140,11 @@ def summary(cells, floors, args):
             row = f"| {method} | {len(mine)} |"
             for k in CHECKPOINTS:
                 points = [c["checkpoints"].get(str(k)) for c in mine]
+                model = [c.get("posterior", {}).get(str(k)) for c in mine]
                 row += (f" {median([p['fresh'] for p in points if p]):.3g} |"
-                        f" {median([p['own'] for p in points if p]):.3g} |")
+                        f" {median([p['own'] for p in points if p]):.3g} |"
+                        f" {median([p['fresh'] for p in model if p]):.3g} /"
+                        f" {median([p['expected'] for p in model if p]):.3g} |")
             reached = [c["evaluations_to_2"] for c in mine]
             to2 = median(reached)
             row += (f" {to2:.0f} ({sum(r is not None for r in reached)}/{len(mine)} reached) |"
@@ -128,9 +156,12 @@ def summary(cells, floors, args):
         for c in sorted((c for c in cells if c["target"] == target),
                         key=lambda c: (c["method"], c["seed"])):
             vals = [c["checkpoints"].get(str(k)) for k in CHECKPOINTS]
+            model = [c.get("posterior", {}).get(str(k)) for k in CHECKPOINTS]
             lines.append(f"- {c['method']} seed {c['seed']}: " + ", ".join(
                 f"{v['fresh']:.3g} (own {v['own']:.3g}, {v['runs']} runs)" if v else "-"
-                for v in vals) + f"; incumbent {vals[-1]['x'] if vals[-1] else '-'}")
+                for v in vals) + f"; last incumbent {next((v['x'] for v in vals[::-1] if v), '-')}; model's "
+                "incumbent " + ", ".join(f"{v['fresh']:.3g} (expected {v['expected']:.3g})"
+                                         if v else "-" for v in model))
         lines.append("")
     if RAW:
         lines += ["## Raw output of this invocation", "", "```"] + RAW + ["```"]
@@ -145,9 +176,14 @@ def main():
     p.add_argument("--methods", default=",".join(METHODS))
     p.add_argument("--seeds", default="1-6")
     p.add_argument("--max-evals", type=int, default=96)
+    p.add_argument("--posterior-checkpoints", default=",".join(map(str, CHECKPOINTS)),
+                   help="checkpoints at which the model's incumbent is re-simulated")
     p.add_argument("--cells", default=os.path.join(ROOT,
                                                    "bench/results/sample_efficiency_cells.jsonl"))
     p.add_argument("--summary-only", action="store_true")
+    p.add_argument("--posterior-pass", action="store_true",
+                   help="add the model's incumbents to cells that lack them (their studies must "
+                   "still exist; older cells: the newest /tmp/tmp*/TARGET_METHOD_SEED.sqlite)")
     p.add_argument("--out", default=os.path.join(
         ROOT, f"bench/results/sample_efficiency_{datetime.date.today().isoformat()}.md"))
     args = p.parse_args()
@@ -155,7 +191,20 @@ def main():
     cells = [json.loads(l) for l in open(args.cells)] if os.path.exists(args.cells) else []
     floors_file = args.cells + ".floors.json"
     floors = json.load(open(floors_file)) if os.path.exists(floors_file) else {}
-    if not args.summary_only:
+    if args.posterior_pass:
+        for cell in cells:
+            if "posterior" in cell:
+                continue
+            if "study" not in cell:
+                found = sorted(glob.glob(f"/tmp/tmp*/{cell['target']}_{cell['method']}_"
+                                         f"{cell['seed']}.sqlite"), key=os.path.getmtime)
+                cell["study"] = found[-1]
+            add_posterior_incumbents(cell, args.max_evals, work, checkpoints=[
+                int(k) for k in args.posterior_checkpoints.split(",")])
+            print(json.dumps(cell["posterior"]), flush=True)
+        with open(args.cells, "w") as f:
+            f.writelines(json.dumps(c) + "\n" for c in cells)
+    elif not args.summary_only:
         make_truth_target()
         if "ground_truth" in args.targets.split(",") and "ground_truth" not in floors:
             floors["ground_truth"] = fresh_cost(TRUTH, TRUTH_TARGETS, "ground_truth", work)

@@ -2,6 +2,7 @@
 study's incumbent after its first k evaluations, re-simulate a point with fresh seeds."""
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -48,6 +49,25 @@ def incumbent_after(evaluations, k, min_replicates=2):
     best = min(judged, key=lambda p: sum(judged[p]) / len(judged[p]))
     r = judged[best]
     return xs[best], sum(r) / len(r), len(r)
+
+
+def posterior_incumbent_after(study, k, work):
+    """The model's incumbent on the first k evaluations (`spikefit report` on a copy cut after
+    them: the lowest posterior mean of the study's model over the feasible points) and the
+    model's expected cost of a fresh run there: (x, expected cost, point) or None."""
+    cut = os.path.join(work, f"cut_{time.time_ns()}.sqlite")
+    shutil.copy(study, cut)
+    db = sqlite3.connect(cut)
+    kept = [r[0] for r in db.execute("select id from evaluations order by id limit ?", (k,))]
+    db.execute(f"delete from evaluations where id > {kept[-1]}")
+    db.commit()
+    db.close()
+    out = cut + "_report"
+    run(["report", "--study", cut, "--out", out, "--no-raster"])
+    best = json.load(open(os.path.join(out, "report.json"))).get("posterior_incumbent")
+    if not best:
+        return None
+    return best["parameters"], best["expected_cost"], best["point"]
 
 
 def simulations_to_cost(evaluations, stop_cost=2.0, min_replicates=2):

@@ -75,6 +75,11 @@ TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncum
   EXPECT_GT(json["raster"]["spikes"].get<int>(), 0);
   EXPECT_EQ(json["statistics"].size(), 3u);
   EXPECT_EQ(json["statistics"][0]["statistic"], "rate");
+  // the cost GP's view: its expected cost of a fresh run is the log-normal mean, above the median
+  ASSERT_FALSE(json["posterior_incumbent"].is_null());
+  EXPECT_EQ(json["posterior_incumbent"]["model"], "cost");
+  EXPECT_GT(json["posterior_incumbent"]["expected_cost"].get<double>(),
+            json["posterior_incumbent"]["posterior_cost"].get<double>());
   const std::string html = base::read_text(out + "/report.html");
   EXPECT_NE(html.find("data:image/png;base64,iVBORw0KGgo"), std::string::npos);
   EXPECT_NE(html.find("Target vs fit"), std::string::npos);
@@ -124,6 +129,17 @@ TEST_F(TinyFit, ACompositeFitProposesFromOneGpPerStatisticAndItsStudyRemembersIt
     ++composite_rounds;
   }
   EXPECT_GE(composite_rounds, 1);
+  // the report reads the study with its own model
+  const std::string out = temp_path("composite_report_" + std::to_string(getpid()));
+  const CommandResult report =
+      run_spikefit("report --study " + study + " --no-raster --out " + out);
+  ASSERT_EQ(report.exit_code, 0) << report.output;
+  const auto json = nlohmann::json::parse(base::read_text(out + "/report.json"));
+  ASSERT_FALSE(json["posterior_incumbent"].is_null());
+  EXPECT_EQ(json["posterior_incumbent"]["model"], "composite");
+  // the composite model's mean is already the log of the expected cost
+  EXPECT_DOUBLE_EQ(json["posterior_incumbent"]["expected_cost"].get<double>(),
+                   json["posterior_incumbent"]["posterior_cost"].get<double>());
   // the model is part of the study: resuming without it, or a cost study with it, is refused
   const CommandResult plain = run_spikefit(fit_args(study) + "--batch 3 --initial 4 --resume");
   EXPECT_NE(plain.exit_code, 0);

@@ -48,10 +48,13 @@ std::string study_report_html(const StudyView& view, const json& report,
         view.cost_model ? view.cost_model->incumbent : std::nullopt;
     if (model_best) {
       const PointSummary& p = model_best->point;
-      html << "<p>Lowest posterior mean of the cost GP over the feasible points (SNOPS's "
-           << "incumbent): point " << p.point << ", cost "
+      const char* model_name =
+          model_best->model == "composite" ? "composite model (one GP per statistic)" : "cost GP";
+      html << "<p>Lowest posterior mean of the " << model_name
+           << " over the feasible points (SNOPS's incumbent): point " << p.point << ", cost "
            << num(std::exp(model_best->log_cost_mean), 4) << " by the model (log-cost sd "
-           << num(model_best->log_cost_sd, 2) << "); replicates: " << num(p.mean_cost, 4);
+           << num(model_best->log_cost_sd, 2) << "), expected cost of a fresh run "
+           << num(model_best->expected_cost, 4) << "; replicates: " << num(p.mean_cost, 4);
       if (std::isfinite(p.se_cost)) html << " ± " << num(p.se_cost, 2) << " (SE)";
       html << " over " << p.evaluations << ".</p>\n";
     }

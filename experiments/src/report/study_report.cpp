@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -18,6 +19,7 @@
 #include "spikefit/experiments/report/gnuplot.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/experiments/study/point_summary.hpp"
+#include "spikefit/experiments/study/stored_study.hpp"
 #include "spikefit/experiments/study/study_document.hpp"
 #include "spikefit/stats/cost.hpp"
 #include "study_view.hpp"
@@ -147,13 +149,9 @@ json resimulate_incumbent(const json& study, const PointSummary& incumbent,
   run.statistics_options = study_statistics_options(study.at("options"));
   const std::vector<SimulatedTrial> trials =
       runner->run({{raster.network, first->trial_seed}}, run);
-  const std::string target_name = study.at("target_name");
-  const stats::Target target =
-      stats::parse_targets({{"targets", {{target_name, study.at("target")}}}}).at(target_name);
-  const std::string metric = study.at("options").value("metric", std::string("l2"));
+  const CostFormula formula = study_cost_formula(study);
   const stats::CostResult cost =
-      stats::evaluate_cost(trials[0].statistics, target,
-                           metric == "l1" ? stats::CostMetric::kL1 : stats::CostMetric::kL2);
+      stats::evaluate_cost(trials[0].statistics, formula.target, formula.metric);
 
   std::ostringstream dat;
   const double t0 = net.burn_in_ms;
@@ -244,8 +242,9 @@ json incumbent_document(const StudyView& view) {
   return document;
 }
 
-// The posterior-mean incumbent in report.json: its point, parameters, the cost GP's estimate
-// (exp of the posterior mean of log cost, with the log cost's posterior sd) and its replicates.
+// The posterior-mean incumbent in report.json: its point, parameters, the model's estimates (exp
+// of the posterior mean of log cost, with its posterior sd; the expected cost of a fresh run)
+// and its replicates.
 json posterior_incumbent_document(const PosteriorIncumbent& best, const json& parameters) {
   const PointSummary& p = best.point;
   json values = json::object();
@@ -255,6 +254,8 @@ json posterior_incumbent_document(const PosteriorIncumbent& best, const json& pa
           {"parameters", values},
           {"posterior_cost", std::exp(best.log_cost_mean)},
           {"posterior_log_cost_sd", best.log_cost_sd},
+          {"expected_cost", best.expected_cost},
+          {"model", best.model},
           {"evaluations", p.evaluations},
           {"mean_cost", p.mean_cost},
           {"se_cost", num_json(p.se_cost)}};
@@ -333,7 +334,10 @@ json write_study_report(const StudyStorage& storage, const ReportOptions& option
     view.incumbent = *chosen;
     view.focus = "point " + std::to_string(options.point);
   }
-  view.cost_model = cost_model_view(view.parameters, view.evaluations, points);
+  std::optional<CostFormula> composite;
+  if (study_uses_composite_model(study)) composite = study_cost_formula(study);
+  view.cost_model =
+      cost_model_view(view.parameters, view.evaluations, points, composite ? &*composite : nullptr);
   for (const auto& e : view.evaluations) {
     view.feasible += e.feasible;
     view.screened_out += e.stage == EvaluationStage::kScreen;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "spikefit/experiments/study/cost_formula.hpp"
 #include "spikefit/experiments/study/point_summary.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
 
@@ -33,17 +34,23 @@ struct StatisticRow {
 // rather than by its own replicates.
 struct PosteriorIncumbent {
   PointSummary point;          // with its replicate mean and SE
-  double log_cost_mean = 0.0;  // posterior mean of log cost at the point
-  double log_cost_sd = 0.0;    // posterior sd of the latent log cost
+  double log_cost_mean = 0.0;  // posterior mean of the model's log cost at the point
+  double log_cost_sd = 0.0;    // its posterior sd
+  // The model's expected cost of a fresh run at the point: the cost GP's log-normal mean
+  // exp(mean + noise / 2); the composite model's exp(mean) (it models log E[cost]).
+  double expected_cost = 0.0;
+  std::string model;  // "cost" or "composite"
 };
 
-// The cost GP's posterior of log cost along one parameter, the others at the incumbent.
+// The study's model's posterior of log cost along one parameter, the others at the incumbent.
 struct Marginal {
   std::vector<double> x;  // [kMarginalSteps] physical values over the parameter's range
   std::vector<double> log_cost_mean, log_cost_sd;
 };
 
-// What the cost GP (fitted on every stored evaluation as a round fits it) says about the study.
+// What the study's model (fitted on every stored evaluation as a round fits it: the cost GP, or the
+// composite model of a --model composite study) says about the study; the parameter importance
+// is the cost GP's.
 struct CostModelView {
   static constexpr int64_t kMarginalSteps = 61;
   std::optional<PosteriorIncumbent> incumbent;  // none without a feasible point
@@ -70,10 +77,12 @@ struct StudyView {
   std::vector<StatisticRow> rows;           // [statistics] of the incumbent, empty without one
 };
 
-// cost_model_view.cpp; `parameters` as in the study document. nullopt with < 2 feasible rows.
+// cost_model_view.cpp; `parameters` as in the study document; `composite` for a --model
+// composite study. nullopt with < 2 feasible rows.
 std::optional<CostModelView> cost_model_view(const nlohmann::json& parameters,
                                              const std::vector<StoredEvaluation>& rows,
-                                             const std::vector<PointSummary>& points);
+                                             const std::vector<PointSummary>& points,
+                                             const CostFormula* composite = nullptr);
 
 struct ReportFigure {
   std::string png;  // path

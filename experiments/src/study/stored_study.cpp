@@ -68,4 +68,19 @@ ModelConfig study_model_config(const json& study) {
   return config;
 }
 
+CostFormula study_cost_formula(const json& study) {
+  const std::string name = study.at("target_name");
+  CostFormula formula;
+  formula.target = stats::parse_targets({{"targets", {{name, study.at("target")}}}}).at(name);
+  const json options = study.value("options", json::object());
+  formula.metric = options.value("metric", std::string("l2")) == "l1" ? stats::CostMetric::kL1
+                                                                      : stats::CostMetric::kL2;
+  return formula;
+}
+
+bool study_uses_composite_model(const json& study) {
+  const json options = study.value("options", json::object());
+  return options.value("model", std::string("cost")) == "composite";
+}
+
 }  // namespace spikefit::experiments

@@ -9,21 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "spikefit/experiments/study/cost_formula.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
-#include "spikefit/stats/cost.hpp"
-#include "spikefit/stats/target.hpp"
 #include "spikefit/surrogate/composite_model.hpp"
 #include "spikefit/surrogate/exact_gp.hpp"
 #include "spikefit/surrogate/transforms.hpp"
 
 namespace spikefit::experiments {
-
-// What a fit's cost is made of (stats::evaluate_cost): the target's statistics, with their means,
-// normalisers and weights, and the metric.
-struct CostFormula {
-  stats::Target target;
-  stats::CostMetric metric = stats::CostMetric::kL2;
-};
 
 // How one targeted statistic enters the statistics-level model: a scalar statistic s_j as its
 // value, a vector statistic (the eigenspectrum) through its cost term as log d_j; either
