@@ -80,6 +80,16 @@ TEST_F(TinyFit, ARealFitImprovesOnItsInitialDesignAndItsReportReproducesTheIncum
   EXPECT_EQ(json["posterior_incumbent"]["model"], "cost");
   EXPECT_GT(json["posterior_incumbent"]["expected_cost"].get<double>(),
             json["posterior_incumbent"]["posterior_cost"].get<double>());
+  // the fit ended by naming the same point with the same expected cost
+  const std::string model_line =
+      "model's incumbent (lowest posterior mean of the cost model; point " +
+      std::to_string(json["posterior_incumbent"]["point"].get<int64_t>()) + "): expected cost";
+  const std::size_t at = r.output.find(model_line);
+  ASSERT_NE(at, std::string::npos) << r.output;
+  EXPECT_NEAR(
+      std::stod(r.output.substr(at + model_line.size() + std::string(" of a fresh run ").size())),
+      json["posterior_incumbent"]["expected_cost"].get<double>(),
+      1e-3 * json["posterior_incumbent"]["expected_cost"].get<double>());
   const std::string html = base::read_text(out + "/report.html");
   EXPECT_NE(html.find("data:image/png;base64,iVBORw0KGgo"), std::string::npos);
   EXPECT_NE(html.find("Target vs fit"), std::string::npos);

@@ -16,6 +16,7 @@
 #include "spikefit/experiments/cli/fit_session.hpp"
 #include "spikefit/experiments/cli/stop_signals.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
+#include "spikefit/experiments/study/posterior_incumbent.hpp"
 
 namespace spikefit::experiments {
 
@@ -31,6 +32,24 @@ void print_incumbent(const FitProblem& problem, const FitResult& result) {
               p.evaluations, p.mean_cost);
   if (std::isfinite(p.se_cost)) std::printf(" ± %.2g (SE), sd %.2g", p.se_cost, p.sd_cost);
   std::printf("\n");
+  for (std::size_t d = 0; d < problem.names.size(); ++d) {
+    std::printf("  %-20s %.6g\n", problem.names[d].c_str(), p.x[d]);
+  }
+}
+
+// SNOPS's answer beside the replicate incumbent: the model's best observed point and its expected
+// cost of a fresh run, which pools the neighbouring evaluations instead of trusting 2-3 lucky
+// draws.
+void print_posterior_incumbent(const FitProblem& problem, const std::string& study) {
+  const std::optional<PosteriorIncumbent> best =
+      study_posterior_incumbent(StudyStorage::open(study));
+  if (!best) return;
+  const PointSummary& p = best->point;
+  std::printf(
+      "model's incumbent (lowest posterior mean of the %s model; point %lld): expected "
+      "cost of a fresh run %.4g; replicates %.4g over %d\n",
+      best->model.c_str(), static_cast<long long>(p.point), best->expected_cost, p.mean_cost,
+      p.evaluations);
   for (std::size_t d = 0; d < problem.names.size(); ++d) {
     std::printf("  %-20s %.6g\n", problem.names[d].c_str(), p.x[d]);
   }
@@ -107,6 +126,7 @@ void run_fit_command(const FitSessionOptions& o) {
   }
   if (!session.objectives.empty()) print_front(session, o.study);
   print_incumbent(session.problem, result);
+  if (session.objectives.empty()) print_posterior_incumbent(session.problem, o.study);
   std::printf("study: %s (spikefit report --study %s)\n", o.study.c_str(), o.study.c_str());
 }
 

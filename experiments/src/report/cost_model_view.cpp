@@ -1,7 +1,6 @@
 #include <ATen/ATen.h>
 
-#include <cmath>
-
+#include "spikefit/experiments/study/posterior_incumbent.hpp"
 #include "spikefit/experiments/study/round_models.hpp"
 #include "spikefit/surrogate/parameter_importance.hpp"
 #include "study_view.hpp"
@@ -21,44 +20,17 @@ std::optional<CostModelView> cost_model_view(const nlohmann::json& parameters,
                                              const std::vector<StoredEvaluation>& rows,
                                              const std::vector<PointSummary>& points,
                                              const CostFormula* composite) {
-  std::vector<double> lower, upper;
-  std::vector<bool> log_scale;
-  for (const auto& p : parameters) {
-    lower.push_back(p.at("lower").get<double>());
-    upper.push_back(p.at("upper").get<double>());
-    log_scale.push_back(p.value("log_scale", false));
-  }
-  const surrogate::UnitCube cube(lower, upper, log_scale);
+  const surrogate::UnitCube cube = study_unit_cube(parameters);
   const RoundModels models = fit_round_models(cube, rows, 0);
   if (!models.cost) return std::nullopt;
   std::optional<RoundModels> composite_models;
   if (composite != nullptr) composite_models = fit_round_models(cube, rows, 0, composite);
   const RoundModels& study_models = composite_models ? *composite_models : models;
   const surrogate::PosteriorModel& model = *study_models.objective();
-  const bool is_composite = study_models.composite.has_value();
-  // the cost GP models E[log cost]: its replicate noise (log units) makes the expected cost
-  // log-normal; the composite model's log cost is already that of the expected cost
-  const double half_noise =
-      is_composite
-          ? 0.0
-          : 0.5 * models.standardize
-                      .variance_to_original(models.cost->hyperparameters().noise_variance())
-                      .item<double>();
   CostModelView view;
-  std::optional<PosteriorIncumbent>& best = view.incumbent;
+  view.incumbent = posterior_incumbent(cube, study_models, points);
+  const std::optional<PosteriorIncumbent>& best = view.incumbent;
   at::NoGradGuard no_grad;
-  for (const PointSummary& p : points) {
-    if (!p.feasible) continue;
-    const at::Tensor x = cube.to_unit(at::tensor(p.x, at::kDouble).reshape({1, -1}));
-    const surrogate::GpPosterior posterior = model.posterior(x);
-    const double mean =
-        study_models.standardize.mean_to_original(posterior.mean).item<double>();  // log cost
-    if (best && mean >= best->log_cost_mean) continue;
-    best = PosteriorIncumbent{
-        p, mean,
-        std::sqrt(study_models.standardize.variance_to_original(posterior.variance).item<double>()),
-        std::exp(mean + half_noise), is_composite ? "composite" : "cost"};
-  }
   if (best) {  // marginals through it: one parameter varied over its range, the others fixed
     const at::Tensor centre = cube.to_unit(at::tensor(best->point.x, at::kDouble).reshape({1, -1}));
     const int64_t steps = CostModelView::kMarginalSteps;

@@ -13,6 +13,7 @@
 
 #include "spikefit/experiments/study/cost_formula.hpp"
 #include "spikefit/experiments/study/point_summary.hpp"
+#include "spikefit/experiments/study/posterior_incumbent.hpp"
 #include "spikefit/experiments/study/study_storage.hpp"
 
 namespace spikefit::experiments {
@@ -27,19 +28,6 @@ struct StatisticRow {
   double error_mean = std::nan(""), error_sd = std::nan("");  // per-statistic cost term d_j
   double z_mean = std::nan(""),
          z_sd = std::nan("");  // (fit - target) / sqrt(var); eigenspectrum: norm
-};
-
-// SNOPS's incumbent: the feasible observed point with the lowest posterior mean of the cost GP
-// (fitted on every stored evaluation as a round fits it), i.e. the best point judged by the model
-// rather than by its own replicates.
-struct PosteriorIncumbent {
-  PointSummary point;          // with its replicate mean and SE
-  double log_cost_mean = 0.0;  // posterior mean of the model's log cost at the point
-  double log_cost_sd = 0.0;    // its posterior sd
-  // The model's expected cost of a fresh run at the point: the cost GP's log-normal mean
-  // exp(mean + noise / 2); the composite model's exp(mean) (it models log E[cost]).
-  double expected_cost = 0.0;
-  std::string model;  // "cost" or "composite"
 };
 
 // The study's model's posterior of log cost along one parameter, the others at the incumbent.
