@@ -5,6 +5,8 @@
 #include <cmath>
 #include <random>
 
+#include "spikefit/experiments/study/point_summary.hpp"
+#include "spikefit/experiments/study/posterior_incumbent.hpp"
 #include "spikefit/stats/cost.hpp"
 
 namespace spikefit::experiments {
@@ -150,6 +152,43 @@ TEST(RoundModels, TheCompositeModelReplacesTheCostGpOnTheSameScaleAndFindsTheMin
   // at the training points it tracks the observed standardised log cost
   const at::Tensor fitted = composite.objective()->posterior(composite.unit_x).mean;
   EXPECT_LT((fitted - composite.model_set().observed_y).abs().max().item<double>(), 0.25);
+}
+
+// 21 points on [0, 1] with log cost 3 (x - 0.7)^2 and two replicates each, log noise +-0.4,
+// except a lucky point at x = 0.2 whose two draws are 0.9 and 0.7 below its trend (about 2 noise
+// sd each): its replicate mean is the lowest, but the model, pooling the neighbours, puts the
+// incumbent at the true minimum and expects a fresh run there to cost exp(mean + noise / 2).
+TEST(PosteriorIncumbent, TheModelOverrulesALuckyReplicateMeanAndExpectsTheLogNormalMean) {
+  const surrogate::UnitCube cube({0.0}, {1.0}, {false});
+  std::vector<StoredEvaluation> rows;
+  for (int i = 0; i <= 20; ++i) {
+    const double x = i / 20.0;
+    const double trend = 3.0 * (x - 0.7) * (x - 0.7);
+    for (const double noise :
+         i == 4 ? std::vector<double>{-0.9, -0.7} : std::vector<double>{0.4, -0.4}) {
+      rows.push_back(row(static_cast<int64_t>(rows.size()), i, x, std::exp(trend + noise)));
+    }
+  }
+  const std::vector<PointSummary> points = summarise_points(rows);
+  const std::optional<PointSummary> lucky = find_incumbent(points, 2);
+  ASSERT_TRUE(lucky.has_value());
+  EXPECT_EQ(lucky->point, 4);  // x = 0.2: the lowest replicate mean
+
+  for (const uint64_t seed : {1, 2, 3, 4}) {  // the GP fit's restarts
+    SCOPED_TRACE(seed);
+    const RoundModels models = fit_round_models(cube, rows, seed);
+    const std::optional<PosteriorIncumbent> best = posterior_incumbent(cube, models, points);
+    ASSERT_TRUE(best.has_value());
+    EXPECT_EQ(best->model, "cost");
+    EXPECT_NEAR(best->point.x[0], 0.7, 0.101);
+    EXPECT_NEAR(best->log_cost_mean, 0.0, 0.3);
+    const double noise =
+        models.standardize.variance_to_original(models.cost->hyperparameters().noise_variance())
+            .item<double>();
+    EXPECT_GT(noise, 0.0);
+    EXPECT_DOUBLE_EQ(best->expected_cost, std::exp(best->log_cost_mean + noise / 2));
+    EXPECT_GT(best->log_cost_sd, 0.0);
+  }
 }
 
 }  // namespace
