@@ -128,9 +128,9 @@ class PackageTest(unittest.TestCase):
     def test_a_fit_from_python_stores_the_cli_fit_study(self):
         target_file = tiny_target(self.folder, self.config)
         cli_study = os.path.join(self.folder, "cli.sqlite")
-        run_cli("fit", "--config", self.config, "--target", target_file, "--target-name", "tiny",
-                "--study", cli_study, *STATISTICS_FLAGS, "--seed", "5", "--batch", "3",
-                "--initial", "3", "--max-evals", "6")
+        cli = run_cli("fit", "--config", self.config, "--target", target_file, "--target-name",
+                      "tiny", "--study", cli_study, *STATISTICS_FLAGS, "--seed", "5", "--batch",
+                      "3", "--initial", "3", "--max-evals", "6")
         rounds = []
         result = spikefit.fit(self.config, target_file, "tiny",
                               study=os.path.join(self.folder, "python.sqlite"),
@@ -151,6 +151,32 @@ class PackageTest(unittest.TestCase):
         if a.incumbent is not None:
             self.assertEqual(a.incumbent["point"], b.incumbent["point"])
             self.assertEqual(result.incumbent["mean_cost"], b.incumbent["mean_cost"])
+        # SNOPS's incumbent: the point and expected cost the CLI fit printed last
+        best = a.model_incumbent()
+        self.assertEqual(best["model"], "cost")
+        line = next(l for l in cli.stdout.splitlines() if l.startswith("model's incumbent"))
+        self.assertIn(f"point {best['point']})", line)
+        self.assertAlmostEqual(float(line.split("fresh run ")[1].split(";")[0]),
+                               best["expected_cost"], delta=1e-3 * best["expected_cost"])
+        self.assertGreater(best["expected_cost"], best["posterior_cost"])  # + noise / 2
+
+    def test_a_composite_fit_from_python_and_its_model_incumbent(self):
+        target_file = tiny_target(self.folder, self.config)
+        result = spikefit.fit(self.config, target_file, "tiny",
+                              study=os.path.join(self.folder, "composite.sqlite"), seed=5,
+                              batch=3, initial=3, max_evaluations=9, model="composite",
+                              **STATISTICS)
+        study = spikefit.Study(result.study)
+        self.assertEqual(study.document["options"]["model"], "composite")
+        best = study.model_incumbent()
+        self.assertEqual(best["model"], "composite")
+        # the composite model's mean is already the log of the expected cost
+        self.assertAlmostEqual(best["expected_cost"], best["posterior_cost"], places=12)
+        self.assertEqual(len(best["x"]), 2)
+        with self.assertRaises(spikefit.UsageError):
+            spikefit.fit(self.config, target_file, "tiny",
+                         study=os.path.join(self.folder, "bad.sqlite"), model="costs",
+                         max_evaluations=3, **STATISTICS)
 
 
     def test_ctrl_c_stops_a_fit_after_the_evaluations_under_way(self):

@@ -132,7 +132,7 @@ def fit(config: str | os.PathLike, target: str | os.PathLike, target_name: str, 
     the SQLite `study` (as `spikefit fit`; the same options and seed give the same study).
 
     options are the `fit` command's flags with underscores: batch, initial, max_evaluations,
-    max_minutes, backend, seed, strategy, screen_ms, duration_ms, threads, replicates,
+    max_minutes, backend, seed, strategy, model, screen_ms, duration_ms, threads, replicates,
     min_replicates, max_replicates, replicate_se_tol, stop_cost, chunk, metric, dimension,
     neurons, draws, resume, objectives and ref_point (a Pareto fit: `fit --objectives`, e.g.
     objectives="rate,fano;rsc_fisher_z"; its strategy is ehvi or parego unless strategy= is
@@ -190,6 +190,18 @@ class Study:
         from . import _spikefit_fit
 
         return _spikefit_fit._front(self.path)
+
+    def model_incumbent(self) -> Optional[dict]:
+        """SNOPS's incumbent of a single-objective study: the feasible point with the lowest
+        posterior mean of the study's model (the cost GP, or the composite model of a fit with
+        model="composite"), as `spikefit fit` prints it last and `spikefit report` gives it. A dict
+        as the incumbent with "model", "posterior_cost", "posterior_log_cost_sd" and
+        "expected_cost" (the model's expected cost of a fresh run, which, unlike the replicate
+        mean of the incumbent, is not biased low by picking the luckiest point); None without a
+        feasible point. Fits the model (loads LibTorch)."""
+        from . import _spikefit_fit
+
+        return _spikefit_fit._model_incumbent(self.path)
 
     @property
     def parameters(self) -> list:

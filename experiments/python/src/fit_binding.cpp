@@ -7,8 +7,12 @@
 
 #include <Python.h>
 
+#include <cmath>
+#include <optional>
+
 #include "bindings.hpp"
 #include "spikefit/experiments/cli/fit_session.hpp"
+#include "spikefit/experiments/study/posterior_incumbent.hpp"
 #include "spikefit/experiments/study/study_front.hpp"
 
 namespace py = pybind11;
@@ -80,6 +84,21 @@ py::list front(const std::string& path) {
   return out;
 }
 
+// SNOPS's incumbent of a single-objective study (the lowest posterior mean of its model): the
+// point dict with the model's name, its cost estimate and expected cost of a fresh run; None
+// without a feasible point.
+py::object model_incumbent(const std::string& path) {
+  const std::optional<experiments::PosteriorIncumbent> best =
+      experiments::study_posterior_incumbent(experiments::StudyStorage::open(path));
+  if (!best) return py::none();
+  py::dict out = point_dict(best->point);
+  out["model"] = best->model;
+  out["posterior_cost"] = std::exp(best->log_cost_mean);
+  out["posterior_log_cost_sd"] = best->log_cost_sd;
+  out["expected_cost"] = best->expected_cost;
+  return out;
+}
+
 }  // namespace
 
 }  // namespace spikefit::python
@@ -105,6 +124,7 @@ PYBIND11_MODULE(_spikefit_fit, module) {
       .def_readwrite("backend", &FitSessionOptions::backend)
       .def_readwrite("seed", &FitSessionOptions::seed)
       .def_readwrite("strategy", &FitSessionOptions::strategy)
+      .def_readwrite("model", &FitSessionOptions::model)
       .def_readwrite("screen_ms", &FitSessionOptions::screen_ms)
       .def_readwrite("duration_ms", &FitSessionOptions::duration_ms)
       .def_readwrite("threads", &FitSessionOptions::threads)
@@ -133,4 +153,5 @@ PYBIND11_MODULE(_spikefit_fit, module) {
           [](FitSessionOptions& o, uint32_t v) { o.statistics_choice.base.selection.draws = v; });
   module.def("_fit", &python::fit, py::arg("options"), py::arg("progress"));
   module.def("_front", &python::front, py::arg("path"));
+  module.def("_model_incumbent", &python::model_incumbent, py::arg("path"));
 }
