@@ -2,11 +2,14 @@
 """Sample efficiency of the fit strategies on the SNOPS short demo (issue 14, items 9-10).
 
 For each target, method and seed: `spikefit fit` (batch 8, 16 initial, --threads 2) for
---max-evals evaluations; at each checkpoint (32/64/96 evaluations) the incumbent the fit had then
-(replicate mean over >= 2 runs, the fit's rule) is re-simulated with 8 fresh seeds (`spikefit
-sweep`, seed 9001): that re-evaluated cost, not the fit's own, judges the method. Also: the
-evaluations until the fit's own incumbent cost was <= 2, and the seconds per round spent outside
-simulation (previous round's last evaluation stored -> this round's proposal stored).
+--max-evals evaluations; at each checkpoint (32/64/96 evaluations) two incumbents are re-simulated
+with 8 fresh seeds (`spikefit sweep`, seed 9001): the replicate incumbent the fit had then (lowest
+replicate mean over >= 2 runs) and the model's incumbent (SNOPS's: the lowest posterior mean of the
+study's model, from `spikefit report` on a copy of the study cut after k evaluations). That
+re-evaluated cost, not the fit's own, judges the method; reported ÷ re-evaluated (the replicate
+mean, the model's expected cost) measures how honest the fit's figure is. Also: the evaluations
+until the replicate incumbent's cost was <= 2, and the seconds per round spent outside simulation
+(previous round's last evaluation stored -> this round's proposal stored).
 
 Targets: short_demo_sbn_simu (the SNOPS demo target) and ground_truth, made here by
 `spikefit targets` from 10 repeats at taudsynI = 8, mean_sigmaRRIs = 0.1 (kept in
@@ -16,6 +19,8 @@ that target's noise floor.
     bench/sample_efficiency.py [--targets ground_truth,short_demo_sbn_simu]
         [--methods sobol,mixed,turbo-m,composite] [--seeds 1-6] [--max-evals 96]
         [--cells FILE.jsonl] [--summary-only] [--out FILE.md]
+    bench/sample_efficiency.py --posterior-pass [--posterior-checkpoints 32,64] ...
+        (adds the model's incumbents to cells made before they were measured)
 
 Every finished cell is appended to --cells (default bench/results/sample_efficiency_cells.jsonl)
 and cells already there are skipped, so runs can be split and resumed; the summary is written
