@@ -167,6 +167,26 @@ def summary(cells, floors, args):
             row += (f" {median(reached):.0f} ({sum(r is not None for r in reached)}/{len(mine)}"
                     f" reached) | {median([median(c['proposal_s']) for c in mine]):.2f} |")
             lines.append(row)
+        lines += ["", "Paired by seed (the methods share the seed's Sobol design): seeds where the "
+                  "method's model's incumbent re-evaluates lower / higher than Sobol's, at each "
+                  "checkpoint:", ""]
+        by_seed = {(c["method"], c["seed"]): c for c in cells if c["target"] == target}
+        for method in [m for m in METHODS if m != "sobol"]:
+            parts = []
+            for k in present:
+                lower = higher = 0
+                for (m, seed), c in by_seed.items():
+                    base = by_seed.get(("sobol", seed))
+                    if m != method or base is None:
+                        continue
+                    mine = c.get("posterior", {}).get(str(k))
+                    theirs = base.get("posterior", {}).get(str(k))
+                    if mine and theirs:
+                        lower += mine["fresh"] < theirs["fresh"]
+                        higher += mine["fresh"] > theirs["fresh"]
+                parts.append(f"{k}: {lower} lower / {higher} higher")
+            if any(m == method for m, _ in by_seed):
+                lines.append(f"- {method}: " + ", ".join(parts))
         lines += ["", "Per seed, at " + "/".join(map(str, present)) + " evaluations: replicate "
                   "incumbent re-evaluated ± SE (reported, runs); model's incumbent re-evaluated ± "
                   "SE (expected); the last model's incumbent:", ""]
