@@ -10,6 +10,14 @@
                                                  evaluating: the BO wait, the tail, messages)
 
 BO time dominates once T_bo > T_eval(R), i.e. R > Q * t_trial / T_bo.
+
+With `fit --overlap` rank 0 proposes round r + 1 while the ranks evaluate round r, on a thread
+beside rank 0's own evaluations (one core per rank: the proposal takes T_bo from rank 0's
+evaluation, which the work queue spreads over the R ranks):
+
+    T_round_overlap(R) = max(T_bo, T_eval(R) + T_msg(R)) + T_bo / R
+
+Both assume equal trial costs; unequal ones add up to about one trial at each round's end.
 Usage: bench/mpi_round_model.py T_TRIAL_S T_BO_S [ONE_WAY_US] [POLL_MS] [Q]
 """
 import math
@@ -24,8 +32,9 @@ def main():
     q = int(sys.argv[5]) if len(sys.argv) > 5 else 256
     print(f"t_trial {t_trial} s, T_bo {t_bo} s, one-way {one_way * 1e6:.2f} us, "
           f"poll <= {poll * 1e3:.1f} ms, Q {q}")
-    print("| R | T_eval s | T_msg s | T_round s | speed-up vs R=1 | ranks idle | BO share |")
-    print("|---|---|---|---|---|---|---|")
+    print("| R | T_eval s | T_msg s | T_round s | speed-up vs R=1 | ranks idle | BO share "
+          "| overlap: T_round s | speed-up | ranks idle |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     base = None
     for r in [1, 2, 4, 8, 16, 32, 64, 128, 256]:
         rows = math.ceil(q / r)
@@ -34,8 +43,11 @@ def main():
         t_round = t_bo + t_eval + t_msg
         base = base or t_round
         idle = 1 - q * t_trial / (r * t_round)
+        t_overlap = max(t_bo, t_eval + t_msg) + t_bo / r
+        idle_overlap = 1 - q * t_trial / (r * t_overlap)
         print(f"| {r} | {t_eval:.2f} | {t_msg:.3f} | {t_round:.2f} | {base / t_round:.1f} | "
-              f"{100 * idle:.0f}% | {100 * t_bo / t_round:.0f}% |")
+              f"{100 * idle:.0f}% | {100 * t_bo / t_round:.0f}% | {t_overlap:.2f} | "
+              f"{base / t_overlap:.1f} | {100 * idle_overlap:.1f}% |")
     print(f"BO time dominates from R > {q * t_trial / t_bo:.1f}")
 
 

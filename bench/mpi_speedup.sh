@@ -7,7 +7,9 @@
 # a plain process, whose count sets the model fits' BLAS threads and so the proposals' last
 # bits. Checks that every run stored the evaluations of the first (sqlite3, timings left out)
 # and writes the summary and the raw output to OUT (default bench/results/mpi_speedup_<date>.md).
-# Runs build/ci/experiments/spikefit or $SPIKEFIT_BIN.
+# EVALS (default 48) sets --max-evals; FIT_FLAGS are added to every fit (e.g. FIT_FLAGS=--overlap:
+# rank 0 proposes the next round while the ranks evaluate). Runs build/ci/experiments/spikefit
+# or $SPIKEFIT_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${SPIKEFIT_BIN:-build/ci/experiments/spikefit}")
@@ -17,7 +19,7 @@ work=$(mktemp -d)
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 fit=(fit --config experiments/configs/snops_short_demo.json --duration-ms 2000
   --target experiments/targets/snops_demo_targets.json --target-name short_demo_sbn_simu
-  --batch 16 --initial 16 --max-evals 48 --seed 1 --backend cpu)
+  --batch 16 --initial 16 --max-evals ${EVALS:-48} --seed 1 --backend cpu ${FIT_FLAGS:-})
 mpirun=(mpirun --oversubscribe --allow-run-as-root)
 layouts=("1x1:" "2x1:${mpirun[*]} --bind-to none -n 2" "1x2:" "mpi1x1:${mpirun[*]} --bind-to none -n 1"
   "2x1core:${mpirun[*]} -n 2")
@@ -65,7 +67,7 @@ done
   echo
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; $(mpirun --version | head -1)"
   echo "- Commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with local changes)')"
-  echo "- Command: bench/mpi_speedup.sh $repeats"
+  echo "- Command: ${EVALS:+EVALS=$EVALS }${FIT_FLAGS:+FIT_FLAGS=\"$FIT_FLAGS\" }bench/mpi_speedup.sh $repeats"
   echo "- Layouts: RANKSxTHREADS; mpi1x1 is mpirun -n 1 (MPI initialised, one rank); 2x1core is"
   echo "  mpirun -n 2 with Open MPI's default binding (a core per rank), the others --bind-to none"
   echo

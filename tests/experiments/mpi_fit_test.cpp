@@ -1,6 +1,6 @@
-// Distributed evaluation (issue 19): `mpirun -n R spikefit fit` stores the same study and
-// `spikefit sweep` writes the same sweep for any number of ranks, and a job ends on every rank
-// when rank 0 is done or fails.
+// Distributed evaluation (issue 19): `mpirun -n R spikefit fit` (with or without overlap) and
+// `dataset` store the same study and `spikefit sweep` writes the same sweep for any number of
+// ranks, and a job ends on every rank when rank 0 is done or fails.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -59,6 +59,25 @@ TEST_F(TinyFit, OneTwoAndThreeRanksStoreTheSameStudyAsOneProcess) {
   }
 }
 
+// With overlap, round 2 is proposed on rank 0 while the ranks evaluate round 1; rows are
+// stored as they arrive. The study is still that of one process.
+TEST_F(TinyFit, AnOverlappedFitOnTwoRanksStoresTheStudyOfOneProcess) {
+  const std::string reference = fresh("mpi_overlap_reference.sqlite");
+  const std::string overlap = kBudget + std::string("--threads 1 --overlap");
+  const CommandResult r = run_spikefit(fit_args(reference) + overlap);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string study = fresh("mpi_overlap_ranks.sqlite");
+  const CommandResult v = run_on_ranks(2, fit_args(study) + overlap);
+  ASSERT_EQ(v.exit_code, 0) << v.output;
+  const std::vector<StoredEvaluation> expected = testing::by_round_and_slot(reference);
+  ASSERT_EQ(expected.size(), 12u);
+  testing::expect_same_evaluations_and_statistics(expected, testing::by_round_and_slot(study));
+  // Resuming without --overlap would propose differently: refused.
+  const CommandResult resumed = run_spikefit(fit_args(study) + kBudget + "--threads 1 --resume");
+  EXPECT_NE(resumed.exit_code, 0) << resumed.output;
+  EXPECT_NE(resumed.output.find("overlap"), std::string::npos) << resumed.output;
+}
+
 TEST_F(TinyFit, TwoRanksWriteTheSweepOfOneProcess) {
   const std::string args = "sweep --config " + config_path() + " --target " + target_path() +
                            " --target-name tiny " + kStatistics +
@@ -76,6 +95,23 @@ TEST_F(TinyFit, TwoRanksWriteTheSweepOfOneProcess) {
   expected.erase("device");
   got.erase("device");
   EXPECT_EQ(testing::without_wall_times(got), testing::without_wall_times(expected));
+}
+
+TEST_F(TinyFit, TwoRanksStoreTheDatasetOfOneProcess) {
+  const std::string args = "dataset --config " + config_path() + " " + kStatistics +
+                           " --seed 3 --points 4 --replicates 2 --threads 1 --out ";
+  const std::string alone = fresh("mpi_dataset_alone.sqlite");
+  const std::string job = fresh("mpi_dataset_job.sqlite");
+  const CommandResult a = run_spikefit(args + alone);
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  const CommandResult r = run_on_ranks(2, args + job);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::vector<StoredEvaluation> expected = testing::by_round_and_slot(alone);
+  ASSERT_EQ(expected.size(), 8u);
+  const std::vector<StoredEvaluation> got = testing::by_round_and_slot(job);
+  testing::expect_same_evaluations_and_statistics(expected, got);
+  ASSERT_FALSE(got.empty());
+  EXPECT_NE(got.front().device.find("on 2 MPI ranks"), std::string::npos) << got.front().device;
 }
 
 TEST_F(TinyFit, AnErrorOnRankZeroEndsEveryRank) {

@@ -133,8 +133,8 @@ def fit(config: str | os.PathLike, target: str | os.PathLike, target_name: str, 
 
     options are the `fit` command's flags with underscores: batch, initial, max_evaluations,
     max_minutes, backend, seed, strategy, model, screen_ms, duration_ms, threads, replicates,
-    min_replicates, max_replicates, replicate_se_tol, stop_cost, chunk, metric, dimension,
-    neurons, draws, resume, objectives and ref_point (a Pareto fit: `fit --objectives`, e.g.
+    min_replicates, max_replicates, replicate_se_tol, stop_cost, chunk, overlap, metric,
+    dimension, neurons, draws, resume, objectives and ref_point (a Pareto fit: `fit --objectives`, e.g.
     objectives="rate,fano;rsc_fisher_z"; its strategy is ehvi or parego unless strategy= is
     given). progress(dict) is called after every round (round, evaluations, max_evaluations,
     incumbent, elapsed_s, evaluations_per_s); an exception it raises stops the fit there. Ctrl-C

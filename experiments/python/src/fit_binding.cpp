@@ -134,6 +134,7 @@ PYBIND11_MODULE(_spikefit_fit, module) {
       .def_readwrite("replicate_se_tol", &FitSessionOptions::replicate_se_tol)
       .def_readwrite("stop_cost", &FitSessionOptions::stop_cost)
       .def_readwrite("chunk", &FitSessionOptions::chunk)
+      .def_readwrite("overlap", &FitSessionOptions::overlap)
       .def_readwrite("metric", &FitSessionOptions::metric)
       .def_readwrite("objectives", &FitSessionOptions::objectives)
       .def_readwrite("ref_point", &FitSessionOptions::ref_point)

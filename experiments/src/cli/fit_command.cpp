@@ -204,6 +204,10 @@ void add_fit_command(CLI::App& app) {
       "Stop when the incumbent's replicate mean is at or below this (0: never)");
   add_non_negative_option(*cmd, "--chunk", o->chunk,
                           "Evaluations per simulated batch (0: the round)");
+  cmd->add_flag("--overlap", o->overlap,
+                "Propose each round while the one before it is evaluated (from the rounds before "
+                "that, its new points pending): evaluators do not wait for the models, at one "
+                "round of lag. Same study for any ranks, chunks and resume points");
   add_metric_option(*cmd, o->metric);
   cmd->add_option("--emulator", o->emulator,
                   "Amortised fit: start from the points this emulator (spikefit train-surrogate) "

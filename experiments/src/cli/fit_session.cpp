@@ -120,6 +120,7 @@ PreparedSession prepare_session(FitSessionOptions& o) {
   fit.stop_cost = o.stop_cost;
   fit.screen = o.screen_ms > 0;
   fit.chunk = o.chunk;
+  fit.overlap = o.overlap;
   fit.objectives = choice.objectives;
   fit.reference_point = choice.reference_point;
   id.search_options = {{"seed", o.seed},
@@ -137,6 +138,7 @@ PreparedSession prepare_session(FitSessionOptions& o) {
                        {"max-replicates", fit.max_replicates},
                        {"replicate-se-tol", fit.replicate_se_tol}};
   if (p.composite) id.search_options["model"] = o.model;  // absent: the cost GP (older studies)
+  if (o.overlap) id.search_options["overlap"] = true;     // absent: rounds one after the other
   if (!o.emulator.empty()) {
     if (pareto) throw base::UsageError("--emulator", "an amortised fit minimises the scalar cost");
     if (o.emulator_candidates < 1 || o.emulator_replicates < 1) {

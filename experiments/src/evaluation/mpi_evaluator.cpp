@@ -104,17 +104,36 @@ std::string MpiEvaluator::device() const {
 std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vector<double>>& x,
                                                       const std::vector<uint64_t>& seeds,
                                                       EvaluationStage stage) {
+  std::vector<EvaluationOutcome> out(x.size());
+  evaluate_each(x, seeds, stage,
+                [&out](std::size_t row, EvaluationOutcome&& o) { out[row] = std::move(o); });
+  return out;
+}
+
+void MpiEvaluator::evaluate_each(const std::vector<std::vector<double>>& x,
+                                 const std::vector<uint64_t>& seeds, EvaluationStage stage,
+                                 const OutcomeSink& sink) {
   if (x.size() != seeds.size()) throw std::invalid_argument("x and seeds differ in length");
   const auto start = Clock::now();
   const std::size_t rows = x.size();
   const std::size_t ranks = widths_.size();
   const std::size_t share = std::max<std::size_t>(1, (rows + ranks - 1) / ranks);
-  std::vector<EvaluationOutcome> out(rows);
   RowQueue queue(rows);
   double busy_s = 0.0;
   std::string failure;
   std::size_t in_flight = 0;
   std::vector<std::pair<std::size_t, std::size_t>> chunk_of(ranks);  // [first, n) per rank
+
+  // Every outcome goes to the sink on this thread; its wall time is the batch's running share
+  // (seconds since the batch began over the rows back so far).
+  std::size_t delivered = 0;
+  auto deliver = [&](std::size_t first, std::vector<EvaluationOutcome>& outcomes) {
+    for (std::size_t k = 0; k < outcomes.size(); ++k) {
+      ++delivered;
+      outcomes[k].wall_s = seconds_since(start) / static_cast<double>(delivered);
+      sink(first + k, std::move(outcomes[k]));
+    }
+  };
 
   auto hand_out = [&](std::size_t rank) {
     const auto [first, n] = queue.take(static_cast<std::size_t>(widths_[rank]), share);
@@ -132,8 +151,10 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
   };
   for (std::size_t r = 1; r < ranks; ++r) hand_out(r);
 
-  // Rank 0's own rows, from the same queue.
-  std::atomic<std::size_t> local_done{0};
+  // Rank 0's own rows, from the same queue; its finished chunks wait in `local_results` for this
+  // thread to hand them over.
+  std::mutex local_mutex;
+  std::vector<std::pair<std::size_t, std::vector<EvaluationOutcome>>> local_results;
   std::atomic<bool> local_finished{false};
   double local_busy_s = 0.0;
   std::string local_failure;
@@ -154,10 +175,9 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
         std::vector<EvaluationOutcome> outcomes =
             local_.evaluator().evaluate(part, part_seeds, stage);
         if (outcomes.size() != n) throw std::runtime_error("evaluator returned a wrong count");
-        std::move(outcomes.begin(), outcomes.end(),
-                  out.begin() + static_cast<std::ptrdiff_t>(first));
         local_busy_s += seconds_since(begin);
-        local_done += n;
+        const std::lock_guard<std::mutex> lock(local_mutex);
+        local_results.emplace_back(first, std::move(outcomes));
       }
     } catch (const std::exception& e) {
       local_failure = "MPI rank 0 failed on " + row_text(seeds, first, n) + ": " + e.what();
@@ -175,10 +195,18 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
     }
   } join{queue, local_thread};
 
-  std::size_t remote_done = 0;
   std::size_t reported = 0;
   mpi::Backoff backoff;
-  while (in_flight > 0 || !local_finished) {
+  for (;;) {
+    // Read before draining: rows rank 0 finished before it ended are drained below.
+    const bool local_ended = local_finished;
+    std::vector<std::pair<std::size_t, std::vector<EvaluationOutcome>>> local_ready;
+    {
+      const std::lock_guard<std::mutex> lock(local_mutex);
+      local_ready.swap(local_results);
+    }
+    for (auto& [first, outcomes] : local_ready) deliver(first, outcomes);
+    if (in_flight == 0 && local_ended) break;
     if (std::optional<mpi::Message> m = mpi::poll(MPI_ANY_SOURCE)) {
       backoff.reset();
       const auto source = static_cast<std::size_t>(m->source);
@@ -189,12 +217,10 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
           throw std::runtime_error("MPI rank " + std::to_string(source) +
                                    " returned rows it was not given");
         }
-        std::move(result.outcomes.begin(), result.outcomes.end(),
-                  out.begin() + static_cast<std::ptrdiff_t>(result.first_row));
-        remote_done += result.outcomes.size();
         busy_s += result.busy_s;
         --in_flight;
         hand_out(source);
+        deliver(result.first_row, result.outcomes);
       } else if (m->tag == mpi::Tag::kFailure) {
         const mpi::Failure f = mpi::decode_failure(m->bytes);
         --in_flight;
@@ -205,12 +231,11 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
                     row_text(seeds, first, n) + ": " + f.what;
         }
       }
-    } else {
+    } else if (local_ready.empty()) {
       backoff.wait();
     }
-    const std::size_t done = remote_done + local_done;
-    if (hooks_.on_trial_done && done != reported) hooks_.on_trial_done(done, rows);
-    reported = done;
+    if (hooks_.on_trial_done && delivered != reported) hooks_.on_trial_done(delivered, rows);
+    reported = delivered;
   }
   if (!local_failure.empty()) throw std::runtime_error(local_failure);
   if (!failure.empty()) throw std::runtime_error(failure);
@@ -222,10 +247,8 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
   batch.busy_s = busy_s + local_busy_s;
   batch.before_s =
       last_batch_end_ ? std::chrono::duration<double>(start - *last_batch_end_).count() : 0.0;
-  for (EvaluationOutcome& o : out) o.wall_s = batch.wall_s / static_cast<double>(rows);
   last_batch_end_ = Clock::now();
   if (hooks_.on_distributed_batch) hooks_.on_distributed_batch(batch);
-  return out;
 }
 
 }  // namespace spikefit::experiments

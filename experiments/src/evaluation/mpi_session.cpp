@@ -8,6 +8,7 @@
 
 #include "mpi_messages.hpp"
 #include "spikefit/engine/thread_count.hpp"
+#include "spikefit/experiments/evaluation/rank_device.hpp"
 
 namespace spikefit::experiments {
 
@@ -40,7 +41,14 @@ MpiSession::MpiSession(int& argc, char**& argv) {
   MPI_Comm node;
   MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node);
   MPI_Comm_size(node, &node_ranks_);
+  int local_rank = 0;
+  MPI_Comm_rank(node, &local_rank);
   MPI_Comm_free(&node);
+  // Before anything starts CUDA: one GPU per rank of the node.
+  if (const auto device = device_for_local_rank(
+          local_rank, node_ranks_, std::getenv("CUDA_VISIBLE_DEVICES"), count_gpu_device_files())) {
+    setenv("CUDA_VISIBLE_DEVICES", device->c_str(), 1);
+  }
 }
 
 int MpiSession::threads_per_rank(int requested) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -30,6 +31,17 @@ uint64_t slot_seed(uint64_t study_seed, int64_t round, int64_t slot) {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+bool before(const StoredEvaluation& a, const StoredEvaluation& b) {
+  return a.round != b.round ? a.round < b.round : a.slot < b.slot;
+}
+
+// Evaluations a proposal made from the rounds before `round` would not count toward its budget.
+int64_t simulated_in(const std::vector<StoredEvaluation>& evaluations) {
+  return static_cast<int64_t>(std::count_if(
+      evaluations.begin(), evaluations.end(),
+      [](const StoredEvaluation& e) { return e.source != ProposalSource::kDataset; }));
+}
 
 class FitRun {
  public:
@@ -61,7 +73,10 @@ class FitRun {
                                       {"chunk", options.chunk},
                                       {"strategy", proposer.name()}});
     elapsed_before_ = storage.elapsed_before(session_);
+    // In (round, slot) order whatever the order rows were stored in (they are stored as they
+    // arrive), so that what the loop reads does not depend on the evaluator's timing.
     evaluations_ = storage.evaluations();
+    std::stable_sort(evaluations_.begin(), evaluations_.end(), before);
     rounds_ = storage.rounds();
     for (const auto& e : evaluations_) done_.insert({e.round, e.slot});
     for (auto it = rounds_.rbegin(); it != rounds_.rend(); ++it) {
@@ -74,6 +89,10 @@ class FitRun {
 
   FitResult run() {
     FitResult result;
+    // With overlap: the next round, proposed while the open one was evaluated; stored when its
+    // own evaluation begins (a stopped session drops it; a resumed one proposes it again, the
+    // same).
+    std::optional<StoredRound> ready;
     while (true) {
       StoredRound* open = open_round();
       std::string stop = stop_reason(open != nullptr);
@@ -82,11 +101,19 @@ class FitRun {
         break;
       }
       if (!open) {
-        rounds_.push_back(propose(static_cast<int64_t>(rounds_.size())));
+        const auto r = static_cast<int64_t>(rounds_.size());
+        rounds_.push_back(ready && ready->round == r ? std::move(*ready) : propose_round(r));
+        ready.reset();
         storage_.add_round(rounds_.back());
         open = &rounds_.back();
       }
+      std::future<StoredRound> next;
+      if (options_.overlap && open->round >= 1) next = propose_ahead(*open);
       const bool finished = evaluate_round(*open);
+      if (next.valid()) {
+        StoredRound proposed = next.get();
+        if (!proposed.slots.empty()) ready = std::move(proposed);
+      }
       storage_.set_session_elapsed(session_, session_seconds());
       if (hooks_.on_round) hooks_.on_round(progress(open->round));
       if (!finished) {
@@ -113,11 +140,7 @@ class FitRun {
   double session_seconds() const { return now() - start_; }
   double elapsed() const { return elapsed_before_ + session_seconds(); }
   // Evaluations against the budget: all stored but a warm start's dataset trials.
-  int64_t simulated() const {
-    return static_cast<int64_t>(std::count_if(
-        evaluations_.begin(), evaluations_.end(),
-        [](const StoredEvaluation& e) { return e.source != ProposalSource::kDataset; }));
-  }
+  int64_t simulated() const { return simulated_in(evaluations_); }
   bool interrupted() const { return hooks_.stop_requested && hooks_.stop_requested(); }
   bool out_of_time() const {
     return options_.max_minutes > 0 && elapsed() >= options_.max_minutes * 60.0;
@@ -183,26 +206,43 @@ class FitRun {
     return x;
   }
 
-  // The points to repeat this round: promising by cost, or on the front of a multi-objective
-  // study.
-  std::vector<PointSummary> replicates(const std::vector<PointSummary>& points,
-                                       int64_t slots) const {
+  // The points to repeat this round, judged on `known`: promising by cost, or on the front of a
+  // multi-objective study; none of the points with a slot in the `pending` round.
+  std::vector<PointSummary> replicates(const std::vector<StoredEvaluation>& known,
+                                       const StoredRound* pending, int64_t slots) const {
+    std::set<int64_t> busy;
+    if (pending) {
+      for (const ProposalSlot& s : pending->slots) busy.insert(s.point);
+    }
+    const auto idle = [&busy](const PointSummary& p) { return !busy.count(p.point); };
     if (!options_.objectives.empty()) {
-      return choose_front_replicates(nondominated(objective_points(evaluations_)), slots,
-                                     options_.max_replicates);
+      std::vector<ObjectivePoint> front;
+      for (ObjectivePoint& p : nondominated(objective_points(known))) {
+        if (idle(p.summary)) front.push_back(std::move(p));
+      }
+      return choose_front_replicates(front, slots, options_.max_replicates);
+    }
+    std::vector<PointSummary> points;
+    for (PointSummary& p : summarise_points(known)) {
+      if (idle(p)) points.push_back(std::move(p));
     }
     return choose_replicates(points, find_incumbent(points, options_.min_replicates), slots,
                              options_.min_replicates, options_.max_replicates,
                              options_.replicate_se_tol);
   }
 
-  StoredRound propose(int64_t r) {
+  // Round r of the study, proposed from the evaluations `known`: all of them, or with overlap
+  // those of the rounds before `pending`, the round being evaluated, whose slots count against
+  // the budget and whose new points the strategy sees as pending.
+  StoredRound propose(int64_t r, const std::vector<StoredEvaluation>& known,
+                      const StoredRound* pending) {
     StoredRound round;
     round.round = r;
     round.proposal_seed = proposal_seed(options_.seed, r);
-    const int64_t remaining = options_.max_evaluations - simulated();
+    const int64_t remaining = options_.max_evaluations - simulated_in(known) -
+                              (pending ? static_cast<int64_t>(pending->slots.size()) : int64_t{0});
+    if (remaining <= 0) return round;
     int64_t point = next_point();
-    const std::vector<PointSummary> points = summarise_points(evaluations_);
     acquisition::Proposal proposal;
     // The first round this loop proposes: round 0, or round 1 after a warm start's dataset.
     const bool first = r == 0 || (r == 1 && rounds_.front().strategy == kWarmStartStrategy);
@@ -225,7 +265,8 @@ class FitRun {
       proposal = acquisition::make_sobol_strategy(dims_)->propose({}, request);
     } else {
       const int64_t q = std::min(options_.batch, remaining);
-      for (const PointSummary& p : replicates(points, std::min(options_.replicate_slots, q))) {
+      for (const PointSummary& p :
+           replicates(known, pending, std::min(options_.replicate_slots, q))) {
         round.slots.push_back({static_cast<int64_t>(round.slots.size()), p.point, p.x,
                                ProposalSource::kReplicate, 0});
       }
@@ -233,7 +274,8 @@ class FitRun {
       acquisition::ProposeRequest request;
       request.q = std::max<int64_t>(0, q - static_cast<int64_t>(round.slots.size()));
       request.seed = round.proposal_seed;
-      proposal = proposer_.propose(cube_, evaluations_, request, round.models);
+      if (pending) request.pending = pending_points(*pending);
+      proposal = proposer_.propose(cube_, known, request, round.models);
       round.strategy_state = proposer_.state();
     }
     if (proposal.x.defined() && proposal.x.size(0) > 0) {
@@ -253,6 +295,46 @@ class FitRun {
     }
     for (ProposalSlot& s : round.slots) s.trial_seed = slot_seed(options_.seed, r, s.slot);
     return round;
+  }
+
+  // The new points of a round in the unit cube [p x D] (its replicates repeat observed points).
+  at::Tensor pending_points(const StoredRound& round) const {
+    std::vector<double> values;
+    for (const ProposalSlot& s : round.slots) {
+      if (s.source != ProposalSource::kReplicate) {
+        values.insert(values.end(), s.x.begin(), s.x.end());
+      }
+    }
+    if (values.empty()) return at::Tensor();
+    const at::Tensor physical = at::tensor(values, at::kDouble).reshape({-1, dims_});
+    return cube_.to_unit(physical);
+  }
+
+  std::vector<StoredEvaluation> evaluations_before(int64_t round) const {
+    std::vector<StoredEvaluation> known;
+    for (const StoredEvaluation& e : evaluations_) {
+      if (e.round < round) known.push_back(e);
+    }
+    return known;
+  }
+
+  // Round r's proposal. With overlap, a round r >= 2 is proposed from the rounds before r - 1,
+  // with r - 1's new points pending, whether or not r - 1 has been evaluated since (a resumed
+  // study proposes what the uninterrupted one did), and always on a thread of its own, as while
+  // r - 1 is evaluated (propose_ahead), so that its threading is the same.
+  StoredRound propose_round(int64_t r) {
+    if (!options_.overlap || r < 2) return propose(r, evaluations_, nullptr);
+    return propose_ahead(rounds_[static_cast<std::size_t>(r - 1)]).get();
+  }
+
+  // Overlap: round previous.round + 1 on another thread (from a copy of the evaluations of the
+  // rounds before `previous`: while `previous` is evaluated, the evaluation adds to evaluations_).
+  // No slots: the budget is spent.
+  std::future<StoredRound> propose_ahead(const StoredRound& previous) {
+    return std::async(std::launch::async,
+                      [this, known = evaluations_before(previous.round), &previous] {
+                        return propose(previous.round + 1, known, &previous);
+                      });
   }
 
   void store(const StoredRound& round, const ProposalSlot& slot, const EvaluationOutcome& o,
@@ -280,22 +362,34 @@ class FitRun {
     e.device = evaluator_.device();
     storage_.add_evaluation(e);
     done_.insert({e.round, e.slot});
-    evaluations_.push_back(e);
+    const auto stored = evaluations_.insert(
+        std::upper_bound(evaluations_.begin(), evaluations_.end(), e, before), e);
     ++session_evaluations_;
-    if (hooks_.on_stored) hooks_.on_stored(evaluations_.back(), session_evaluations_);
+    if (hooks_.on_stored) hooks_.on_stored(*stored, session_evaluations_);
   }
 
-  std::vector<EvaluationOutcome> run_stage(const std::vector<const ProposalSlot*>& slots,
-                                           EvaluationStage stage) {
+  // Evaluates the slots at `stage`, handing each outcome to `on_outcome(k, outcome)` as it
+  // arrives (k indexes `slots`).
+  void run_stage(const std::vector<const ProposalSlot*>& slots, EvaluationStage stage,
+                 const std::function<void(std::size_t, const EvaluationOutcome&)>& on_outcome) {
     std::vector<std::vector<double>> x;
     std::vector<uint64_t> seeds;
     for (const ProposalSlot* s : slots) {
       x.push_back(s->x);
       seeds.push_back(s->trial_seed);
     }
-    std::vector<EvaluationOutcome> out = evaluator_.evaluate(x, seeds, stage);
-    if (out.size() != slots.size()) throw std::runtime_error("evaluator returned a wrong count");
-    return out;
+    std::vector<bool> seen(slots.size(), false);
+    evaluator_.evaluate_each(x, seeds, stage, [&](std::size_t k, EvaluationOutcome&& o) {
+      if (k >= slots.size() || seen[k]) {
+        throw std::runtime_error("evaluator returned row " + std::to_string(k) +
+                                 " twice or out of range");
+      }
+      seen[k] = true;
+      on_outcome(k, o);
+    });
+    if (std::find(seen.begin(), seen.end(), false) != seen.end()) {
+      throw std::runtime_error("evaluator returned a wrong count");
+    }
   }
 
   // The mean wall time of one stored evaluation (its screen and full run; a batch's wall time
@@ -352,21 +446,27 @@ class FitRun {
         }
       }
       if (!screened.empty()) {
-        const auto outcomes = run_stage(screened, EvaluationStage::kScreen);
+        // Rejections are stored as they arrive; the passed go on in slot order.
+        std::vector<std::optional<double>> passed(screened.size());
+        run_stage(screened, EvaluationStage::kScreen,
+                  [&](std::size_t k, const EvaluationOutcome& o) {
+                    if (o.feasible) {
+                      passed[k] = o.wall_s;
+                    } else {
+                      store(round, *screened[k], o, EvaluationStage::kScreen, o.wall_s);
+                    }
+                  });
         for (std::size_t k = 0; k < screened.size(); ++k) {
-          if (outcomes[k].feasible) {
+          if (passed[k]) {
             full.push_back(screened[k]);
-            screen_s.push_back(outcomes[k].wall_s);
-          } else {
-            store(round, *screened[k], outcomes[k], EvaluationStage::kScreen, outcomes[k].wall_s);
+            screen_s.push_back(*passed[k]);
           }
         }
       }
       if (!full.empty()) {
-        const auto outcomes = run_stage(full, EvaluationStage::kFull);
-        for (std::size_t k = 0; k < full.size(); ++k) {
-          store(round, *full[k], outcomes[k], EvaluationStage::kFull, screen_s[k]);
-        }
+        run_stage(full, EvaluationStage::kFull, [&](std::size_t k, const EvaluationOutcome& o) {
+          store(round, *full[k], o, EvaluationStage::kFull, screen_s[k]);
+        });
       }
       storage_.set_session_elapsed(session_, session_seconds());
     }

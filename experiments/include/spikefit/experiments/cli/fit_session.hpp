@@ -44,6 +44,7 @@ struct FitSessionOptions {
   double replicate_se_tol = 0.15;
   double stop_cost = 0.0;
   int64_t chunk = 0;
+  bool overlap = false;  // FitOptions::overlap
   std::string metric = "l2";
   std::string objectives;  // Pareto fit: target statistics grouped into objectives; "": the cost
   std::string ref_point;   // "": from the target normalisers

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -23,6 +25,9 @@ struct EvaluationOutcome {
   double wall_s = 0.0;  // this evaluation's share of the batch's time
 };
 
+// Receives one row's outcome: (row of the batch, outcome).
+using OutcomeSink = std::function<void(std::size_t, EvaluationOutcome&&)>;
+
 // A batch evaluator (pagmo-style): evaluate(X [B x D] physical units, seeds [B]) -> [B]
 // outcomes. Row k depends on x[k] and seeds[k] only, never on the batch. The fit loop runs any
 // implementation: the simulator pipeline (engine -> statistics -> cost) or a test function.
@@ -32,6 +37,13 @@ class Evaluator {
   virtual std::vector<EvaluationOutcome> evaluate(const std::vector<std::vector<double>>& x,
                                                   const std::vector<uint64_t>& seeds,
                                                   EvaluationStage stage) = 0;
+  // evaluate() that hands each row's outcome to `sink` as soon as it is known, on the calling
+  // thread, in any order (the caller stores rows as they arrive: a crash loses only the rows in
+  // flight). The default hands them over in row order once the whole batch is done. A failure
+  // throws after the rows already handed over.
+  virtual void evaluate_each(const std::vector<std::vector<double>>& x,
+                             const std::vector<uint64_t>& seeds, EvaluationStage stage,
+                             const OutcomeSink& sink);
   virtual std::vector<std::string> error_names() const = 0;
   virtual std::string backend() const = 0;
   virtual std::string device() const = 0;

@@ -18,17 +18,19 @@ namespace spikefit::experiments {
 // hands rows out as a work queue: each rank gets as many rows as it runs at once
 // (evaluation_width: its threads, or a share of the batch on a GPU) and the next ones when it
 // sends their outcomes back, while rank 0 takes rows from the same queue on a second thread.
-// Outcomes come back in row order whatever the order of arrival; row k depends on x[k] and
-// seeds[k] only, so any number of ranks gives the same outcomes. A rank that fails (its recipe,
-// an evaluation) ends the batch with an error naming the rank, the rows and their trial seeds,
-// after the rows in flight on the other ranks came back. Only the calling (main) thread calls
-// MPI.
+// evaluate_each hands every outcome over as it arrives (evaluate() places them in row order);
+// row k depends on x[k] and seeds[k] only, so any number of ranks gives the same outcomes. A rank
+// that fails (its recipe, an evaluation) ends the batch with an error naming the rank, the rows and
+// their trial seeds, after the rows in flight on the other ranks came back. Only the calling (main)
+// thread calls MPI.
 class MpiEvaluator final : public Evaluator {
  public:
   MpiEvaluator(const EvaluatorRecipe& recipe, CommandEvaluatorHooks hooks);
   std::vector<EvaluationOutcome> evaluate(const std::vector<std::vector<double>>& x,
                                           const std::vector<uint64_t>& seeds,
                                           EvaluationStage stage) override;
+  void evaluate_each(const std::vector<std::vector<double>>& x, const std::vector<uint64_t>& seeds,
+                     EvaluationStage stage, const OutcomeSink& sink) override;
   std::vector<std::string> error_names() const override { return local().error_names(); }
   std::string backend() const override { return local().backend(); }
   // Rank 0's device and the number of ranks ("... on 4 MPI ranks").

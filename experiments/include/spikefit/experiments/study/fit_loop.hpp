@@ -52,6 +52,12 @@ struct FitOptions {
   double stop_cost = 0.0;
   bool screen = false;  // screening stage before the full run (not for replicates)
   int64_t chunk = 0;    // evaluations per evaluate() call; 0: the whole round
+  // Overlap (pipelined rounds): round r + 1 is proposed on another thread while round r is
+  // evaluated, from the evaluations of the rounds before r, with round r's new points pending
+  // (fantasies) and its points not chosen for replicates. The evaluators never wait for the
+  // models once the proposal takes less than a round; the price is one round of lag. The study
+  // is the same for any evaluator layout, chunking and resume point, as without it.
+  bool overlap = false;
   // A multi-objective (Pareto) study: every evaluation stores these objectives of its errors and
   // replicate slots go to front points (choose_front_replicates); with a reference_point
   // [objectives] the progress reports the front's size and hypervolume. Empty: single objective.
@@ -102,7 +108,8 @@ uint64_t slot_seed(uint64_t study_seed, int64_t round, int64_t slot);
 // Runs (or resumes) the study in `storage` until a budget or the stop cost is reached:
 // round 0 is a Sobol design of `initial` points; each later round fills replicate slots, asks
 // the proposer (models and strategy) for the rest, stores the proposal, then evaluates (screen,
-// full) and stores every evaluation before the next round. Stored rounds are never re-proposed:
+// full) and stores every evaluation as it arrives, before the next round (with overlap, the next
+// round's proposal runs meanwhile). Stored rounds are never re-proposed:
 // their missing slots are evaluated, their evaluated slots never again. The one BO loop of `fit`
 // and `bench-bo`.
 FitResult run_fit(const FitProblem& problem, Evaluator& evaluator, RoundProposer& proposer,
