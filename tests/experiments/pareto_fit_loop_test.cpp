@@ -181,7 +181,8 @@ TEST(ObjectiveModelProposer, OneInfeasibleRepeatRulesEveryRowOfItsPointOut) {
     e.point = point;
     e.x = std::move(x);
     e.feasible = feasible;
-    e.objectives = feasible ? std::vector<double>{1.0 + slot, 2.0 + slot}
+    const auto s = static_cast<double>(slot);
+    e.objectives = feasible ? std::vector<double>{1.0 + s, 2.0 + s}
                             : std::vector<double>{std::nan(""), std::nan("")};
     rows.push_back(e);
   };
