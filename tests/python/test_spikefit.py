@@ -160,14 +160,16 @@ class PackageTest(unittest.TestCase):
                                best["expected_cost"], delta=1e-3 * best["expected_cost"])
         self.assertGreater(best["expected_cost"], best["posterior_cost"])  # + noise / 2
 
-    def test_a_composite_fit_from_python_and_its_model_incumbent(self):
+    def test_an_overlapped_composite_fit_from_python_and_its_model_incumbent(self):
         target_file = tiny_target(self.folder, self.config)
         result = spikefit.fit(self.config, target_file, "tiny",
                               study=os.path.join(self.folder, "composite.sqlite"), seed=5,
                               batch=3, initial=3, max_evaluations=9, model="composite",
-                              **STATISTICS)
+                              overlap=True, **STATISTICS)
         study = spikefit.Study(result.study)
         self.assertEqual(study.document["options"]["model"], "composite")
+        self.assertIs(study.document["options"]["overlap"], True)
+        self.assertEqual(study.rounds, 3)  # round 2 proposed while round 1 ran
         best = study.model_incumbent()
         self.assertEqual(best["model"], "composite")
         # the composite model's mean is already the log of the expected cost
