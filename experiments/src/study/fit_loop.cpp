@@ -36,7 +36,7 @@ bool before(const StoredEvaluation& a, const StoredEvaluation& b) {
   return a.round != b.round ? a.round < b.round : a.slot < b.slot;
 }
 
-// Evaluations a proposal made from the rounds before `round` would not count toward its budget.
+// Evaluations against the budget: all but a warm start's dataset trials.
 int64_t simulated_in(const std::vector<StoredEvaluation>& evaluations) {
   return static_cast<int64_t>(std::count_if(
       evaluations.begin(), evaluations.end(),
@@ -102,7 +102,7 @@ class FitRun {
       }
       if (!open) {
         const auto r = static_cast<int64_t>(rounds_.size());
-        rounds_.push_back(ready && ready->round == r ? std::move(*ready) : propose_round(r));
+        rounds_.push_back(ready ? std::move(*ready) : propose_round(r));
         ready.reset();
         storage_.add_round(rounds_.back());
         open = &rounds_.back();
@@ -139,7 +139,6 @@ class FitRun {
   }
   double session_seconds() const { return now() - start_; }
   double elapsed() const { return elapsed_before_ + session_seconds(); }
-  // Evaluations against the budget: all stored but a warm start's dataset trials.
   int64_t simulated() const { return simulated_in(evaluations_); }
   bool interrupted() const { return hooks_.stop_requested && hooks_.stop_requested(); }
   bool out_of_time() const {

@@ -40,7 +40,7 @@ class Evaluator {
   // evaluate() that hands each row's outcome to `sink` as soon as it is known, on the calling
   // thread, in any order (the caller stores rows as they arrive: a crash loses only the rows in
   // flight). The default hands them over in row order once the whole batch is done. A failure
-  // throws after the rows already handed over.
+  // throws after the rows already handed over. The caller checks that every row came once.
   virtual void evaluate_each(const std::vector<std::vector<double>>& x,
                              const std::vector<uint64_t>& seeds, EvaluationStage stage,
                              const OutcomeSink& sink);

@@ -109,9 +109,8 @@ uint64_t slot_seed(uint64_t study_seed, int64_t round, int64_t slot);
 // round 0 is a Sobol design of `initial` points; each later round fills replicate slots, asks
 // the proposer (models and strategy) for the rest, stores the proposal, then evaluates (screen,
 // full) and stores every evaluation as it arrives, before the next round (with overlap, the next
-// round's proposal runs meanwhile). Stored rounds are never re-proposed:
-// their missing slots are evaluated, their evaluated slots never again. The one BO loop of `fit`
-// and `bench-bo`.
+// round's proposal runs meanwhile). Stored rounds are never re-proposed: their missing slots are
+// evaluated, their evaluated slots never again. The one BO loop of `fit` and `bench-bo`.
 FitResult run_fit(const FitProblem& problem, Evaluator& evaluator, RoundProposer& proposer,
                   StudyStorage& storage, const FitOptions& options, const FitHooks& hooks = {});
 // `fit`'s proposer: the cost models of round_models.hpp and `strategy` (CostModelProposer).
