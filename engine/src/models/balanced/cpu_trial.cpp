@@ -13,6 +13,7 @@
 #include "models/balanced/recording_layout.hpp"
 #include "models/balanced/spike_accumulation.hpp"
 #include "models/balanced/synapse_rows.hpp"
+#include "models/balanced/vector_steps.hpp"
 #include "recording_bins.hpp"
 
 namespace spikefit::engine {
@@ -55,6 +56,8 @@ NeuronRange thread_range(uint32_t neurons, int thread, int team) {
 // What one thread of the team produces in a step, padded so threads do not share a cache line.
 struct alignas(64) ThreadShare {
   std::vector<uint32_t> spikes;  // this step's spikes of the thread's neurons, global ids, sorted
+  std::vector<double> exp_term;  // step_neurons' working space [largest population range]
+  std::vector<uint8_t> spiked;   // step_neurons' spike flags [largest population range]
   uint64_t events = 0;           // synaptic events it delivered, whole run
   bool finite = true;
 };
@@ -161,6 +164,10 @@ class CpuTrial {
     if (thread == 0) rec_.threads = static_cast<uint32_t>(team);
     const NeuronRanges mine = ranges_of(thread, team);
     ThreadShare& share = shares_[thread];
+    std::size_t widest = 0;
+    for (const NeuronRange& r : mine) widest = std::max<std::size_t>(widest, r.end - r.begin);
+    share.exp_term.resize(widest);
+    share.spiked.resize(widest);
     const uint64_t steps = net_.steps();
     const uint64_t cap = spike_cap(net_);
     uint64_t spikes = 0;  // every thread keeps the same total, so all stop at the same step
@@ -168,7 +175,7 @@ class CpuTrial {
       update_synapses(mine);
       if (team > 1) barrier();
       deliver_inputs(i, thread, team, share.events);
-      update_neurons(mine, share.spikes);
+      update_neurons(mine, share);
       deliver_spikes(thread, share);
       if (team > 1) barrier();
       for (int t = 0; t < team; ++t) spikes += shares_[t].spikes.size();
@@ -202,35 +209,13 @@ class CpuTrial {
       const uint32_t hi = mine[c.post].end;
       if (lo >= hi) continue;
       const std::size_t begin = lo - first;
-      const std::size_t n = hi - first;
-      double* __restrict current = c.current.data();
-      double* __restrict derivative = c.derivative.data();
-      uint32_t* __restrict count = c.count.data();
-      const double kick = c.kick;
-      double* __restrict input = input_.data() + first;
-      const SynapseConstants synapse = c.synapse;
+      const std::size_t end = hi - first;
       for (std::vector<uint32_t>& extra : c.team_count) {
-        uint32_t* __restrict other = extra.data();
-        for (std::size_t j = begin; j < n; ++j) {
-          count[j] += other[j];
-          other[j] = 0;
-        }
+        merge_counts(c.count.data(), extra.data(), begin, end);
       }
-      if (synapse.kind == SynapseKind::kSecondOrder) {  // one loop per kind: the branch folds
-        for (std::size_t j = begin; j < n; ++j) {
-          apply_spike_count(derivative[j], count[j], kick);
-          count[j] = 0;
-          synapse_step(synapse, dt, current[j], derivative[j]);
-          input[j] += current[j];
-        }
-      } else {
-        for (std::size_t j = begin; j < n; ++j) {
-          apply_spike_count(derivative[j], count[j], kick);
-          count[j] = 0;
-          synapse_step(synapse, dt, current[j], derivative[j]);
-          input[j] += current[j];
-        }
-      }
+      step_channel(c.synapse, dt, c.kick,
+                   {c.current.data(), c.derivative.data(), c.count.data(), input_.data() + first},
+                   begin, end);
     }
   }
 
@@ -259,19 +244,15 @@ class CpuTrial {
     }
   }
 
-  void update_neurons(const NeuronRanges& mine, std::vector<uint32_t>& spikes) {
-    spikes.clear();
-    const double dt = net_.dt_ms;
+  // Steps the neurons of `mine` and lists the ones that spiked (global ids, ascending).
+  void update_neurons(const NeuronRanges& mine, ThreadShare& share) {
+    share.spikes.clear();
     for (uint32_t p = 0; p < net_.populations.size(); ++p) {
-      const IntegrateFireConstants& c = neuron_[p];
       const uint32_t begin = mine[p].begin;
-      const uint32_t end = mine[p].end;
-      const double* input = input_.data();
-      double* v = v_.data();
-      int32_t* refractory = refractory_.data();
-      for (uint32_t j = begin; j < end; ++j) {
-        if (integrate_fire_step(c, dt, input[j], v[j], refractory[j])) spikes.push_back(j);
-      }
+      const std::size_t n = mine[p].end - begin;
+      step_neurons(neuron_[p], net_.dt_ms, input_.data() + begin, v_.data() + begin,
+                   refractory_.data() + begin, n, share.exp_term.data(), share.spiked.data());
+      append_spikes(share.spiked.data(), n, begin, share.spikes);
     }
   }
 
