@@ -2,13 +2,16 @@
 
 #include <array>
 #include <cmath>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "spikefit/engine/ensemble.hpp"
 #include "spikefit/engine/models/balanced/balanced_network.hpp"
 #include "spikefit/engine/random.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/stats/spike_train_statistics.hpp"
+#include "spikefit/stats/trial_statistics.hpp"
 #include "test_networks.hpp"
 
 namespace spikefit::engine {
@@ -105,6 +108,54 @@ TEST_P(Brian2CrossCheck, CbnRatesAgreeWithin10Percent) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Snops, Brian2CrossCheck, ::testing::Values("default", "short_demo"));
+
+// simulation.precision "float32" does not reproduce float64's spikes (the network is chaotic), but
+// it must give its statistics: at the short-demo ground truth, over 6 realisations (the same seeds
+// in both precisions), every SNOPS statistic's mean agrees within 4 standard errors.
+TEST(StatePrecision, Float32GivesTheStatisticsOfFloat64WithinSamplingNoise) {
+  nlohmann::json network = testing::config_network("snops_sbn");
+  for (const auto& [path, value] : testing::short_demo_weights()) {
+    base::resolve_path(network, path) = value;
+  }
+  network["simulation"]["duration_ms"] = 3000;
+  const NetworkSpec double_net = parse_network_spec(network);
+  network["simulation"]["precision"] = "float32";
+  const NetworkSpec single_net = parse_network_spec(network);
+  const int trials = 6;
+  stats::StatisticsOptions options;
+  options.dimension = stats::DimensionMethod::kEigenThreshold;
+  const std::vector<std::string> names = {"rate", "fano", "rsc_fisher_z", "pct_shared", "rate.I"};
+  std::map<std::string, std::vector<double>> values[2];
+  uint64_t differing_trials = 0;
+  std::vector<TrialInput> batch;
+  for (int k = 0; k < trials; ++k) {
+    batch.push_back({make_network(double_net), trial_seed(77, k)});
+    batch.push_back({make_network(single_net), trial_seed(77, k)});
+  }
+  const auto recordings = make_cpu_ensemble()->run(batch, {});
+  for (std::size_t t = 0; t < recordings.size(); ++t) {
+    ASSERT_EQ(recordings[t].status, TrialStatus::kOk) << recordings[t].message;
+    const stats::Statistics st = stats::compute_statistics(recordings[t], options, 5);
+    ASSERT_TRUE(st.feasible) << st.reason;
+    for (const std::string& name : names) values[t % 2][name].push_back(st.at(name));
+    if (t % 2 == 1)
+      differing_trials += recordings[t].total_spikes != recordings[t - 1].total_spikes;
+  }
+  EXPECT_GT(differing_trials, 0u) << "float32 ran the float64 arithmetic";
+  const auto mean_and_variance = [](const std::vector<double>& x) {
+    double mean = 0, var = 0;
+    for (double v : x) mean += v / double(x.size());
+    for (double v : x) var += (v - mean) * (v - mean) / double(x.size() - 1);
+    return std::pair<double, double>{mean, var};
+  };
+  for (const std::string& name : names) {
+    const auto [m64, v64] = mean_and_variance(values[0][name]);
+    const auto [m32, v32] = mean_and_variance(values[1][name]);
+    const double standard_error = std::sqrt((v64 + v32) / trials);
+    EXPECT_LE(std::abs(m32 - m64), 4 * standard_error)
+        << name << ": float64 " << m64 << " float32 " << m32 << " (se " << standard_error << ")";
+  }
+}
 
 }  // namespace
 }  // namespace spikefit::engine

@@ -128,6 +128,29 @@ TEST(TrialTeam, EveryTeamSizeGivesTheSameTrial) {
   EXPECT_EQ(simulate_trial_cpu(stored, 11, nullptr, 1).threads, 1u);
 }
 
+// A float32 trial is as deterministic as a float64 one: the same for every team size, and
+// procedural rows equal stored ones. It is not the float64 trial.
+TEST(TrialTeam, Float32TrialsAreTheSameForEveryTeamSize) {
+  json net = mixed_rules_network(300);
+  net["simulation"]["precision"] = "float32";
+  const NetworkSpec stored = parse_network_spec(net);
+  expect_same_trial(stored, stored, 11, 1, 2);
+  expect_same_trial(stored, parse_network_spec(procedural(net)), 12, 1, 3);
+  const NetworkSpec double_spec = parse_network_spec(mixed_rules_network(300));
+  TrialState single_state, double_state;
+  simulate_trial_cpu(stored, 11, &single_state, 1);
+  simulate_trial_cpu(double_spec, 11, &double_state, 1);
+  EXPECT_NE(single_state.v, double_state.v);
+  net["simulation"]["precision"] = "float16";
+  try {
+    parse_network_spec(net);
+    FAIL() << "float16 accepted";
+  } catch (const base::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("network.simulation.precision"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(TrialTeam, ARunawayStopsAtTheSameStepWithTheSameMessage) {
   json runaway = testing::small_snops_network("snops_sbn", 300);
   runaway["projections"][1]["weight"] = 400;  // EE: excitation runs away

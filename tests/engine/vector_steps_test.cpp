@@ -8,6 +8,7 @@
 #include <random>
 #include <vector>
 
+#include "models/balanced/float_exp.hpp"
 #include "models/balanced/spike_accumulation.hpp"
 
 namespace spikefit::engine {
@@ -115,6 +116,70 @@ TEST(VectorSteps, ChannelsStepToTheBitsOfTheScalarRules) {
         ASSERT_EQ(count[j], 0u);
       }
       for (std::size_t j = 0; j < begin; ++j) ASSERT_EQ(count[j], ref_count[j]);  // untouched
+    }
+  }
+}
+
+// Units in the last place of a float near `exact`.
+double float_ulps(float value, double exact) {
+  const float rounded = static_cast<float>(exact);
+  const double ulp = std::nextafter(rounded, std::numeric_limits<float>::infinity()) - rounded;
+  return std::abs(static_cast<double>(value) - exact) / ulp;
+}
+
+TEST(PolynomialExpf, IsWithinTwoUlpsOverItsRangeAndClampsOutsideIt) {
+  double worst = 0;
+  for (int k = 0; k <= 2000000; ++k) {
+    const float x = static_cast<float>(-87.0 + 175.0 * k / 2000000.0);
+    worst = std::max(worst, float_ulps(polynomial_expf(x), std::exp(static_cast<double>(x))));
+  }
+  EXPECT_LE(worst, 2.0);
+  EXPECT_GT(worst, 0.0);  // it is an approximation: the check above can fail
+  EXPECT_EQ(polynomial_expf(0.0f), 1.0f);
+  EXPECT_EQ(polynomial_expf(-200.0f), polynomial_expf(-87.0f));
+  EXPECT_EQ(polynomial_expf(1e6f), polynomial_expf(88.0f));
+  EXPECT_TRUE(std::isfinite(polynomial_expf(88.0f)));
+  EXPECT_TRUE(std::isnan(polynomial_expf(std::numeric_limits<float>::quiet_NaN())));
+}
+
+// The float32 steps are the same formulas in float: a scalar float evaluation of them, written
+// out here, gives the same bits (the vectorised loops reorder nothing).
+TEST(VectorSteps, Float32NeuronsStepAsTheScalarFloatFormulas) {
+  const IntegrateFireConstants c = eif_cell(SpikeExp::kExact);
+  const NeuronArrays a = varied_neurons(203, 11);
+  std::vector<float> input(a.input.begin(), a.input.end()), v(a.v.begin(), a.v.end());
+  std::vector<int32_t> refractory = a.refractory;
+  std::vector<float> ref_v = v;
+  std::vector<int32_t> ref_refractory = refractory;
+  std::vector<float> scratch(v.size());
+  std::vector<uint8_t> spiked(v.size());
+  const auto f = [](double x) { return static_cast<float>(x); };
+  for (int step = 0; step < 30; ++step) {
+    step_neurons(c, kDt, input.data(), v.data(), refractory.data(), v.size(), scratch.data(),
+                 spiked.data());
+    for (std::size_t j = 0; j < v.size(); ++j) {
+      float& vj = ref_v[j];
+      int32_t& rj = ref_refractory[j];
+      const float e = polynomial_expf((vj - f(c.V_T)) * f(c.inv_Delta_T));
+      bool spike = false;
+      if (rj <= 0) {
+        float drive = (input[j] + f(c.I_ext)) - f(c.g_L) * (vj - f(c.E_L));
+        drive += f(c.g_L * c.Delta_T) * e;
+        const float s = drive * f(kDt) * f(c.inv_C);
+        const float to_floor = f(c.V_floor) - vj;
+        vj += s > to_floor ? s : to_floor;
+      } else {
+        vj = rj > 1 ? f(c.V_cut) : f(c.V_reset);
+        --rj;
+      }
+      if (vj >= f(c.V_cut) && rj <= 0) {
+        vj = f(c.V_cut);
+        rj = c.refractory_steps;
+        spike = true;
+      }
+      ASSERT_EQ(spiked[j], spike ? 1 : 0) << j;
+      ASSERT_EQ(std::memcmp(&v[j], &vj, sizeof vj), 0) << j << ": " << v[j] << " vs " << vj;
+      ASSERT_EQ(refractory[j], rj) << j;
     }
   }
 }

@@ -178,6 +178,21 @@ TEST(CudaEnsemble, TrialAloneEqualsTheSameTrialInALargeBatch) {
 }
 
 // The spike cap stops the runaway trial only; non-finite state is an error with the CPU's message.
+// float32 state is a CPU backend option: the CUDA backend refuses it by name instead of running
+// float64 under a float32 config.
+TEST(CudaEnsemble, RefusesAFloat32StateByName) {
+  SKIP_WITHOUT_DEVICE();
+  json net = small_network("snops_sbn", 100.0, "exact");
+  net["simulation"]["precision"] = "float32";
+  const NetworkSpec spec = parse_network_spec(net);
+  try {
+    make_cuda_ensemble()->run(batch_of(spec, 1, 2), {});
+    FAIL() << "a float32 network ran on the CUDA backend";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("simulation.precision"), std::string::npos) << e.what();
+  }
+}
+
 TEST(CudaEnsemble, RunawayAndNumericalFailuresStopOnlyTheirTrial) {
   SKIP_WITHOUT_DEVICE();
   json runaway_net = small_network("snops_sbn", 2000.0, "schraudolph");

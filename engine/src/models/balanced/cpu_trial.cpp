@@ -23,14 +23,15 @@ namespace {
 // One synaptic current channel: the current of one projection into every neuron of its post
 // population. Spikes are counted per target (spike_accumulation.hpp); the next step adds
 // count * kick to derivative (P) and integrates P into current (I).
+template <class Real>
 struct Channel {
   uint32_t post = 0;
   SynapseConstants synapse;
   double kick = 0.0;
   SynapseRows rows;
-  std::vector<double> current;     // I [post size]
-  std::vector<double> derivative;  // P [post size]
-  std::vector<uint32_t> count;     // spikes delivered this step [post size] (thread 0's)
+  std::vector<Real> current;     // I [post size]
+  std::vector<Real> derivative;  // P [post size]
+  std::vector<uint32_t> count;   // spikes delivered this step [post size] (thread 0's)
   // Threads 1.. of a team deliver into their own arrays, [team - 1][post size], summed into the
   // step by the thread that owns the target: no atomics and no cache line written by two cores.
   std::vector<std::vector<uint32_t>> team_count;
@@ -54,9 +55,10 @@ NeuronRange thread_range(uint32_t neurons, int thread, int team) {
 }
 
 // What one thread of the team produces in a step, padded so threads do not share a cache line.
+template <class Real>
 struct alignas(64) ThreadShare {
   std::vector<uint32_t> spikes;  // this step's spikes of the thread's neurons, global ids, sorted
-  std::vector<double> exp_term;  // step_neurons' working space [largest population range]
+  std::vector<Real> exp_term;    // step_neurons' working space [largest population range]
   std::vector<uint8_t> spiked;   // step_neurons' spike flags [largest population range]
   uint64_t events = 0;           // synaptic events it delivered, whole run
   bool finite = true;
@@ -67,7 +69,8 @@ struct alignas(64) ThreadShare {
 // its share of the input spikes and its own neurons' spikes into its own count arrays (integer
 // counts, summed per target: the order of delivery does not matter), and thread 0 records the
 // step's spikes in neuron order. Two barriers per step. The result is bit-identical for every team
-// size.
+// size. Real: the state's floating-point type (simulation.precision).
+template <class Real>
 class CpuTrial {
  public:
   CpuTrial(const NetworkSpec& net, uint64_t seed, TrialRecording& rec, int threads)
@@ -78,35 +81,35 @@ class CpuTrial {
   }
 
   void save_state(TrialState& state) const {
-    state.v = v_;
+    state.v.assign(v_.begin(), v_.end());
     state.refractory = refractory_;
     state.current.clear();
     state.derivative.clear();
     state.pending_count.clear();
-    for (const Channel& c : channels_) {
-      state.current.insert(state.current.end(), c.current.begin(), c.current.end());
+    for (const Channel<Real>& c : channels_) {
+      state.current.insert(state.current.end(), c.current.begin(), c.current.end());  // to double
       state.derivative.insert(state.derivative.end(), c.derivative.begin(), c.derivative.end());
       state.pending_count.insert(state.pending_count.end(), c.count.begin(), c.count.end());
     }
   }
 
   void run() {
-    shares_.assign(threads_, ThreadShare{});
+    shares_.assign(threads_, ThreadShare<Real>{});
     if (threads_ == 1) {
       run_team(0, 1);
     } else {
-      for (Channel& c : channels_) {
+      for (Channel<Real>& c : channels_) {
         c.team_count.assign(threads_ - 1, std::vector<uint32_t>(c.count.size(), 0));
       }
 #pragma omp parallel num_threads(threads_)
       run_team(omp_get_thread_num(), omp_get_num_threads());
-      for (Channel& c : channels_) {  // the last step's deliveries, for save_state
+      for (Channel<Real>& c : channels_) {  // the last step's deliveries, for save_state
         for (const std::vector<uint32_t>& extra : c.team_count) {
           for (std::size_t j = 0; j < c.count.size(); ++j) c.count[j] += extra[j];
         }
       }
     }
-    for (const ThreadShare& share : shares_) rec_.synaptic_events += share.events;
+    for (const ThreadShare<Real>& share : shares_) rec_.synaptic_events += share.events;
     if (!stopped_) state_is_finite();
   }
 
@@ -118,14 +121,15 @@ class CpuTrial {
       pop_offset_.push_back(offset);
       neuron_.push_back(neuron_constants(net_, pop));
       for (uint32_t j = 0; j < pop.size; ++j) {
-        v_.push_back(initial_potential(seed_, p, j, pop.v_init_low_mV, pop.v_init_high_mV));
+        v_.push_back(static_cast<Real>(
+            initial_potential(seed_, p, j, pop.v_init_low_mV, pop.v_init_high_mV)));
         population_of_.push_back(p);
       }
       offset += pop.size;
     }
     pop_offset_.push_back(offset);
     refractory_.assign(offset, 0);
-    input_.assign(offset, 0.0);
+    input_.assign(offset, 0);
     for (const InputSpec& in : net_.inputs) {
       input_mean_.push_back(poisson_input_mean(net_, in));
       input_exp_neg_mean_.push_back(std::exp(-input_mean_.back()));
@@ -139,14 +143,14 @@ class CpuTrial {
     for (uint32_t k = 0; k < net_.projections.size(); ++k) {
       const ProjectionSpec& p = net_.projections[k];
       const uint32_t post_size = net_.populations[p.post].size;
-      channels_.push_back(Channel{p.post,
-                                  synapse_constants(p),
-                                  projection_kick(net_, p),
-                                  SynapseRows(net_, k, seed_),
-                                  std::vector<double>(post_size, 0.0),
-                                  std::vector<double>(post_size, 0.0),
-                                  std::vector<uint32_t>(post_size, 0),
-                                  {}});
+      channels_.push_back(Channel<Real>{p.post,
+                                        synapse_constants(p),
+                                        projection_kick(net_, p),
+                                        SynapseRows(net_, k, seed_),
+                                        std::vector<Real>(post_size, 0),
+                                        std::vector<Real>(post_size, 0),
+                                        std::vector<uint32_t>(post_size, 0),
+                                        {}});
       rec_.synapse_count += channels_.back().rows.synapse_count();
       (p.pre.is_input ? outgoing_input_ : outgoing_population_)[p.pre.index].push_back(k);
     }
@@ -163,7 +167,7 @@ class CpuTrial {
   void run_team(int thread, int team) {
     if (thread == 0) rec_.threads = static_cast<uint32_t>(team);
     const NeuronRanges mine = ranges_of(thread, team);
-    ThreadShare& share = shares_[thread];
+    ThreadShare<Real>& share = shares_[thread];
     std::size_t widest = 0;
     for (const NeuronRange& r : mine) widest = std::max<std::size_t>(widest, r.end - r.begin);
     share.exp_term.resize(widest);
@@ -202,8 +206,8 @@ class CpuTrial {
   void update_synapses(const NeuronRanges& mine) {
     const double dt = net_.dt_ms;
     for (const NeuronRange& r : mine)
-      std::fill(input_.begin() + r.begin, input_.begin() + r.end, 0.0);
-    for (Channel& c : channels_) {
+      std::fill(input_.begin() + r.begin, input_.begin() + r.end, Real{0});
+    for (Channel<Real>& c : channels_) {
       const uint32_t first = pop_offset_[c.post];
       const uint32_t lo = mine[c.post].begin;
       const uint32_t hi = mine[c.post].end;
@@ -214,7 +218,8 @@ class CpuTrial {
         merge_counts(c.count.data(), extra.data(), begin, end);
       }
       step_channel(c.synapse, dt, c.kick,
-                   {c.current.data(), c.derivative.data(), c.count.data(), input_.data() + first},
+                   ChannelArrays<Real>{c.current.data(), c.derivative.data(), c.count.data(),
+                                       input_.data() + first},
                    begin, end);
     }
   }
@@ -223,7 +228,7 @@ class CpuTrial {
   void deliver(const std::vector<uint32_t>& projections, uint32_t source, int thread,
                uint64_t& events) {
     for (uint32_t k : projections) {
-      Channel& c = channels_[k];
+      Channel<Real>& c = channels_[k];
       uint32_t* __restrict count = thread == 0 ? c.count.data() : c.team_count[thread - 1].data();
       events += c.rows.for_each_target(source, [count](uint32_t target) { ++count[target]; });
     }
@@ -245,7 +250,7 @@ class CpuTrial {
   }
 
   // Steps the neurons of `mine` and lists the ones that spiked (global ids, ascending).
-  void update_neurons(const NeuronRanges& mine, ThreadShare& share) {
+  void update_neurons(const NeuronRanges& mine, ThreadShare<Real>& share) {
     share.spikes.clear();
     for (uint32_t p = 0; p < net_.populations.size(); ++p) {
       const uint32_t begin = mine[p].begin;
@@ -256,7 +261,7 @@ class CpuTrial {
     }
   }
 
-  void deliver_spikes(int thread, ThreadShare& share) {
+  void deliver_spikes(int thread, ThreadShare<Real>& share) {
     for (uint32_t g : share.spikes) {
       const uint32_t p = population_of_[g];
       deliver(outgoing_population_[p], g - pop_offset_[p], thread, share.events);
@@ -313,7 +318,7 @@ class CpuTrial {
     for (const NeuronRange& r : mine) {
       for (uint32_t j = r.begin; j < r.end; ++j) finite &= std::isfinite(v_[j]);
     }
-    for (const Channel& c : channels_) {
+    for (const Channel<Real>& c : channels_) {
       const uint32_t first = pop_offset_[c.post];
       for (uint32_t j = mine[c.post].begin; j < mine[c.post].end; ++j) {
         finite &= std::isfinite(c.current[j - first]);
@@ -350,13 +355,13 @@ class CpuTrial {
   std::vector<uint32_t> pop_offset_;  // [populations + 1]
   std::vector<uint32_t> population_of_;
   std::vector<IntegrateFireConstants> neuron_;
-  std::vector<double> v_;
+  std::vector<Real> v_;
   std::vector<int32_t> refractory_;
-  std::vector<double> input_;  // summed synaptic current of each neuron this step
-  std::vector<Channel> channels_;
+  std::vector<Real> input_;  // summed synaptic current of each neuron this step
+  std::vector<Channel<Real>> channels_;
   std::vector<std::vector<uint32_t>> outgoing_population_;  // per population: projections out
   std::vector<std::vector<uint32_t>> outgoing_input_;       // per input: projections out
-  std::vector<ThreadShare> shares_;                         // [threads]
+  std::vector<ThreadShare<Real>> shares_;                   // [threads]
   std::vector<int64_t> last_spike_step_;
   std::vector<double> input_mean_;          // Poisson spikes per step, per input
   std::vector<double> input_exp_neg_mean_;  // exp(-mean)
@@ -367,6 +372,16 @@ class CpuTrial {
   uint64_t activity_bin_steps_ = 0;
 };
 
+template <class Real>
+void run_trial(const NetworkSpec& net, uint64_t seed, TrialRecording& rec, int threads,
+               std::chrono::steady_clock::time_point start, TrialState* final_state) {
+  CpuTrial<Real> trial(net, seed, rec, threads);
+  rec.setup_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  trial.run();
+  if (final_state != nullptr) trial.save_state(*final_state);
+}
+
 }  // namespace
 
 TrialRecording simulate_trial_cpu(const NetworkSpec& net, uint64_t seed, TrialState* final_state,
@@ -375,11 +390,11 @@ TrialRecording simulate_trial_cpu(const NetworkSpec& net, uint64_t seed, TrialSt
   TrialRecording rec;
   rec.seed = seed;
   try {
-    CpuTrial trial(net, seed, rec, threads);
-    rec.setup_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    trial.run();
-    if (final_state != nullptr) trial.save_state(*final_state);
+    if (net.precision == StatePrecision::kFloat32) {
+      run_trial<float>(net, seed, rec, threads, start, final_state);
+    } else {
+      run_trial<double>(net, seed, rec, threads, start, final_state);
+    }
   } catch (const std::exception& e) {
     rec.status = TrialStatus::kError;
     rec.message = std::string("simulation failed: ") + e.what();

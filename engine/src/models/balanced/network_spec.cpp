@@ -388,6 +388,15 @@ NetworkSpec parse_network_spec(const json& network, const std::string& path) {
     throw base::ConfigError(sim.path_of("exp"),
                             "must be 'exact' or 'schraudolph', got '" + exp + "'");
   }
+  const std::string precision = sim.string("precision", "float64");
+  if (precision == "float64") {
+    net.precision = StatePrecision::kFloat64;
+  } else if (precision == "float32") {
+    net.precision = StatePrecision::kFloat32;
+  } else {
+    throw base::ConfigError(sim.path_of("precision"),
+                            "must be 'float64' or 'float32', got '" + precision + "'");
+  }
   net.max_rate_hz = sim.positive("max_rate_hz", 60.0);
   sim.finish();
 

@@ -147,6 +147,11 @@ class BalancedCudaRunnerImpl final : public BalancedCudaRunner {
     std::vector<std::size_t> bytes;
     std::size_t shared_bytes = 0;
     for (const TrialInput& t : trials) {
+      if (network_as<BalancedNetwork>(*t.network).spec().precision != StatePrecision::kFloat64) {
+        throw std::runtime_error(
+            "simulation.precision \"float32\" is a CPU backend option; the CUDA kernels run "
+            "float64 (use --backend cpu, or precision \"float64\")");
+      }
       layouts.push_back(build_trial_layout(network_as<BalancedNetwork>(*t.network).spec(), t.seed,
                                            shared_bytes_fixed(), shared_limit_, states != nullptr));
       const TrialBytes b = trial_bytes(layouts.back());

@@ -99,6 +99,7 @@ struct NetworkSpec {
   double dt_ms = 0.05;
   double duration_ms = 10000.0;
   SpikeExp exp_kind = SpikeExp::kExact;
+  StatePrecision precision = StatePrecision::kFloat64;  // simulation.precision (CPU backend)
   double max_rate_hz = 60.0;  // spike cap: a trial stops as runaway beyond this mean rate
   double weight_scale = 1.0;  // multiplies every projection weight (1/sqrt(N) for SNOPS)
   // The config's network scaled by s (network.size_factor): every population and input has s^2
