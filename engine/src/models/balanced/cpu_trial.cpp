@@ -31,11 +31,18 @@ struct Channel {
   SynapseRows rows;
   std::vector<Real> current;     // I [post size]
   std::vector<Real> derivative;  // P [post size]
-  std::vector<uint32_t> count;   // spikes delivered this step [post size] (thread 0's)
-  // Threads 1.. of a team deliver into their own arrays, [team - 1][post size], summed into the
-  // step by the thread that owns the target: no atomics and no cache line written by two cores.
-  std::vector<std::vector<uint32_t>> team_count;
+  // Spikes delivered per target, in two generations by the parity of the step that delivered
+  // them: step i reads and clears generation (i - 1) % 2 while it delivers into i % 2, so a team
+  // needs one barrier per step. Thread 0 counts into count[g] [post size]; threads 1.. of a team
+  // into their own arrays team_count[g] [team - 1][post size], summed by the thread that owns
+  // the target: no atomics and no cache line written by two cores.
+  std::vector<uint32_t> count[2];
+  std::vector<std::vector<uint32_t>> team_count[2];
 };
+
+int generation(uint64_t step) {
+  return static_cast<int>(step % 2);
+}
 
 // The neurons [begin, end) of one population that one thread of a trial's team updates:
 // contiguous, in multiples of 64 (global indices). Every population is split, so each thread has
@@ -57,10 +64,12 @@ NeuronRange thread_range(uint32_t neurons, int thread, int team) {
 // What one thread of the team produces in a step, padded so threads do not share a cache line.
 template <class Real>
 struct alignas(64) ThreadShare {
-  std::vector<uint32_t> spikes;  // this step's spikes of the thread's neurons, global ids, sorted
-  std::vector<Real> exp_term;    // step_neurons' working space [largest population range]
-  std::vector<uint8_t> spiked;   // step_neurons' spike flags [largest population range]
-  uint64_t events = 0;           // synaptic events it delivered, whole run
+  // The thread's neurons' spikes of the steps of each parity, global ids, sorted: thread 0 records
+  // a step's while the others step on.
+  std::vector<uint32_t> spikes[2];
+  std::vector<Real> exp_term;   // step_neurons' working space [largest population range]
+  std::vector<uint8_t> spiked;  // step_neurons' spike flags [largest population range]
+  uint64_t events = 0;          // synaptic events it delivered, whole run
   bool finite = true;
 };
 
@@ -68,8 +77,9 @@ struct alignas(64) ThreadShare {
 // split into contiguous ranges; each step every thread updates its synapses and neurons, delivers
 // its share of the input spikes and its own neurons' spikes into its own count arrays (integer
 // counts, summed per target: the order of delivery does not matter), and thread 0 records the
-// step's spikes in neuron order. Two barriers per step. The result is bit-identical for every team
-// size. Real: the state's floating-point type (simulation.precision).
+// step's spikes in neuron order while the others go on to the next step. One barrier per step
+// (counts and spike lists alternate between two generations). The result is bit-identical for
+// every team size. Real: the state's floating-point type (simulation.precision).
 template <class Real>
 class CpuTrial {
  public:
@@ -86,10 +96,12 @@ class CpuTrial {
     state.current.clear();
     state.derivative.clear();
     state.pending_count.clear();
+    const int last = generation(rec_.steps_simulated);
     for (const Channel<Real>& c : channels_) {
       state.current.insert(state.current.end(), c.current.begin(), c.current.end());  // to double
       state.derivative.insert(state.derivative.end(), c.derivative.begin(), c.derivative.end());
-      state.pending_count.insert(state.pending_count.end(), c.count.begin(), c.count.end());
+      state.pending_count.insert(state.pending_count.end(), c.count[last].begin(),
+                                 c.count[last].end());
     }
   }
 
@@ -99,13 +111,16 @@ class CpuTrial {
       run_team(0, 1);
     } else {
       for (Channel<Real>& c : channels_) {
-        c.team_count.assign(threads_ - 1, std::vector<uint32_t>(c.count.size(), 0));
+        for (auto& counts : c.team_count) {
+          counts.assign(threads_ - 1, std::vector<uint32_t>(c.current.size(), 0));
+        }
       }
 #pragma omp parallel num_threads(threads_)
       run_team(omp_get_thread_num(), omp_get_num_threads());
+      const int last = generation(rec_.steps_simulated);
       for (Channel<Real>& c : channels_) {  // the last step's deliveries, for save_state
-        for (const std::vector<uint32_t>& extra : c.team_count) {
-          for (std::size_t j = 0; j < c.count.size(); ++j) c.count[j] += extra[j];
+        for (const std::vector<uint32_t>& extra : c.team_count[last]) {
+          for (std::size_t j = 0; j < extra.size(); ++j) c.count[last][j] += extra[j];
         }
       }
     }
@@ -143,14 +158,15 @@ class CpuTrial {
     for (uint32_t k = 0; k < net_.projections.size(); ++k) {
       const ProjectionSpec& p = net_.projections[k];
       const uint32_t post_size = net_.populations[p.post].size;
-      channels_.push_back(Channel<Real>{p.post,
-                                        synapse_constants(p),
-                                        projection_kick(net_, p),
-                                        SynapseRows(net_, k, seed_),
-                                        std::vector<Real>(post_size, 0),
-                                        std::vector<Real>(post_size, 0),
-                                        std::vector<uint32_t>(post_size, 0),
-                                        {}});
+      channels_.push_back(
+          Channel<Real>{p.post,
+                        synapse_constants(p),
+                        projection_kick(net_, p),
+                        SynapseRows(net_, k, seed_),
+                        std::vector<Real>(post_size, 0),
+                        std::vector<Real>(post_size, 0),
+                        {std::vector<uint32_t>(post_size, 0), std::vector<uint32_t>(post_size, 0)},
+                        {}});
       rec_.synapse_count += channels_.back().rows.synapse_count();
       (p.pre.is_input ? outgoing_input_ : outgoing_population_)[p.pre.index].push_back(k);
     }
@@ -176,13 +192,13 @@ class CpuTrial {
     const uint64_t cap = spike_cap(net_);
     uint64_t spikes = 0;  // every thread keeps the same total, so all stop at the same step
     for (uint64_t i = 1; i < steps; ++i) {
-      update_synapses(mine);
-      if (team > 1) barrier();
+      const int g = generation(i);
+      update_synapses(mine, 1 - g);
       deliver_inputs(i, thread, team, share.events);
-      update_neurons(mine, share);
-      deliver_spikes(thread, share);
+      update_neurons(mine, share.spikes[g], share);
+      deliver_spikes(thread, g, share);
       if (team > 1) barrier();
-      for (int t = 0; t < team; ++t) spikes += shares_[t].spikes.size();
+      for (int t = 0; t < team; ++t) spikes += shares_[t].spikes[g].size();
       if (thread == 0) record_step(i, team);
       if (spikes >= cap) {
         if (thread == 0) {
@@ -203,7 +219,7 @@ class CpuTrial {
   // Adds the last step's spike counts to P, steps every channel and sums the currents into each
   // neuron's synaptic input, channel by channel in projection order (the config lists X, E, I per
   // post population, as the MEX sums). Only the neurons of `mine`.
-  void update_synapses(const NeuronRanges& mine) {
+  void update_synapses(const NeuronRanges& mine, int g) {
     const double dt = net_.dt_ms;
     for (const NeuronRange& r : mine)
       std::fill(input_.begin() + r.begin, input_.begin() + r.end, Real{0});
@@ -214,22 +230,25 @@ class CpuTrial {
       if (lo >= hi) continue;
       const std::size_t begin = lo - first;
       const std::size_t end = hi - first;
-      for (std::vector<uint32_t>& extra : c.team_count) {
-        merge_counts(c.count.data(), extra.data(), begin, end);
+      uint32_t* count = c.count[g].data();
+      for (std::vector<uint32_t>& extra : c.team_count[g]) {
+        merge_counts(count, extra.data(), begin, end);
       }
-      step_channel(c.synapse, dt, c.kick,
-                   ChannelArrays<Real>{c.current.data(), c.derivative.data(), c.count.data(),
-                                       input_.data() + first},
-                   begin, end);
+      step_channel(
+          c.synapse, dt, c.kick,
+          ChannelArrays<Real>{c.current.data(), c.derivative.data(), count, input_.data() + first},
+          begin, end);
     }
   }
 
-  // Thread `thread`'s deliveries of one spike of `source` through `projections`.
-  void deliver(const std::vector<uint32_t>& projections, uint32_t source, int thread,
+  // Thread `thread`'s deliveries of one spike of `source` through `projections`, into count
+  // generation g.
+  void deliver(const std::vector<uint32_t>& projections, uint32_t source, int thread, int g,
                uint64_t& events) {
     for (uint32_t k : projections) {
       Channel<Real>& c = channels_[k];
-      uint32_t* __restrict count = thread == 0 ? c.count.data() : c.team_count[thread - 1].data();
+      uint32_t* __restrict count =
+          thread == 0 ? c.count[g].data() : c.team_count[g][thread - 1].data();
       events += c.rows.for_each_target(source, [count](uint32_t target) { ++count[target]; });
     }
   }
@@ -244,27 +263,28 @@ class CpuTrial {
       const uint32_t last = static_cast<uint32_t>(uint64_t{d.spikes} * (thread + 1) / team);
       for (uint32_t s = first; s < last; ++s) {
         deliver(outgoing_input_[m], poisson_input_unit(seed_, m, step, d, s, net_.inputs[m].size),
-                thread, events);
+                thread, generation(step), events);
       }
     }
   }
 
   // Steps the neurons of `mine` and lists the ones that spiked (global ids, ascending).
-  void update_neurons(const NeuronRanges& mine, ThreadShare<Real>& share) {
-    share.spikes.clear();
+  void update_neurons(const NeuronRanges& mine, std::vector<uint32_t>& spikes,
+                      ThreadShare<Real>& share) {
+    spikes.clear();
     for (uint32_t p = 0; p < net_.populations.size(); ++p) {
       const uint32_t begin = mine[p].begin;
       const std::size_t n = mine[p].end - begin;
       step_neurons(neuron_[p], net_.dt_ms, input_.data() + begin, v_.data() + begin,
                    refractory_.data() + begin, n, share.exp_term.data(), share.spiked.data());
-      append_spikes(share.spiked.data(), n, begin, share.spikes);
+      append_spikes(share.spiked.data(), n, begin, spikes);
     }
   }
 
-  void deliver_spikes(int thread, ThreadShare<Real>& share) {
-    for (uint32_t g : share.spikes) {
-      const uint32_t p = population_of_[g];
-      deliver(outgoing_population_[p], g - pop_offset_[p], thread, share.events);
+  void deliver_spikes(int thread, int g, ThreadShare<Real>& share) {
+    for (uint32_t neuron : share.spikes[g]) {
+      const uint32_t p = population_of_[neuron];
+      deliver(outgoing_population_[p], neuron - pop_offset_[p], thread, g, share.events);
     }
   }
 
@@ -273,7 +293,7 @@ class CpuTrial {
   // is one population's; the other streams are sums or per neuron).
   void record_step(uint64_t step, int team) {
     for (int t = 0; t < team; ++t) {
-      for (uint32_t g : shares_[t].spikes) record_spike(g, step);
+      for (uint32_t neuron : shares_[t].spikes[generation(step)]) record_spike(neuron, step);
     }
     rec_.steps_simulated = step;
   }
