@@ -1,6 +1,7 @@
 #include "spikefit/engine/models/balanced/network_spec.hpp"
 
 #include <cmath>
+#include <initializer_list>
 #include <map>
 
 #include "spikefit/base/json_reader.hpp"
@@ -163,14 +164,26 @@ uint32_t degree_from(base::JsonObjectReader& c, const std::string& degree_key,
   return static_cast<uint32_t>(std::ceil(p * population));  // K = ceil(p N), gen_weights.m
 }
 
+// The enumerator that the string at `key` names (`fallback` when the key is absent); a config
+// error naming the key and the choices for any other string.
+template <class Enum>
+Enum parse_choice(base::JsonObjectReader& r, const std::string& key, Enum fallback,
+                  std::initializer_list<std::pair<const char*, Enum>> choices) {
+  if (!r.has(key)) return fallback;
+  const std::string text = r.string(key);
+  std::string names;
+  for (const auto& [name, value] : choices) {
+    if (text == name) return value;
+    names += (names.empty() ? "'" : ", '") + std::string(name) + "'";
+  }
+  throw base::ConfigError(r.path_of(key), "must be one of " + names + ", got '" + text + "'");
+}
+
 ConnectivityStorage parse_storage(base::JsonObjectReader& r, const std::string& key,
                                   ConnectivityStorage fallback) {
-  if (!r.has(key)) return fallback;
-  const std::string storage = r.string(key);
-  if (storage == "stored") return ConnectivityStorage::kStored;
-  if (storage == "procedural") return ConnectivityStorage::kProcedural;
-  throw base::ConfigError(r.path_of(key),
-                          "unknown connectivity storage '" + storage + "' (stored, procedural)");
+  return parse_choice(
+      r, key, fallback,
+      {{"stored", ConnectivityStorage::kStored}, {"procedural", ConnectivityStorage::kProcedural}});
 }
 
 ProjectionSpec parse_projection(const json& j, const std::string& path, const NetworkSpec& net,
@@ -379,24 +392,12 @@ NetworkSpec parse_network_spec(const json& network, const std::string& path) {
   base::JsonObjectReader sim(r.required("simulation"), r.path_of("simulation"));
   net.dt_ms = sim.number_in("dt_ms", 1e-6, 10.0);
   net.duration_ms = sim.number_in("duration_ms", 0.0, 1e9);
-  const std::string exp = sim.string("exp", "exact");
-  if (exp == "exact") {
-    net.exp_kind = SpikeExp::kExact;
-  } else if (exp == "schraudolph") {
-    net.exp_kind = SpikeExp::kSchraudolph;
-  } else {
-    throw base::ConfigError(sim.path_of("exp"),
-                            "must be 'exact' or 'schraudolph', got '" + exp + "'");
-  }
-  const std::string precision = sim.string("precision", "float64");
-  if (precision == "float64") {
-    net.precision = StatePrecision::kFloat64;
-  } else if (precision == "float32") {
-    net.precision = StatePrecision::kFloat32;
-  } else {
-    throw base::ConfigError(sim.path_of("precision"),
-                            "must be 'float64' or 'float32', got '" + precision + "'");
-  }
+  net.exp_kind =
+      parse_choice(sim, "exp", SpikeExp::kExact,
+                   {{"exact", SpikeExp::kExact}, {"schraudolph", SpikeExp::kSchraudolph}});
+  net.precision =
+      parse_choice(sim, "precision", StatePrecision::kFloat64,
+                   {{"float64", StatePrecision::kFloat64}, {"float32", StatePrecision::kFloat32}});
   net.max_rate_hz = sim.positive("max_rate_hz", 60.0);
   sim.finish();
 
