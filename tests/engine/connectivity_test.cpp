@@ -56,6 +56,23 @@ TEST(Connectivity, SnopsOutDegreesAreExactAndInDegreesMatchTheSpecTable) {
   }
 }
 
+// Stored fixed out-degree rows are generated on the trial's team: the same rows on any number of
+// threads (wrapped-Gaussian SBN and uniform CBN targets).
+TEST(Connectivity, RowsAreTheSameOnEveryNumberOfThreads) {
+  for (const char* name : {"snops_sbn", "snops_cbn"}) {
+    const NetworkSpec net = bundled_network(name);
+    for (const char* projection : {"EE", "IX"}) {
+      const uint32_t k = projection_index(net, projection);
+      const Connectivity one = generate_connectivity(net, k, 21, 1);
+      for (int threads : {2, 3}) {
+        const Connectivity many = generate_connectivity(net, k, 21, threads);
+        EXPECT_EQ(one.offsets, many.offsets) << name << " " << projection << " " << threads;
+        EXPECT_EQ(one.targets, many.targets) << name << " " << projection << " " << threads;
+      }
+    }
+  }
+}
+
 TEST(Connectivity, RowsAreSortedAndInRange) {
   const NetworkSpec net = bundled_network("snops_sbn");
   const Connectivity c = generate_connectivity(net, projection_index(net, "IE"), 5);

@@ -7,14 +7,17 @@ namespace spikefit::engine {
 namespace {
 
 Connectivity fixed_out_degree(const NetworkSpec& net, const ProjectionSpec& p, uint32_t stream,
-                              uint64_t seed, Connectivity c) {
+                              uint64_t seed, int threads, Connectivity c) {
   const uint32_t k_out = p.degree;
   c.offsets.resize(c.n_pre + 1);
   for (uint32_t j = 0; j <= c.n_pre; ++j) c.offsets[j] = uint64_t{j} * k_out;
   c.targets.resize(uint64_t{c.n_pre} * k_out);
   const Lattice& pre_lattice = net.source_lattice(p.pre);
   const Lattice& post_lattice = net.populations[p.post].lattice;
-  for (uint32_t j = 0; j < c.n_pre; ++j) {
+  const int64_t rows = c.n_pre;
+#pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
+  for (int64_t r = 0; r < rows; ++r) {
+    const uint32_t j = static_cast<uint32_t>(r);
     uint32_t* row = c.targets.data() + c.offsets[j];
     for (uint32_t k = 0; k < k_out; ++k) {
       row[k] = fixed_out_degree_target(seed, stream, j, k,
@@ -70,7 +73,8 @@ Connectivity bernoulli(const ProjectionSpec& p, uint32_t stream, uint64_t seed, 
 
 }  // namespace
 
-Connectivity generate_connectivity(const NetworkSpec& net, uint32_t projection, uint64_t seed) {
+Connectivity generate_connectivity(const NetworkSpec& net, uint32_t projection, uint64_t seed,
+                                   int threads) {
   const ProjectionSpec& p = net.projections[projection];
   Connectivity c;
   c.n_pre = net.source_size(p.pre);
@@ -78,7 +82,7 @@ Connectivity generate_connectivity(const NetworkSpec& net, uint32_t projection, 
   const uint32_t stream = rng_stream(RngPurpose::kConnectivity, projection);
   switch (p.rule) {
     case ConnectivityRule::kFixedOutDegree:
-      return fixed_out_degree(net, p, stream, seed, std::move(c));
+      return fixed_out_degree(net, p, stream, seed, std::max(1, threads), std::move(c));
     case ConnectivityRule::kFixedInDegree:
       return fixed_in_degree(p, stream, seed, std::move(c));
     case ConnectivityRule::kBernoulli:

@@ -25,8 +25,10 @@ struct Connectivity {
 
 // Generates projection `projection` of `net` for the trial with seed `seed`. The randomness is
 // keyed by (seed, projection, presynaptic neuron or postsynaptic neuron, draw), so the result does
-// not depend on the order of generation.
-Connectivity generate_connectivity(const NetworkSpec& net, uint32_t projection, uint64_t seed);
+// not depend on the order of generation: fixed out-degree rows are generated on `threads` OpenMP
+// threads, with the same result.
+Connectivity generate_connectivity(const NetworkSpec& net, uint32_t projection, uint64_t seed,
+                                   int threads = 1);
 
 // MATLAB's mod (floored, result in [0, n)) of a whole number a, |a| < 2^63: integer arithmetic,
 // exact like fmod on whole numbers and several times faster (procedural rows call it per spike).

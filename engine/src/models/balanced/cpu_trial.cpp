@@ -162,7 +162,7 @@ class CpuTrial {
           Channel<Real>{p.post,
                         synapse_constants(p),
                         projection_kick(net_, p),
-                        SynapseRows(net_, k, seed_),
+                        SynapseRows(net_, k, seed_, threads_),
                         std::vector<Real>(post_size, 0),
                         std::vector<Real>(post_size, 0),
                         {std::vector<uint32_t>(post_size, 0), std::vector<uint32_t>(post_size, 0)},

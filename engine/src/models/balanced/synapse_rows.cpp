@@ -4,7 +4,7 @@
 
 namespace spikefit::engine {
 
-SynapseRows::SynapseRows(const NetworkSpec& net, uint32_t projection, uint64_t seed)
+SynapseRows::SynapseRows(const NetworkSpec& net, uint32_t projection, uint64_t seed, int threads)
     : spec_(net.projections[projection]),
       seed_(seed),
       stream_(rng_stream(RngPurpose::kConnectivity, projection)),
@@ -24,7 +24,7 @@ SynapseRows::SynapseRows(const NetworkSpec& net, uint32_t projection, uint64_t s
                     : static_cast<uint64_t>(std::round(spec_.probability * n_pre * n_post_));
     return;
   }
-  Connectivity c = generate_connectivity(net, projection, seed);
+  Connectivity c = generate_connectivity(net, projection, seed, threads);
   synapses_ = c.synapse_count();
   offsets_ = std::move(c.offsets);
   if (c.n_post <= 65536) {

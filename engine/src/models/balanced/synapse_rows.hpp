@@ -15,7 +15,8 @@ namespace spikefit::engine {
 // per target, and with them the whole simulation, are bit-identical.
 class SynapseRows {
  public:
-  SynapseRows(const NetworkSpec& net, uint32_t projection, uint64_t seed);
+  // threads: OpenMP threads that generate stored rows (the rows do not depend on it).
+  SynapseRows(const NetworkSpec& net, uint32_t projection, uint64_t seed, int threads = 1);
 
   uint64_t synapse_count() const { return synapses_; }
   uint64_t stored_bytes() const {
