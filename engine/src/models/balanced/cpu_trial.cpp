@@ -11,7 +11,6 @@
 #include "models/balanced/model_constants.hpp"
 #include "models/balanced/poisson_input.hpp"
 #include "models/balanced/recording_layout.hpp"
-#include "models/balanced/spike_accumulation.hpp"
 #include "models/balanced/synapse_rows.hpp"
 #include "models/balanced/vector_steps.hpp"
 #include "recording_bins.hpp"
