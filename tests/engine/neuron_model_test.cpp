@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "models/balanced/fast_exp.hpp"
 #include "models/balanced/neuron_models.hpp"
@@ -123,6 +124,13 @@ TEST(SchraudolphExp, MatchesTheMexBitTrick) {
   // Hand-computed from the MEX macro: high word = (int)(2^20/ln2 * y + 1072693248 - 60801).
   EXPECT_EQ(schraudolph_exp(0.0), 0.9710078239440918);
   EXPECT_EQ(schraudolph_exp(2.5), 12.390022277832031);
+}
+
+TEST(SchraudolphExp, ClampsItsArgumentAndTakesNaNAsTheLowerBound) {
+  EXPECT_EQ(schraudolph_exp(-1e300), schraudolph_exp(-700.0));
+  EXPECT_EQ(schraudolph_exp(1e300), schraudolph_exp(700.0));
+  // No float-to-int conversion of a NaN (undefined behaviour): the V that gave it is NaN already.
+  EXPECT_EQ(schraudolph_exp(std::numeric_limits<double>::quiet_NaN()), schraudolph_exp(-700.0));
 }
 
 TEST(SchraudolphExp, RelativeErrorWithinThePublishedBand) {

@@ -13,11 +13,13 @@ namespace spikefit::engine {
 // The MEX code leaves the low word uninitialised-but-zero in practice (a static union), and
 // converts with C's truncating double->int conversion; both are reproduced here.
 // Arguments are clamped to [-700, 700] so the int conversion stays defined (EIF arguments lie in
-// [-200, 100] for any sane parameters).
+// [-200, 100] for any sane parameters); a NaN argument (the neuron's V is already NaN) counts as
+// -700.
 SPIKEFIT_HD double schraudolph_exp(double y) {
   constexpr double kA = 1048576.0 / 0.69314718055994530942;
   constexpr int32_t kB = 1072693248 - 60801;
-  y = y < -700.0 ? -700.0 : (y > 700.0 ? 700.0 : y);
+  y = y > -700.0 ? y : -700.0;
+  y = y < 700.0 ? y : 700.0;
   const int32_t high = static_cast<int32_t>(kA * y + kB);
   const uint64_t bits = static_cast<uint64_t>(static_cast<uint32_t>(high)) << 32;
   double out;
