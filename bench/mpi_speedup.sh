@@ -8,8 +8,8 @@
 # bits. Checks that every run stored the evaluations of the first (sqlite3, timings left out)
 # and writes the summary and the raw output to OUT (default bench/results/mpi_speedup_<date>.md).
 # EVALS (default 48) sets --max-evals; FIT_FLAGS are added to every fit (e.g. FIT_FLAGS=--overlap:
-# rank 0 proposes the next round while the ranks evaluate). Runs build/ci/experiments/spikefit
-# or $SPIKEFIT_BIN.
+# rank 0 proposes the next round while the ranks evaluate); LAYOUTS (e.g. "1x1 2x1") runs only
+# those layouts. Runs build/ci/experiments/spikefit or $SPIKEFIT_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${SPIKEFIT_BIN:-build/ci/experiments/spikefit}")
@@ -23,6 +23,13 @@ fit=(fit --config experiments/configs/snops_short_demo.json --duration-ms 2000
 mpirun=(mpirun --oversubscribe --allow-run-as-root)
 layouts=("1x1:" "2x1:${mpirun[*]} --bind-to none -n 2" "1x2:" "mpi1x1:${mpirun[*]} --bind-to none -n 1"
   "2x1core:${mpirun[*]} -n 2")
+if [[ -n ${LAYOUTS:-} ]]; then
+  chosen=()
+  for layout in "${layouts[@]}"; do
+    [[ " $LAYOUTS " == *" ${layout%%:*} "* ]] && chosen+=("$layout")
+  done
+  layouts=("${chosen[@]}")
+fi
 raw="$work/raw.txt"
 summary="$work/summary.txt"
 {
@@ -67,7 +74,7 @@ done
   echo
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; $(mpirun --version | head -1)"
   echo "- Commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with local changes)')"
-  echo "- Command: ${EVALS:+EVALS=$EVALS }${FIT_FLAGS:+FIT_FLAGS=\"$FIT_FLAGS\" }bench/mpi_speedup.sh $repeats"
+  echo "- Command: ${EVALS:+EVALS=$EVALS }${FIT_FLAGS:+FIT_FLAGS=\"$FIT_FLAGS\" }${LAYOUTS:+LAYOUTS=\"$LAYOUTS\" }bench/mpi_speedup.sh $repeats"
   echo "- Layouts: RANKSxTHREADS; mpi1x1 is mpirun -n 1 (MPI initialised, one rank); 2x1core is"
   echo "  mpirun -n 2 with Open MPI's default binding (a core per rank), the others --bind-to none"
   echo

@@ -5,16 +5,20 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "branin_study.hpp"
 #include "same_evaluations.hpp"
 #include "spikefit/experiments/cli/strategy_choice.hpp"
+#include "spikefit/experiments/evaluation/row_stream.hpp"
 #include "spikefit/experiments/evaluation/test_function_evaluator.hpp"
 #include "spikefit/experiments/study/fit_loop.hpp"
 #include "spikefit/experiments/study/round_models.hpp"
@@ -150,28 +154,33 @@ TEST(FitOverlap, EachRoundIsProposedFromTheRoundsBeforeTheOneUnderEvaluation) {
   }
 }
 
+// In chunks (round by round), and without (the rounds as one stream of rows).
 TEST(FitOverlap, ACrashAnywhereAndResumeGivesTheUninterruptedStudy) {
-  FitOptions options = overlap_options();
-  options.chunk = 3;
-  const OverlapRun reference = run_overlapped(fresh_study("reference"), options, false);
-  ASSERT_EQ(reference.evaluations.size(), 48u);
-  // Mid round 1 (round 2 under way on the proposal thread), at the end of round 2 (round 3
-  // proposed but not yet stored).
-  for (const int64_t crash_at : {11, 24}) {
-    SCOPED_TRACE("crash after " + std::to_string(crash_at) + " stored");
-    const std::string path = fresh_study("crashed_" + std::to_string(crash_at));
-    FitHooks crash;
-    crash.on_stored = [crash_at](const StoredEvaluation&, int64_t stored) {
-      if (stored == crash_at) throw std::runtime_error("simulated crash");
-    };
-    EXPECT_THROW(run_overlapped(path, options, false, nullptr, crash), std::runtime_error);
-    ASSERT_EQ(StudyStorage::open(path).evaluations().size(), static_cast<std::size_t>(crash_at));
-    const OverlapRun resumed = run_overlapped(path, options, true);
-    EXPECT_EQ(resumed.evaluator_calls, 48 - crash_at);  // nothing evaluated twice
-    testing::expect_same_evaluations(reference.evaluations, resumed.evaluations);
-    ASSERT_EQ(resumed.rounds.size(), reference.rounds.size());
-    for (std::size_t r = 0; r < reference.rounds.size(); ++r) {
-      EXPECT_EQ(resumed.rounds[r].strategy_state, reference.rounds[r].strategy_state);
+  for (const int64_t chunk : {3, 0}) {
+    SCOPED_TRACE("chunk " + std::to_string(chunk));
+    FitOptions options = overlap_options();
+    options.chunk = chunk;
+    const std::string tag = std::to_string(chunk);
+    const OverlapRun reference = run_overlapped(fresh_study("reference" + tag), options, false);
+    ASSERT_EQ(reference.evaluations.size(), 48u);
+    // Mid round 1 (round 2 under way on the proposal thread), at the end of round 2 (round 3
+    // proposed but not yet stored).
+    for (const int64_t crash_at : {11, 24}) {
+      SCOPED_TRACE("crash after " + std::to_string(crash_at) + " stored");
+      const std::string path = fresh_study("crashed_" + std::to_string(crash_at) + "_" + tag);
+      FitHooks crash;
+      crash.on_stored = [crash_at](const StoredEvaluation&, int64_t stored) {
+        if (stored == crash_at) throw std::runtime_error("simulated crash");
+      };
+      EXPECT_THROW(run_overlapped(path, options, false, nullptr, crash), std::runtime_error);
+      ASSERT_EQ(StudyStorage::open(path).evaluations().size(), static_cast<std::size_t>(crash_at));
+      const OverlapRun resumed = run_overlapped(path, options, true);
+      EXPECT_EQ(resumed.evaluator_calls, 48 - crash_at);  // nothing evaluated twice
+      testing::expect_same_evaluations(reference.evaluations, resumed.evaluations);
+      ASSERT_EQ(resumed.rounds.size(), reference.rounds.size());
+      for (std::size_t r = 0; r < reference.rounds.size(); ++r) {
+        EXPECT_EQ(resumed.rounds[r].strategy_state, reference.rounds[r].strategy_state);
+      }
     }
   }
 }
@@ -233,6 +242,126 @@ TEST(FitOverlap, RowsAreStoredAsTheyArriveAndAFailedBatchKeepsThem) {
   const OverlapRun resumed = run_overlapped(path, overlap_options(), true, &reversed);
   ASSERT_EQ(resumed.evaluations.size(), 48u);
   // Stored in arrival order, read by (round, slot): the same study as in-order arrival.
+  testing::expect_same_evaluations(testing::sorted_by_round_and_slot(reference.evaluations),
+                                   testing::sorted_by_round_and_slot(resumed.evaluations));
+}
+
+// An evaluator that takes rows while it runs, as MpiEvaluator's ranks do, one at a time. It holds
+// the first full run it takes back (a slow trial in the tail of its round) and evaluates every
+// other row at once, and it hands the held row back only when it has taken nothing for `patience`:
+// a round proposed meanwhile runs in that tail. It records when each trial seed was taken and when
+// its outcome was delivered.
+class TailFillingEvaluator final : public Evaluator {
+ public:
+  std::vector<EvaluationOutcome> evaluate(const std::vector<std::vector<double>>& x,
+                                          const std::vector<uint64_t>& seeds,
+                                          EvaluationStage stage) override {
+    return inner_.evaluate(x, seeds, stage);
+  }
+  void evaluate_stream(RowStream& stream, const OutcomeSink& sink) override {
+    std::optional<RowBatch> held;
+    auto deliver = [&](const RowBatch& row) {
+      EvaluationOutcome o = inner_.evaluate(row.x, row.seeds, row.stage).front();
+      if (row.stage == EvaluationStage::kFull || !o.feasible) delivered[row.seeds[0]] = ++events;
+      sink(row.ids[0], std::move(o));
+    };
+    auto last_taken = std::chrono::steady_clock::now();
+    for (;;) {
+      RowBatch row = stream.take(1);
+      if (row.size() == 1) {
+        taken[row.seeds[0]] = ++events;
+        last_taken = std::chrono::steady_clock::now();
+        if (held || row.stage == EvaluationStage::kScreen) {
+          deliver(row);
+        } else {
+          held = std::move(row);
+        }
+        continue;
+      }
+      if (stream.finished()) return;
+      if (held && std::chrono::steady_clock::now() - last_taken > patience) {
+        const RowBatch back = std::move(*held);
+        held.reset();
+        deliver(back);
+        continue;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  std::vector<std::string> error_names() const override { return inner_.error_names(); }
+  std::string backend() const override { return inner_.backend(); }
+  std::string device() const override { return inner_.device(); }
+
+  std::chrono::milliseconds patience{2000};
+  std::map<uint64_t, int> taken, delivered;  // trial seed -> event number (last take, delivery)
+  int events = 0;
+
+ private:
+  TestFunctionEvaluator inner_;
+};
+
+// Overlap without chunks hands rounds to the evaluator as a stream: a round's rows go out as soon
+// as it is proposed, while the round before it still has rows in flight, and the study is the
+// round-by-round one, screening included.
+TEST(FitOverlap, AStreamingEvaluatorFillsARoundsTailWithTheNextRound) {
+  FitOptions options = overlap_options();
+  options.screen = true;  // Sobol and proposed points in the infeasible disc end at the screen
+  options.chunk = 8;
+  const OverlapRun reference = run_overlapped(fresh_study("round_by_round"), options, false);
+  ASSERT_EQ(reference.evaluations.size(), 48u);
+
+  options.chunk = 0;
+  TailFillingEvaluator streaming;
+  const OverlapRun streamed =
+      run_overlapped(fresh_study("tail_filled"), options, false, &streaming);
+  EXPECT_EQ(streamed.result.stop_reason, "evaluation budget");
+  testing::expect_same_evaluations(testing::sorted_by_round_and_slot(reference.evaluations),
+                                   testing::sorted_by_round_and_slot(streamed.evaluations));
+  ASSERT_EQ(streamed.rounds.size(), reference.rounds.size());
+  for (std::size_t r = 0; r < reference.rounds.size(); ++r) {
+    EXPECT_EQ(streamed.rounds[r].strategy_state, reference.rounds[r].strategy_state);
+  }
+
+  // For each round: when its first row went out, and when its last outcome came back.
+  std::map<int64_t, int> first_taken, last_back;
+  int screened_out = 0;
+  for (const StoredEvaluation& e : streamed.evaluations) {
+    ASSERT_TRUE(streaming.taken.count(e.trial_seed) && streaming.delivered.count(e.trial_seed));
+    const int taken = streaming.taken.at(e.trial_seed);
+    first_taken[e.round] =
+        first_taken.count(e.round) ? std::min(first_taken[e.round], taken) : taken;
+    last_back[e.round] = std::max(last_back[e.round], streaming.delivered.at(e.trial_seed));
+    screened_out += e.stage == EvaluationStage::kScreen;
+  }
+  EXPECT_GT(screened_out, 0);
+  // Round 1 waits for the whole of round 0 (its models need it); later rounds start in the tail
+  // of the round before them.
+  EXPECT_GT(first_taken.at(1), last_back.at(0));
+  int filled = 0;
+  for (int64_t r = 2; r < static_cast<int64_t>(streamed.rounds.size()); ++r) {
+    filled += first_taken.at(r) < last_back.at(r - 1);
+  }
+  EXPECT_GE(filled, 2) << "rounds started in the tail of the round before them";
+}
+
+TEST(FitOverlap, AStoppedStreamKeepsEveryRowItHandedBack) {
+  FitOptions options = overlap_options();
+  TailFillingEvaluator streaming;
+  streaming.patience = std::chrono::milliseconds(200);
+  int stored = 0;
+  FitHooks hooks;
+  hooks.on_stored = [&stored](const StoredEvaluation&, int64_t) { ++stored; };
+  hooks.stop_requested = [&stored] { return stored >= 20; };
+  const std::string path = fresh_study("stopped_stream");
+  const OverlapRun stopped = run_overlapped(path, options, false, &streaming, hooks);
+  EXPECT_EQ(stopped.result.stop_reason, kInterruptedStop);
+  // The row in flight at the stop comes back and is stored; none is taken after it.
+  EXPECT_GE(stopped.evaluations.size(), 20u);
+  EXPECT_LE(stopped.evaluations.size(), 21u);
+  EXPECT_EQ(streaming.taken.size(), stopped.evaluations.size());
+
+  const OverlapRun reference = run_overlapped(fresh_study("unstopped"), options, false);
+  const OverlapRun resumed = run_overlapped(path, options, true, &streaming);
   testing::expect_same_evaluations(testing::sorted_by_round_and_slot(reference.evaluations),
                                    testing::sorted_by_round_and_slot(resumed.evaluations));
 }

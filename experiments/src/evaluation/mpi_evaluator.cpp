@@ -10,8 +10,10 @@
 #include <tuple>
 
 #include "mpi_messages.hpp"
+#include "spikefit/base/backoff.hpp"
 #include "spikefit/base/byte_buffer.hpp"
 #include "spikefit/experiments/evaluation/mpi_session.hpp"
+#include "spikefit/experiments/evaluation/row_stream.hpp"
 
 namespace spikefit::experiments {
 
@@ -37,38 +39,15 @@ int world_size() {
   return size;
 }
 
-// The rows of a batch not yet handed out, shared by the main thread (for the other ranks) and
-// rank 0's evaluating thread; closed after a failure.
-class RowQueue {
- public:
-  explicit RowQueue(std::size_t rows) : rows_(rows) {}
-  // [first, first + n) with n <= most (most 0: `share` rows); n = 0 when none is left.
-  std::pair<std::size_t, std::size_t> take(std::size_t most, std::size_t share) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (closed_) return {next_, 0};
-    const std::size_t n = std::min(most > 0 ? most : share, rows_ - next_);
-    next_ += n;
-    return {next_ - n, n};
-  }
-  void close() {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    closed_ = true;
-  }
-
- private:
-  std::mutex mutex_;
-  std::size_t rows_;
-  std::size_t next_ = 0;
-  bool closed_ = false;
-};
-
-std::string row_text(const std::vector<uint64_t>& seeds, std::size_t first, std::size_t n) {
-  std::string text = n == 1 ? "row " + std::to_string(first)
-                            : "rows " + std::to_string(first) + "-" + std::to_string(first + n - 1);
+// "row 3 of the batch (trial seed 17)", "rows 3-4 ... (trial seeds 17, 18)": the rows' ids.
+std::string row_text(const RowBatch& rows) {
+  if (rows.size() == 0) return "no rows";
+  const std::size_t n = rows.size();
+  std::string text =
+      n == 1 ? "row " + std::to_string(rows.ids.front())
+             : "rows " + std::to_string(rows.ids.front()) + "-" + std::to_string(rows.ids.back());
   text += " of the batch (trial seed" + std::string(n == 1 ? " " : "s ");
-  for (std::size_t k = first; k < first + n; ++k) {
-    text += (k > first ? ", " : "") + std::to_string(seeds[k]);
-  }
+  for (std::size_t k = 0; k < n; ++k) text += (k > 0 ? ", " : "") + std::to_string(rows.seeds[k]);
   return text + ")";
 }
 
@@ -113,128 +92,150 @@ std::vector<EvaluationOutcome> MpiEvaluator::evaluate(const std::vector<std::vec
 void MpiEvaluator::evaluate_each(const std::vector<std::vector<double>>& x,
                                  const std::vector<uint64_t>& seeds, EvaluationStage stage,
                                  const OutcomeSink& sink) {
-  if (x.size() != seeds.size()) throw std::invalid_argument("x and seeds differ in length");
+  BatchStream stream(x, seeds, stage);
+  evaluate_stream(stream, sink);
+}
+
+void MpiEvaluator::evaluate_stream(RowStream& stream, const OutcomeSink& sink) {
   const auto start = Clock::now();
-  const std::size_t rows = x.size();
   const std::size_t ranks = widths_.size();
-  const std::size_t share = std::max<std::size_t>(1, (rows + ranks - 1) / ranks);
-  RowQueue queue(rows);
   double busy_s = 0.0;
   std::string failure;
+  std::atomic<bool> stopped{false};  // after a failure: hand nothing more out
   std::size_t in_flight = 0;
-  std::vector<std::pair<std::size_t, std::size_t>> chunk_of(ranks);  // [first, n) per rank
+  std::size_t taken = 0;
+  std::vector<RowBatch> chunk_of(ranks);  // the rows each rank evaluates now
+  std::vector<uint64_t> order_of(ranks);  // and their order's first row (rows taken before it)
+  std::vector<bool> busy(ranks, false);
+  // A rank's next rows: as many as it runs at once, or (width 0, a GPU) its share of the queue.
+  auto next_rows = [&](std::size_t rank) {
+    const std::size_t share = std::max<std::size_t>(1, (stream.queued() + ranks - 1) / ranks);
+    return stream.take(widths_[rank] > 0 ? static_cast<std::size_t>(widths_[rank]) : share);
+  };
 
-  // Every outcome goes to the sink on this thread; its wall time is the batch's running share
-  // (seconds since the batch began over the rows back so far).
+  // Every outcome goes to the sink on this thread; its wall time is its running share (seconds
+  // since the stream began over the rows back so far).
   std::size_t delivered = 0;
-  auto deliver = [&](std::size_t first, std::vector<EvaluationOutcome>& outcomes) {
+  auto deliver = [&](const RowBatch& rows, std::vector<EvaluationOutcome>& outcomes) {
     for (std::size_t k = 0; k < outcomes.size(); ++k) {
       ++delivered;
       outcomes[k].wall_s = seconds_since(start) / static_cast<double>(delivered);
-      sink(first + k, std::move(outcomes[k]));
+      sink(rows.ids[k], std::move(outcomes[k]));
     }
   };
 
   auto hand_out = [&](std::size_t rank) {
-    const auto [first, n] = queue.take(static_cast<std::size_t>(widths_[rank]), share);
-    if (n == 0) return;
+    RowBatch rows = next_rows(rank);
+    if (rows.size() == 0) return false;
     mpi::WorkOrder order;
-    order.first_row = first;
-    order.stage = stage;
-    order.x.assign(x.begin() + static_cast<std::ptrdiff_t>(first),
-                   x.begin() + static_cast<std::ptrdiff_t>(first + n));
-    order.seeds.assign(seeds.begin() + static_cast<std::ptrdiff_t>(first),
-                       seeds.begin() + static_cast<std::ptrdiff_t>(first + n));
+    order.first_row = taken;
+    order.stage = rows.stage;
+    order.x = rows.x;
+    order.seeds = rows.seeds;
     mpi::send(static_cast<int>(rank), mpi::Tag::kWork, mpi::encode(order));
-    chunk_of[rank] = {first, n};
+    order_of[rank] = taken;
+    taken += rows.size();
+    chunk_of[rank] = std::move(rows);
+    busy[rank] = true;
     ++in_flight;
+    return true;
   };
-  for (std::size_t r = 1; r < ranks; ++r) hand_out(r);
 
-  // Rank 0's own rows, from the same queue; its finished chunks wait in `local_results` for this
+  // Rank 0's own rows, from the same stream; its finished chunks wait in `local_results` for this
   // thread to hand them over.
   std::mutex local_mutex;
-  std::vector<std::pair<std::size_t, std::vector<EvaluationOutcome>>> local_results;
+  std::vector<std::pair<RowBatch, std::vector<EvaluationOutcome>>> local_results;
   std::atomic<bool> local_finished{false};
   double local_busy_s = 0.0;
   std::string local_failure;
   std::thread local_thread([&] {
-    std::size_t first = 0;
-    std::size_t n = 0;
+    RowBatch rows;
+    base::Backoff backoff;
     try {
-      for (;;) {
-        std::tie(first, n) = queue.take(static_cast<std::size_t>(widths_[0]), share);
-        if (n == 0) break;
+      while (!stopped) {
+        rows = next_rows(0);
+        if (rows.size() == 0) {
+          if (stream.finished()) break;
+          backoff.wait();
+          continue;
+        }
+        backoff.reset();
         const auto begin = Clock::now();
-        const std::vector<std::vector<double>> part(
-            x.begin() + static_cast<std::ptrdiff_t>(first),
-            x.begin() + static_cast<std::ptrdiff_t>(first + n));
-        const std::vector<uint64_t> part_seeds(
-            seeds.begin() + static_cast<std::ptrdiff_t>(first),
-            seeds.begin() + static_cast<std::ptrdiff_t>(first + n));
         std::vector<EvaluationOutcome> outcomes =
-            local_.evaluator().evaluate(part, part_seeds, stage);
-        if (outcomes.size() != n) throw std::runtime_error("evaluator returned a wrong count");
+            local_.evaluator().evaluate(rows.x, rows.seeds, rows.stage);
+        if (outcomes.size() != rows.size()) {
+          throw std::runtime_error("evaluator returned a wrong count");
+        }
         local_busy_s += seconds_since(begin);
         const std::lock_guard<std::mutex> lock(local_mutex);
-        local_results.emplace_back(first, std::move(outcomes));
+        local_results.emplace_back(std::move(rows), std::move(outcomes));
       }
     } catch (const std::exception& e) {
-      local_failure = "MPI rank 0 failed on " + row_text(seeds, first, n) + ": " + e.what();
-      queue.close();
+      local_failure = "MPI rank 0 failed on " + row_text(rows) + ": " + e.what();
+      stopped = true;
     }
     local_finished = true;
   });
   // Joins rank 0's thread on every way out, also when the loop below throws.
   struct Join {
-    RowQueue& queue;
+    std::atomic<bool>& stopped;
     std::thread& thread;
     ~Join() {
-      queue.close();
+      stopped = true;
       thread.join();
     }
-  } join{queue, local_thread};
+  } join{stopped, local_thread};
 
   std::size_t reported = 0;
-  mpi::Backoff backoff;
+  base::Backoff backoff;
   for (;;) {
     // Read before draining: rows rank 0 finished before it ended are drained below.
     const bool local_ended = local_finished;
-    std::vector<std::pair<std::size_t, std::vector<EvaluationOutcome>>> local_ready;
+    std::vector<std::pair<RowBatch, std::vector<EvaluationOutcome>>> local_ready;
     {
       const std::lock_guard<std::mutex> lock(local_mutex);
       local_ready.swap(local_results);
     }
-    for (auto& [first, outcomes] : local_ready) deliver(first, outcomes);
+    for (auto& [rows, outcomes] : local_ready) deliver(rows, outcomes);
+    bool handed = false;
+    if (!stopped) {
+      for (std::size_t r = 1; r < ranks; ++r) {
+        if (!busy[r]) handed = hand_out(r) || handed;
+      }
+    }
     if (in_flight == 0 && local_ended) break;
     if (std::optional<mpi::Message> m = mpi::poll(MPI_ANY_SOURCE)) {
       backoff.reset();
       const auto source = static_cast<std::size_t>(m->source);
       if (m->tag == mpi::Tag::kResult) {
         mpi::WorkResult result = mpi::decode_result(m->bytes);
-        if (result.first_row != chunk_of[source].first ||
-            result.outcomes.size() != chunk_of[source].second) {
+        const RowBatch rows = std::move(chunk_of[source]);
+        if (!busy[source] || result.first_row != order_of[source] ||
+            result.outcomes.size() != rows.size()) {
           throw std::runtime_error("MPI rank " + std::to_string(source) +
                                    " returned rows it was not given");
         }
         busy_s += result.busy_s;
+        busy[source] = false;
         --in_flight;
-        hand_out(source);
-        deliver(result.first_row, result.outcomes);
+        if (!stopped) hand_out(source);
+        deliver(rows, result.outcomes);
       } else if (m->tag == mpi::Tag::kFailure) {
         const mpi::Failure f = mpi::decode_failure(m->bytes);
+        busy[source] = false;
         --in_flight;
-        queue.close();
+        stopped = true;
         if (failure.empty()) {
-          const auto [first, n] = chunk_of[source];
           failure = "MPI rank " + std::to_string(source) + " failed on " +
-                    row_text(seeds, first, n) + ": " + f.what;
+                    row_text(chunk_of[source]) + ": " + f.what;
         }
       }
-    } else if (local_ready.empty()) {
+    } else if (local_ready.empty() && !handed) {
       backoff.wait();
     }
-    if (hooks_.on_trial_done && delivered != reported) hooks_.on_trial_done(delivered, rows);
+    if (hooks_.on_trial_done && delivered != reported) {
+      hooks_.on_trial_done(delivered, delivered + stream.queued() + (taken - delivered));
+    }
     reported = delivered;
   }
   if (!local_failure.empty()) throw std::runtime_error(local_failure);
@@ -242,7 +243,7 @@ void MpiEvaluator::evaluate_each(const std::vector<std::vector<double>>& x,
 
   DistributedBatch batch;
   batch.ranks = static_cast<int>(ranks);
-  batch.rows = rows;
+  batch.rows = delivered;
   batch.wall_s = seconds_since(start);
   batch.busy_s = busy_s + local_busy_s;
   batch.before_s =

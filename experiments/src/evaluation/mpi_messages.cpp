@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "spikefit/base/backoff.hpp"
 #include "spikefit/base/byte_buffer.hpp"
 #include "spikefit/experiments/evaluation/outcome_codec.hpp"
 
@@ -102,13 +103,8 @@ std::optional<Message> poll(int source) {
   return m;
 }
 
-void Backoff::wait() {
-  std::this_thread::sleep_for(std::chrono::microseconds(sleep_us_));
-  sleep_us_ = std::min(2 * sleep_us_, kMostUs);
-}
-
 Message wait(int source) {
-  Backoff backoff;
+  base::Backoff backoff;
   for (;;) {
     if (std::optional<Message> m = poll(source)) return std::move(*m);
     backoff.wait();

@@ -29,7 +29,7 @@ struct Message {
 
 // The bodies of kWork, kResult and kFailure.
 struct WorkOrder {
-  uint64_t first_row = 0;
+  uint64_t first_row = 0;  // rows handed out before this order (its result echoes it)
   EvaluationStage stage = EvaluationStage::kFull;
   std::vector<std::vector<double>> x;  // [n x D]
   std::vector<uint64_t> seeds;         // [n]
@@ -56,17 +56,6 @@ std::optional<Message> poll(int source);
 // Waiting without a busy core: a blocking MPI receive spins (Open MPI polls its transports), which
 // on a machine whose cores all run ranks would take a core from the ranks at work. Sleeps from
 // 50 us, doubling to 2 ms while nothing arrives.
-class Backoff {
- public:
-  void wait();
-  void reset() { sleep_us_ = kFirstUs; }
-
- private:
-  static constexpr int kFirstUs = 50;
-  static constexpr int kMostUs = 2000;
-  int sleep_us_ = kFirstUs;
-};
-
 Message wait(int source);
 
 }  // namespace spikefit::experiments::mpi

@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <future>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <utility>
 
 #include "spikefit/base/random.hpp"
+#include "spikefit/experiments/evaluation/row_stream.hpp"
 #include "spikefit/experiments/study/round_models.hpp"
 #include "spikefit/experiments/study/study_writer_lock.hpp"
 #include "spikefit/surrogate/transforms.hpp"
@@ -77,7 +81,7 @@ class FitRun {
     // arrive), so that what the loop reads does not depend on the evaluator's timing.
     evaluations_ = storage.evaluations();
     std::stable_sort(evaluations_.begin(), evaluations_.end(), before);
-    rounds_ = storage.rounds();
+    for (StoredRound& r : storage.rounds()) rounds_.push_back(std::move(r));
     for (const auto& e : evaluations_) done_.insert({e.round, e.slot});
     for (auto it = rounds_.rbegin(); it != rounds_.rend(); ++it) {
       if (it->round > 0 && it->strategy == proposer.name()) {
@@ -88,6 +92,7 @@ class FitRun {
   }
 
   FitResult run() {
+    if (options_.overlap && options_.chunk == 0) return run_streamed();
     FitResult result;
     // With overlap: the next round, proposed while the open one was evaluated; stored when its
     // own evaluation begins (a stopped session drops it; a resumed one proposes it again, the
@@ -125,6 +130,11 @@ class FitRun {
         break;
       }
     }
+    return finish(std::move(result));
+  }
+
+ private:
+  FitResult finish(FitResult result) {
     storage_.set_session_elapsed(session_, session_seconds());
     result.rounds = static_cast<int64_t>(rounds_.size());
     result.evaluations = static_cast<int64_t>(evaluations_.size());
@@ -132,7 +142,26 @@ class FitRun {
     return result;
   }
 
- private:
+  // Overlap without chunks: the rounds as one stream of rows (RoundStream), so that an evaluator
+  // that finishes its share of round r takes round r + 1's rows as soon as they are proposed
+  // (MpiEvaluator: the tail of a round keeps no rank idle). The rounds, their seeds and so the
+  // study are those of the round-by-round overlap; only when rows run differs.
+  FitResult run_streamed() {
+    FitResult result;
+    result.stop_reason = stop_reason(open_round() != nullptr);
+    if (result.stop_reason.empty()) {
+      if (rounds_.empty()) {
+        rounds_.push_back(propose(0, evaluations_, nullptr));
+        storage_.add_round(rounds_.back());
+      }
+      RoundStream stream(*this);
+      evaluator_.evaluate_stream(
+          stream, [&stream](std::size_t id, EvaluationOutcome&& o) { stream.deliver(id, o); });
+      result.stop_reason = stream.stop_reason();
+    }
+    return finish(std::move(result));
+  }
+
   double now() const {
     return hooks_.now_s ? hooks_.now_s()
                         : std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
@@ -472,6 +501,197 @@ class FitRun {
     return true;
   }
 
+  bool complete(const StoredRound& round) const {
+    return std::all_of(round.slots.begin(), round.slots.end(), [&](const ProposalSlot& s) {
+      return done_.count({round.round, s.slot}) > 0;
+    });
+  }
+
+  // The study's rounds as rows for Evaluator::evaluate_stream: the missing slots of the stored
+  // rounds, then each round as soon as its proposal is ready, and a screened slot's full run as
+  // soon as its screen passes. Proposals follow the overlap's rule: round 1 on the calling thread
+  // once round 0 is complete; round k + 1 >= 2 on a thread of its own once round k is out and
+  // the rounds before it are complete. With a stop cost, a round starts only when the rounds
+  // before it are complete and the stop rule has been checked. take() may run on an evaluator's
+  // thread: every use of the study is under one mutex.
+  class RoundStream final : public RowStream {
+   public:
+    explicit RoundStream(FitRun& run) : run_(run) {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      for (const StoredRound& r : run_.rounds_) enqueue(r);
+      if (run_.rounds_.back().round == 0) {
+        if (run_.complete(run_.rounds_.back())) propose_round_one();
+      } else {
+        launch_next();
+      }
+    }
+    ~RoundStream() override {
+      if (proposal_.valid()) proposal_.wait();
+    }
+
+    RowBatch take(std::size_t most) override {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      RowBatch batch;
+      if (!stopping_.empty()) return batch;
+      if (run_.interrupted()) {
+        stopping_ = kInterruptedStop;
+        return batch;
+      }
+      if (run_.out_of_time()) {
+        stopping_ = "time budget";
+        return batch;
+      }
+      if (queue_.empty()) promote();
+      if (queue_.empty()) return batch;
+      batch.stage = queue_.front().stage;
+      std::size_t n = 0;
+      while (n < queue_.size() && queue_[n].stage == batch.stage && (most == 0 || n < most)) ++n;
+      n = run_.affordable(n);
+      if (n == 0) {
+        run_.held_back_ = static_cast<int64_t>(queue_.size());
+        stopping_ = "time budget (" + std::to_string(queue_.size()) +
+                    " evaluations held back: they would not finish in it)";
+        return batch;
+      }
+      for (std::size_t k = 0; k < n; ++k) {
+        const Row row = queue_.front();
+        queue_.pop_front();
+        const ProposalSlot& slot = this->slot(row);
+        batch.ids.push_back(next_id_);
+        batch.x.push_back(slot.x);
+        batch.seeds.push_back(slot.trial_seed);
+        out_.emplace(next_id_++, row);
+      }
+      return batch;
+    }
+
+    std::size_t queued() const override {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      return stopping_.empty() ? queue_.size() : 0;
+    }
+
+    bool finished() const override {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (!out_.empty()) return false;
+      if (!stopping_.empty()) return true;
+      return queue_.empty() && !proposal_.valid();
+    }
+
+    // Row `id`'s outcome, on the evaluator's calling thread: stored, or (a screen passed) queued
+    // for its full run first; a complete round reports progress and lets the next proposal start.
+    void deliver(std::size_t id, const EvaluationOutcome& o) {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      const auto it = out_.find(id);
+      if (it == out_.end()) {
+        throw std::runtime_error("evaluator returned row " + std::to_string(id) +
+                                 " twice or one it was not given");
+      }
+      const Row row = it->second;
+      out_.erase(it);
+      const StoredRound& round = run_.rounds_[static_cast<std::size_t>(row.round)];
+      if (row.stage == EvaluationStage::kScreen && o.feasible) {
+        screen_s_[{row.round, row.slot}] = o.wall_s;
+        queue_.push_front({row.round, row.slot, EvaluationStage::kFull});
+        return;
+      }
+      const auto screen = screen_s_.find({row.round, row.slot});
+      run_.store(round, slot(row), o, row.stage,
+                 screen != screen_s_.end()               ? screen->second
+                 : row.stage == EvaluationStage::kScreen ? o.wall_s
+                                                         : 0.0);
+      if (!run_.complete(round)) return;
+      run_.storage_.set_session_elapsed(run_.session_, run_.session_seconds());
+      if (run_.hooks_.on_round) run_.hooks_.on_round(run_.progress(round.round));
+      if (!stopping_.empty()) return;
+      if (run_.open_round() == nullptr) {
+        stopping_ = run_.stop_reason(false);
+        if (!stopping_.empty()) return;
+      }
+      if (round.round == 0) {
+        propose_round_one();
+      } else {
+        launch_next();
+      }
+    }
+
+    // Why the stream stopped handing rows out ("evaluation budget" when the rounds ran out).
+    std::string stop_reason() const {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (!stopping_.empty()) return stopping_;
+      const std::string stop = run_.stop_reason(false);
+      return stop.empty() ? "evaluation budget" : stop;
+    }
+
+   private:
+    struct Row {
+      int64_t round = 0;
+      int64_t slot = 0;
+      EvaluationStage stage = EvaluationStage::kFull;
+    };
+
+    const ProposalSlot& slot(const Row& row) const {
+      return run_.rounds_[static_cast<std::size_t>(row.round)]
+          .slots[static_cast<std::size_t>(row.slot)];
+    }
+
+    // The round's missing slots: screened first when the fit screens (not its replicates).
+    void enqueue(const StoredRound& round) {
+      for (const bool screened : {true, false}) {
+        for (const ProposalSlot& s : round.slots) {
+          if (run_.done_.count({round.round, s.slot})) continue;
+          const bool screen = run_.options_.screen && s.source != ProposalSource::kReplicate;
+          if (screen != screened) continue;
+          queue_.push_back(
+              {round.round, s.slot, screen ? EvaluationStage::kScreen : EvaluationStage::kFull});
+        }
+      }
+    }
+
+    void add(StoredRound round) {
+      if (round.slots.empty()) return;  // the budget is spent
+      run_.rounds_.push_back(std::move(round));
+      run_.storage_.add_round(run_.rounds_.back());
+      enqueue(run_.rounds_.back());
+      launch_next();
+    }
+
+    // Round 1: from the whole of round 0, on the calling thread (as the round-by-round loop).
+    void propose_round_one() {
+      if (run_.rounds_.size() == 1) add(run_.propose(1, run_.evaluations_, nullptr));
+    }
+
+    // Round k + 1's proposal once round k >= 1 is the newest and the rounds before it are
+    // complete; it is started at most once.
+    void launch_next() {
+      const StoredRound& newest = run_.rounds_.back();
+      if (proposal_.valid() || newest.round < 1) return;
+      for (const StoredRound& r : run_.rounds_) {
+        if (r.round < newest.round && !run_.complete(r)) return;
+      }
+      proposal_ = run_.propose_ahead(newest);
+    }
+
+    // A ready proposal becomes the next round (with a stop cost, only when every round is
+    // complete: the stop rule is checked between rounds).
+    void promote() {
+      if (!proposal_.valid() ||
+          proposal_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        return;
+      }
+      if (run_.options_.stop_cost > 0 && run_.open_round() != nullptr) return;
+      add(proposal_.get());
+    }
+
+    FitRun& run_;
+    mutable std::mutex mutex_;
+    std::deque<Row> queue_;
+    std::map<std::size_t, Row> out_;  // taken, not yet delivered, by id
+    std::size_t next_id_ = 0;
+    std::map<std::pair<int64_t, int64_t>, double> screen_s_;  // passed screens' wall time
+    std::future<StoredRound> proposal_;
+    std::string stopping_;  // why no more rows are handed out; empty while they are
+  };
+
   const FitProblem& problem_;
   Evaluator& evaluator_;
   RoundProposer& proposer_;
@@ -487,7 +707,7 @@ class FitRun {
   int64_t held_back_ = 0;
   int64_t session_evaluations_ = 0;
   std::vector<StoredEvaluation> evaluations_;
-  std::vector<StoredRound> rounds_;
+  std::deque<StoredRound> rounds_;  // a deque: a proposal thread holds a reference to its newest
   std::set<std::pair<int64_t, int64_t>> done_;
 };
 

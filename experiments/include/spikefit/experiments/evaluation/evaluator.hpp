@@ -15,6 +15,8 @@ namespace spikefit::experiments {
 enum class EvaluationStage { kScreen, kFull };
 const char* to_string(EvaluationStage stage);
 
+class RowStream;
+
 // What one evaluation of one parameter vector gives.
 struct EvaluationOutcome {
   bool feasible = false;
@@ -44,6 +46,11 @@ class Evaluator {
   virtual void evaluate_each(const std::vector<std::vector<double>>& x,
                              const std::vector<uint64_t>& seeds, EvaluationStage stage,
                              const OutcomeSink& sink);
+  // Evaluates the rows of `stream` as they become available, handing each outcome to `sink`
+  // (keyed by the row's id) as in evaluate_each; returns once the stream is finished and every row
+  // taken is delivered. The default takes every queued row of one stage, runs evaluate_each on
+  // them, and polls while nothing is queued: it fills no tail. MpiEvaluator keeps every rank busy.
+  virtual void evaluate_stream(RowStream& stream, const OutcomeSink& sink);
   virtual std::vector<std::string> error_names() const = 0;
   virtual std::string backend() const = 0;
   virtual std::string device() const = 0;

@@ -31,6 +31,9 @@ class MpiEvaluator final : public Evaluator {
                                           EvaluationStage stage) override;
   void evaluate_each(const std::vector<std::vector<double>>& x, const std::vector<uint64_t>& seeds,
                      EvaluationStage stage, const OutcomeSink& sink) override;
+  // Every rank takes rows from the stream whenever it has none: a rank that finishes the tail of
+  // one round starts the next as soon as it is proposed. One DistributedBatch for the stream.
+  void evaluate_stream(RowStream& stream, const OutcomeSink& sink) override;
   std::vector<std::string> error_names() const override { return local().error_names(); }
   std::string backend() const override { return local().backend(); }
   // Rank 0's device and the number of ranks ("... on 4 MPI ranks").
