@@ -1,6 +1,6 @@
 // Distributed evaluation (issue 19): `mpirun -n R spikefit fit` (with or without overlap) and
-// `dataset` store the same study and `spikefit sweep` writes the same sweep for any number of
-// ranks, and a job ends on every rank when rank 0 is done or fails.
+// `dataset` store the same study, `spikefit sweep` writes the same sweep and `targets` the same
+// target for any number of ranks, and a job ends on every rank when rank 0 is done or fails.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -112,6 +112,21 @@ TEST_F(TinyFit, TwoRanksStoreTheDatasetOfOneProcess) {
   testing::expect_same_evaluations_and_statistics(expected, got);
   ASSERT_FALSE(got.empty());
   EXPECT_NE(got.front().device.find("on 2 MPI ranks"), std::string::npos) << got.front().device;
+}
+
+TEST_F(TinyFit, TwoRanksWriteTheTargetOfOneProcess) {
+  const std::string args = "targets --name tiny --config " + config_path() + " " + kStatistics +
+                           " --statistics rate,fano,rsc_fisher_z,eigenspectrum --repeats 5 " +
+                           "--seed 4 --threads 1 --out ";
+  const std::string alone = fresh("mpi_target_alone.json");
+  const std::string job = fresh("mpi_target_job.json");
+  const CommandResult a = run_spikefit(args + alone);
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  const CommandResult r = run_on_ranks(2, args + job);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("5 simulations on cpu"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("on 2 MPI ranks"), std::string::npos) << r.output;
+  EXPECT_EQ(base::read_text(job), base::read_text(alone));
 }
 
 TEST_F(TinyFit, AnErrorOnRankZeroEndsEveryRank) {

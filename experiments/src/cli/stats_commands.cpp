@@ -14,7 +14,10 @@
 #include "spikefit/experiments/cli/command_line.hpp"
 #include "spikefit/experiments/config/model_config.hpp"
 #include "spikefit/experiments/config/spike_data.hpp"
+#include "spikefit/experiments/evaluation/command_evaluator.hpp"
+#include "spikefit/experiments/evaluation/evaluator_recipe.hpp"
 #include "spikefit/experiments/evaluation/model.hpp"
+#include "spikefit/experiments/evaluation/outcome_statistics.hpp"
 #include "spikefit/experiments/evaluation/target_builder.hpp"
 #include "spikefit/experiments/report/statistics_report.hpp"
 #include "spikefit/stats/statistics_batch.hpp"
@@ -69,7 +72,9 @@ struct TargetsOptions {
   std::string backend = "auto";
 };
 
-// Statistics of o.repeats simulations of the config, on its model's runner.
+// Statistics of o.repeats simulations of the config at its parameter values, trial k with seed
+// trial_seed(o.seed, k): rows of the command's evaluator, so that an MPI job spreads them over
+// its ranks (the same statistics for any number of ranks).
 std::vector<stats::Statistics> simulated_repeats(const TargetsOptions& o, json& source) {
   ModelConfig config = load_model_config(o.config);
   std::vector<std::string> sets = o.sets;
@@ -80,23 +85,33 @@ std::vector<stats::Statistics> simulated_repeats(const TargetsOptions& o, json& 
     sets.insert(sets.begin(), d.str());
   }
   apply_overrides(config, sets);
-  const Model& model = config.model();
-  const json network = config.bound_document();
-  std::vector<TrialRequest> trials;
-  for (uint64_t k = 0; k < o.repeats; ++k) trials.push_back({network, base::trial_seed(o.seed, k)});
-  TrialRunOptions run;
-  run.threads = o.threads;
-  run.statistics_options = o.choice.options();
-  std::vector<SimulatedTrial> simulated = model.open(o.backend)->run(trials, run);
+  EvaluatorRecipe recipe{
+      base::read_json_file(o.config, "config file"), o.config, sets, {}, o.backend, {}};
+  recipe.target.name = "none";  // statistics only
+  recipe.options.statistics = o.choice.options();
+  recipe.options.threads = o.threads;
+  const std::unique_ptr<Evaluator> evaluator = open_command_evaluator(recipe);
+  const std::vector<std::vector<double>> x(o.repeats, config.values);
+  std::vector<uint64_t> seeds;
+  for (uint64_t k = 0; k < o.repeats; ++k) seeds.push_back(base::trial_seed(o.seed, k));
+  std::fprintf(stderr, "targets: %llu simulations on %s (%s)\n",
+               static_cast<unsigned long long>(o.repeats), evaluator->backend().c_str(),
+               evaluator->device().c_str());
+  const std::vector<EvaluationOutcome> outcomes =
+      evaluator->evaluate(x, seeds, EvaluationStage::kFull);
+
   json parameters = json::object();
   for (std::size_t d = 0; d < config.space.size(); ++d) {
     parameters[config.space[d].name] = config.values[d];
   }
-  source = {{"kind", "simulation"},     {"config", o.config},
-            {"parameters", parameters}, {"duration_ms", model.outline(network).duration_ms},
-            {"repeats", o.repeats},     {"seed", o.seed}};
+  source = {{"kind", "simulation"},
+            {"config", o.config},
+            {"parameters", parameters},
+            {"duration_ms", config.model().outline(config.bound_document()).duration_ms},
+            {"repeats", o.repeats},
+            {"seed", o.seed}};
   std::vector<stats::Statistics> out;
-  for (SimulatedTrial& t : simulated) out.push_back(std::move(t.statistics));
+  for (const EvaluationOutcome& outcome : outcomes) out.push_back(outcome_statistics(outcome));
   return out;
 }
 
