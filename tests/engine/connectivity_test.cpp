@@ -19,12 +19,14 @@ uint32_t projection_index(const NetworkSpec& net, const std::string& name) {
   throw std::runtime_error("no projection " + name);
 }
 
-// The SNOPS CBN's projection `name` drawn (seed 4) with another connectivity rule.
-Connectivity cbn_projection_with_rule(const std::string& name, const nlohmann::json& rule) {
+// The SNOPS CBN's projection `name` drawn (seed 4, on `threads` threads) with another
+// connectivity rule.
+Connectivity cbn_projection_with_rule(const std::string& name, const nlohmann::json& rule,
+                                      int threads = 1) {
   nlohmann::json network = testing::config_network("snops_cbn");
   base::resolve_path(network, "projections." + name + ".connectivity") = rule;
   const NetworkSpec net = parse_network_spec(network);
-  return generate_connectivity(net, projection_index(net, name), 4);
+  return generate_connectivity(net, projection_index(net, name), 4, threads);
 }
 
 std::vector<uint32_t> in_degrees(const Connectivity& c) {
@@ -69,6 +71,21 @@ TEST(Connectivity, RowsAreTheSameOnEveryNumberOfThreads) {
         EXPECT_EQ(one.offsets, many.offsets) << name << " " << projection << " " << threads;
         EXPECT_EQ(one.targets, many.targets) << name << " " << projection << " " << threads;
       }
+    }
+  }
+  // The other rules on the CBN's projections: by in-degree, Bernoulli, and Bernoulli with every
+  // row full (p = 1).
+  const std::vector<std::pair<std::string, nlohmann::json>> rules = {
+      {"IE", {{"rule", "fixed_in_degree"}, {"in_degree", 40}}},
+      {"II", {{"rule", "bernoulli"}, {"probability", 0.1}}},
+      {"EI", {{"rule", "bernoulli"}, {"probability", 1.0}}}};
+  for (const auto& [projection, rule] : rules) {
+    const Connectivity one = cbn_projection_with_rule(projection, rule, 1);
+    ASSERT_GT(one.synapse_count(), 0u);
+    for (int threads : {2, 3, 7}) {
+      const Connectivity many = cbn_projection_with_rule(projection, rule, threads);
+      EXPECT_EQ(one.offsets, many.offsets) << rule.dump() << " " << threads;
+      EXPECT_EQ(one.targets, many.targets) << rule.dump() << " " << threads;
     }
   }
 }

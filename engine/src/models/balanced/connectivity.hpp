@@ -25,8 +25,8 @@ struct Connectivity {
 
 // Generates projection `projection` of `net` for the trial with seed `seed`. The randomness is
 // keyed by (seed, projection, presynaptic neuron or postsynaptic neuron, draw), so the result does
-// not depend on the order of generation: fixed out-degree rows are generated on `threads` OpenMP
-// threads, with the same result.
+// not depend on the order of generation: every rule runs on `threads` OpenMP threads, with the
+// same result.
 Connectivity generate_connectivity(const NetworkSpec& net, uint32_t projection, uint64_t seed,
                                    int threads = 1);
 
