@@ -78,6 +78,17 @@ TEST_F(TinyFit, AnOverlappedFitOnTwoRanksStoresTheStudyOfOneProcess) {
   EXPECT_NE(resumed.output.find("overlap"), std::string::npos) << resumed.output;
 }
 
+// `spikefit arguments alone` in one process, then `spikefit arguments job` on 2 ranks; both must
+// succeed. The job's output goes to `job_output`.
+void run_alone_then_on_two_ranks(const std::string& arguments, const std::string& alone,
+                                 const std::string& job, std::string* job_output = nullptr) {
+  const CommandResult a = run_spikefit(arguments + alone);
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  const CommandResult r = run_on_ranks(2, arguments + job);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  if (job_output) *job_output = r.output;
+}
+
 TEST_F(TinyFit, TwoRanksWriteTheSweepOfOneProcess) {
   const std::string args = "sweep --config " + config_path() + " --target " + target_path() +
                            " --target-name tiny " + kStatistics +
@@ -86,9 +97,7 @@ TEST_F(TinyFit, TwoRanksWriteTheSweepOfOneProcess) {
   const std::string job = tiny_fit::temp_path("mpi_sweep_job");
   std::filesystem::remove_all(alone);
   std::filesystem::remove_all(job);
-  ASSERT_EQ(run_spikefit(args + alone).exit_code, 0);
-  const CommandResult r = run_on_ranks(2, args + job);
-  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_NO_FATAL_FAILURE(run_alone_then_on_two_ranks(args, alone, job));
   nlohmann::json expected = cli_test::read_json_file(alone + "/sweep.json");
   nlohmann::json got = cli_test::read_json_file(job + "/sweep.json");
   EXPECT_NE(got["device"].get<std::string>().find("on 2 MPI ranks"), std::string::npos);
@@ -102,10 +111,7 @@ TEST_F(TinyFit, TwoRanksStoreTheDatasetOfOneProcess) {
                            " --seed 3 --points 4 --replicates 2 --threads 1 --out ";
   const std::string alone = fresh("mpi_dataset_alone.sqlite");
   const std::string job = fresh("mpi_dataset_job.sqlite");
-  const CommandResult a = run_spikefit(args + alone);
-  ASSERT_EQ(a.exit_code, 0) << a.output;
-  const CommandResult r = run_on_ranks(2, args + job);
-  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_NO_FATAL_FAILURE(run_alone_then_on_two_ranks(args, alone, job));
   const std::vector<StoredEvaluation> expected = testing::by_round_and_slot(alone);
   ASSERT_EQ(expected.size(), 8u);
   const std::vector<StoredEvaluation> got = testing::by_round_and_slot(job);
@@ -120,12 +126,10 @@ TEST_F(TinyFit, TwoRanksWriteTheTargetOfOneProcess) {
                            "--seed 4 --threads 1 --out ";
   const std::string alone = fresh("mpi_target_alone.json");
   const std::string job = fresh("mpi_target_job.json");
-  const CommandResult a = run_spikefit(args + alone);
-  ASSERT_EQ(a.exit_code, 0) << a.output;
-  const CommandResult r = run_on_ranks(2, args + job);
-  ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("5 simulations on cpu"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("on 2 MPI ranks"), std::string::npos) << r.output;
+  std::string output;
+  ASSERT_NO_FATAL_FAILURE(run_alone_then_on_two_ranks(args, alone, job, &output));
+  EXPECT_NE(output.find("5 simulations on cpu"), std::string::npos) << output;
+  EXPECT_NE(output.find("on 2 MPI ranks"), std::string::npos) << output;
   EXPECT_EQ(base::read_text(job), base::read_text(alone));
 }
 
