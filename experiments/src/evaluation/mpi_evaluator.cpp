@@ -103,9 +103,10 @@ void MpiEvaluator::evaluate_stream(RowStream& stream, const OutcomeSink& sink) {
   std::string failure;
   std::atomic<bool> stopped{false};  // after a failure: hand nothing more out
   std::size_t in_flight = 0;
-  std::size_t taken = 0;
-  std::vector<RowBatch> chunk_of(ranks);  // the rows each rank evaluates now
-  std::vector<uint64_t> order_of(ranks);  // and their order's first row (rows taken before it)
+  std::size_t taken = 0;                    // rows handed to the other ranks
+  std::atomic<std::size_t> local_taken{0};  // rows rank 0's thread took
+  std::vector<RowBatch> chunk_of(ranks);    // the rows each rank evaluates now
+  std::vector<uint64_t> order_of(ranks);    // and their order's first row (rows taken before it)
   std::vector<bool> busy(ranks, false);
   // A rank's next rows: as many as it runs at once, or (width 0, a GPU) its share of the queue.
   auto next_rows = [&](std::size_t rank) {
@@ -160,6 +161,7 @@ void MpiEvaluator::evaluate_stream(RowStream& stream, const OutcomeSink& sink) {
           continue;
         }
         backoff.reset();
+        local_taken += rows.size();
         const auto begin = Clock::now();
         std::vector<EvaluationOutcome> outcomes =
             local_.evaluator().evaluate(rows.x, rows.seeds, rows.stage);
@@ -234,7 +236,8 @@ void MpiEvaluator::evaluate_stream(RowStream& stream, const OutcomeSink& sink) {
       backoff.wait();
     }
     if (hooks_.on_trial_done && delivered != reported) {
-      hooks_.on_trial_done(delivered, delivered + stream.queued() + (taken - delivered));
+      // Rows back, of those handed out so far and those queued.
+      hooks_.on_trial_done(delivered, taken + local_taken + stream.queued());
     }
     reported = delivered;
   }
