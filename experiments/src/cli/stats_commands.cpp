@@ -4,6 +4,7 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <utility>
 
 #include "recorded_data_option.hpp"
 #include "spikefit/base/config_error.hpp"
@@ -76,7 +77,8 @@ struct TargetsOptions {
 // trial_seed(o.seed, k): rows of the command's evaluator, so that an MPI job spreads them over
 // its ranks (the same statistics for any number of ranks).
 std::vector<stats::Statistics> simulated_repeats(const TargetsOptions& o, json& source) {
-  ModelConfig config = load_model_config(o.config);
+  json document = base::read_json_file(o.config, "config file");
+  ModelConfig config = parse_model_config(document, o.config);
   std::vector<std::string> sets = o.sets;
   if (o.duration_ms >= 0) {
     std::ostringstream d;
@@ -85,8 +87,7 @@ std::vector<stats::Statistics> simulated_repeats(const TargetsOptions& o, json& 
     sets.insert(sets.begin(), d.str());
   }
   apply_overrides(config, sets);
-  EvaluatorRecipe recipe{
-      base::read_json_file(o.config, "config file"), o.config, sets, {}, o.backend, {}};
+  EvaluatorRecipe recipe{std::move(document), o.config, sets, {}, o.backend, {}};
   recipe.target.name = "none";  // statistics only
   recipe.options.statistics = o.choice.options();
   recipe.options.threads = o.threads;

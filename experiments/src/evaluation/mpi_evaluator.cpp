@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <thread>
 #include <tuple>
+#include <utility>
 
 #include "mpi_messages.hpp"
 #include "spikefit/base/backoff.hpp"
@@ -105,9 +106,8 @@ void MpiEvaluator::evaluate_stream(RowStream& stream, const OutcomeSink& sink) {
   std::size_t in_flight = 0;
   std::size_t taken = 0;                    // rows handed to the other ranks
   std::atomic<std::size_t> local_taken{0};  // rows rank 0's thread took
-  std::vector<RowBatch> chunk_of(ranks);    // the rows each rank evaluates now
+  std::vector<RowBatch> chunk_of(ranks);    // the rows each rank evaluates now (none: idle)
   std::vector<uint64_t> order_of(ranks);    // and their order's first row (rows taken before it)
-  std::vector<bool> busy(ranks, false);
   // A rank's next rows: as many as it runs at once, or (width 0, a GPU) its share of the queue.
   auto next_rows = [&](std::size_t rank) {
     const std::size_t share = std::max<std::size_t>(1, (stream.queued() + ranks - 1) / ranks);
@@ -137,7 +137,6 @@ void MpiEvaluator::evaluate_stream(RowStream& stream, const OutcomeSink& sink) {
     order_of[rank] = taken;
     taken += rows.size();
     chunk_of[rank] = std::move(rows);
-    busy[rank] = true;
     ++in_flight;
     return true;
   };
@@ -202,7 +201,7 @@ void MpiEvaluator::evaluate_stream(RowStream& stream, const OutcomeSink& sink) {
     bool handed = false;
     if (!stopped) {
       for (std::size_t r = 1; r < ranks; ++r) {
-        if (!busy[r]) handed = hand_out(r) || handed;
+        if (chunk_of[r].size() == 0) handed = hand_out(r) || handed;
       }
     }
     if (in_flight == 0 && local_ended) break;
@@ -211,25 +210,24 @@ void MpiEvaluator::evaluate_stream(RowStream& stream, const OutcomeSink& sink) {
       const auto source = static_cast<std::size_t>(m->source);
       if (m->tag == mpi::Tag::kResult) {
         mpi::WorkResult result = mpi::decode_result(m->bytes);
-        const RowBatch rows = std::move(chunk_of[source]);
-        if (!busy[source] || result.first_row != order_of[source] ||
+        const RowBatch rows = std::exchange(chunk_of[source], {});
+        if (rows.size() == 0 || result.first_row != order_of[source] ||
             result.outcomes.size() != rows.size()) {
           throw std::runtime_error("MPI rank " + std::to_string(source) +
                                    " returned rows it was not given");
         }
         busy_s += result.busy_s;
-        busy[source] = false;
         --in_flight;
         if (!stopped) hand_out(source);
         deliver(rows, result.outcomes);
       } else if (m->tag == mpi::Tag::kFailure) {
         const mpi::Failure f = mpi::decode_failure(m->bytes);
-        busy[source] = false;
+        const RowBatch rows = std::exchange(chunk_of[source], {});
         --in_flight;
         stopped = true;
         if (failure.empty()) {
-          failure = "MPI rank " + std::to_string(source) + " failed on " +
-                    row_text(chunk_of[source]) + ": " + f.what;
+          failure =
+              "MPI rank " + std::to_string(source) + " failed on " + row_text(rows) + ": " + f.what;
         }
       }
     } else if (local_ready.empty() && !handed) {

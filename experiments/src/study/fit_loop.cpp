@@ -594,11 +594,12 @@ class FitRun {
         queue_.push_front({row.round, row.slot, EvaluationStage::kFull});
         return;
       }
-      const auto screen = screen_s_.find({row.round, row.slot});
-      run_.store(round, slot(row), o, row.stage,
-                 screen != screen_s_.end()               ? screen->second
-                 : row.stage == EvaluationStage::kScreen ? o.wall_s
-                                                         : 0.0);
+      // A full run's screen time (0 unscreened); a rejected screen's own.
+      double screen_s = row.stage == EvaluationStage::kScreen ? o.wall_s : 0.0;
+      if (const auto passed = screen_s_.find({row.round, row.slot}); passed != screen_s_.end()) {
+        screen_s = passed->second;
+      }
+      run_.store(round, slot(row), o, row.stage, screen_s);
       if (!run_.complete(round)) return;
       run_.storage_.set_session_elapsed(run_.session_, run_.session_seconds());
       if (run_.hooks_.on_round) run_.hooks_.on_round(run_.progress(round.round));
